@@ -1,0 +1,232 @@
+"""Hybrid retrieval: BM25 (Dutch stemming, glossary expansion) + Chroma vectors, fused by RRF.
+
+An :class:`IndexSnapshot` is one published index generation loaded into memory (the chunk
+texts for BM25, a handle on the Chroma collection, the figures store). It is immutable, so a
+question is answered against one consistent generation even while an ingest publishes the next.
+Access control and metadata filters are applied here, inside retrieval, never in the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.config import Settings
+from assistant.models import Passage
+from assistant.text import Glossary, TypoCorrector, tokenize, words
+from ingest.index import FIGURES_DB, IndexStore, Manifest, open_collection
+
+
+@dataclass
+class Filters:
+    """Metadata filters; ``access`` is the set of levels the user may read (None = all)."""
+
+    sources: set[str] | None = None
+    regions: set[str] | None = None
+    years: set[int] | None = None
+    access: set[str] | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None, access: set[str] | None = None) -> Filters:
+        data = data or {}
+
+        def as_set(key: str, cast=str):
+            values = data.get(key)
+            return {cast(v) for v in values} if values else None
+
+        return cls(as_set("sources"), as_set("regions"), as_set("years", int), access)
+
+    def allows(self, meta: dict[str, Any]) -> bool:
+        return (
+            (self.sources is None or meta.get("source") in self.sources)
+            and (self.regions is None or meta.get("region") in self.regions)
+            and (self.years is None or int(meta.get("year") or 0) in self.years)
+            and (self.access is None or meta.get("access", "public") in self.access)
+        )
+
+    def chroma_where(self) -> dict[str, Any] | None:
+        clauses = []
+        if self.sources is not None:
+            clauses.append({"source": {"$in": sorted(self.sources)}})
+        if self.regions is not None:
+            clauses.append({"region": {"$in": sorted(self.regions)}})
+        if self.years is not None:
+            clauses.append({"year": {"$in": sorted(self.years)}})
+        if self.access is not None:
+            clauses.append({"access": {"$in": sorted(self.access)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class IndexSnapshot:
+    """One index generation in memory: chunks, BM25, Chroma handle and figures path."""
+
+    def __init__(self, settings: Settings, gen_dir: Path) -> None:
+        self.settings = settings
+        self.generation = gen_dir.name
+        self.manifest = Manifest.read(gen_dir / "manifest.json")
+        self.collection = open_collection(settings, gen_dir)
+        data = self.collection.get(include=["documents", "metadatas"])
+        order = sorted(
+            range(len(data["ids"])),
+            key=lambda i: (data["metadatas"][i]["source"], data["metadatas"][i]["line_start"]),
+        )
+        self.ids: list[str] = [data["ids"][i] for i in order]
+        self.texts: list[str] = [data["documents"][i] for i in order]
+        self.metas: list[dict[str, Any]] = [data["metadatas"][i] for i in order]
+        self.position = {cid: i for i, cid in enumerate(self.ids)}
+        corpus_tokens = [
+            tokenize(f"{m.get('title', '')} {m.get('section', '')} {t}")
+            for t, m in zip(self.texts, self.metas, strict=True)
+        ]
+        self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        self.bm25.index(corpus_tokens or [["leeg"]], show_progress=False)
+        self.vocabulary = {w for t in self.texts for w in words(t)}
+        self.typos = TypoCorrector(self.vocabulary)
+        figures = gen_dir / FIGURES_DB
+        self.figures_db = figures if figures.exists() else None
+
+    def passage(self, i: int, score: float = 0.0) -> Passage:
+        return Passage.from_metadata(self.ids[i], self.texts[i], self.metas[i], score)
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        return np.array([filters.allows(m) for m in self.metas], dtype=bool)
+
+
+class SnapshotCache:
+    """Hands out the snapshot of the live generation, reloading when the pointer moves."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.store = IndexStore(settings)
+        self.settings = settings
+        self._snapshot: IndexSnapshot | None = None
+        import threading
+
+        self._lock = threading.Lock()
+
+    def get(self) -> IndexSnapshot:
+        gen = self.store.require_current()
+        snap = self._snapshot
+        if snap is not None and snap.generation == gen.name:
+            return snap
+        with self._lock:
+            if self._snapshot is None or self._snapshot.generation != gen.name:
+                self._snapshot = IndexSnapshot(self.settings, gen)
+            return self._snapshot
+
+
+class HybridSearch:
+    """The search itself; :class:`HybridRetriever` exposes it through LangChain."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings, glossary: Glossary) -> None:
+        self.settings = settings
+        self.embeddings = embeddings
+        self.glossary = glossary
+
+    def expand(self, snapshot: IndexSnapshot, query: str) -> str:
+        expanded = self.glossary.expand(query)
+        fixes = snapshot.typos.corrections(query)
+        return f"{expanded} {' '.join(fixes)}" if fixes else expanded
+
+    def bm25_ranking(self, snapshot: IndexSnapshot, query: str, mask: np.ndarray) -> list[int]:
+        tokens = [t for t in tokenize(query) if t in snapshot.bm25.vocab_dict]
+        if not tokens or not len(snapshot.ids):
+            return []
+        scores = snapshot.bm25.get_scores(tokens)
+        scores = np.where(mask, scores, -1.0)
+        order = np.argsort(-scores)[: self.settings.candidates]
+        return [int(i) for i in order if scores[i] > 0]
+
+    def vector_ranking(self, snapshot: IndexSnapshot, query: str, filters: Filters) -> list[int]:
+        if not len(snapshot.ids):
+            return []
+        vector = self.embeddings.embed_query(query)
+        result = snapshot.collection.query(
+            query_embeddings=[vector],
+            n_results=min(self.settings.candidates, len(snapshot.ids)),
+            where=filters.chroma_where(),
+            include=[],
+        )
+        return [snapshot.position[cid] for cid in result["ids"][0] if cid in snapshot.position]
+
+    def search(
+        self,
+        snapshot: IndexSnapshot,
+        query: str,
+        k: int,
+        filters: Filters,
+        mode: str = "hybrid",
+    ) -> list[Passage]:
+        expanded = self.expand(snapshot, query)
+        mask = snapshot.mask(filters)
+        rankings: list[tuple[list[int], float]] = []
+        if mode in ("hybrid", "bm25"):
+            rankings.append((self.bm25_ranking(snapshot, expanded, mask), self.settings.bm25_weight))
+        if mode in ("hybrid", "vector"):
+            rankings.append(
+                (self.vector_ranking(snapshot, expanded, filters), self.settings.vector_weight)
+            )
+        fused: dict[int, float] = {}
+        for ranking, weight in rankings:
+            for rank, i in enumerate(ranking):
+                if mask[i]:
+                    fused[i] = fused.get(i, 0.0) + weight / (self.settings.rrf_k + rank + 1)
+        ordered = sorted(fused, key=lambda i: -fused[i])
+        return [snapshot.passage(i, fused[i]) for i in diversify(snapshot, ordered, k)]
+
+
+def diversify(snapshot: IndexSnapshot, ordered: list[int], k: int) -> list[int]:
+    """Skip near-copies: a chunk whose lines mostly overlap an already chosen chunk."""
+    chosen: list[int] = []
+    for i in ordered:
+        m = snapshot.metas[i]
+        duplicate = False
+        for j in chosen:
+            o = snapshot.metas[j]
+            if o["source"] != m["source"]:
+                continue
+            overlap = min(o["line_end"], m["line_end"]) - max(o["line_start"], m["line_start"])
+            span = max(1, min(m["line_end"] - m["line_start"], o["line_end"] - o["line_start"]))
+            if overlap / span > 0.6:
+                duplicate = True
+                break
+        if not duplicate:
+            chosen.append(i)
+        if len(chosen) >= k:
+            break
+    return chosen
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain retriever over the live index (BM25 + vectors, RRF, filters, diversity)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    search_engine: HybridSearch
+    snapshots: SnapshotCache
+    k: int = 6
+    filters: Filters = Filters()
+    mode: str = "hybrid"
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        passages = self.search_engine.search(
+            self.snapshots.get(), query, self.k, self.filters, self.mode
+        )
+        return [passage_to_document(p) for p in passages]
+
+
+def passage_to_document(p: Passage) -> Document:
+    meta = {k: v for k, v in p.__dict__.items() if k not in ("text",) and v is not None}
+    return Document(page_content=p.text, metadata=meta, id=p.id)

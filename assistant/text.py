@@ -1,0 +1,112 @@
+"""Dutch-aware tokenisation and query normalisation shared by lexical search and answering.
+
+The glossary (``corpus/glossary.yaml``) expands abbreviations (CJG, MLW, POH ...) and groups
+synonyms (jeugdzorg/jeugdhulp, tekort/negatief resultaat); simple typos are corrected against
+the corpus vocabulary with rapidfuzz, so 'jeugdhlup' still finds 'jeugdhulp'.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*", re.I)
+STOPWORDS = frozenset(STOPWORDS_DUTCH) | frozenset(STOPWORDS_EN) | {
+    "hoeveel", "welke", "wat", "waarom", "hoe", "wanneer", "leudal", "gemeente", "volgens",
+}
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("dutch")
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents (cliënt -> client)."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    return _TOKEN_RE.findall(fold(text))
+
+
+def tokenize(text: str) -> list[str]:
+    """Stemmed content tokens; compounds with hyphens also yield their parts."""
+    out: list[str] = []
+    stem = _stemmer().stemWord
+    for word in words(text):
+        if word in STOPWORDS or len(word) < 2 and not word.isdigit():
+            continue
+        if word[0].isdigit():
+            out.append(word.rstrip("%"))
+            continue
+        out.append(stem(word))
+        if "-" in word:
+            out.extend(stem(p) for p in word.split("-") if p and p not in STOPWORDS)
+    return out
+
+
+@dataclass
+class Glossary:
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    synonyms: list[list[str]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path) -> Glossary:
+        if not path.exists():
+            return cls()
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return cls(dict(data.get("abbreviations") or {}), list(data.get("synonyms") or []))
+
+    def as_dict(self) -> dict[str, list[str]]:
+        """For the UI: term -> explanations/synonyms."""
+        out = {k: [v] for k, v in self.abbreviations.items()}
+        for group in self.synonyms:
+            for term in group:
+                out.setdefault(term, []).extend(t for t in group if t != term)
+        return out
+
+    def expand(self, query: str) -> str:
+        """The query plus the meaning of its abbreviations and its synonyms."""
+        extra: list[str] = []
+        lowered = {fold(k): v for k, v in self.abbreviations.items()}
+        for token in re.findall(r"[A-Za-z][A-Za-z0-9-]*", query):
+            meaning = self.abbreviations.get(token) or (
+                lowered.get(fold(token)) if token.isupper() or len(token) <= 4 else None
+            )
+            if meaning:
+                extra.append(meaning)
+        folded = f" {' '.join(words(query))} "
+        for group in self.synonyms:
+            if any(f" {fold(term)} " in folded for term in group):
+                extra.extend(t for t in group if f" {fold(t)} " not in folded)
+        return query if not extra else f"{query} ({'; '.join(dict.fromkeys(extra))})"
+
+
+class TypoCorrector:
+    """Map unknown query words to close corpus words (edit-distance based)."""
+
+    def __init__(self, vocabulary: set[str]) -> None:
+        self.vocabulary = {w for w in vocabulary if len(w) >= 4 and not w[0].isdigit()}
+        self._choices = sorted(self.vocabulary)
+
+    def corrections(self, query: str) -> list[str]:
+        from rapidfuzz import fuzz, process
+
+        fixes: list[str] = []
+        for word in words(query):
+            if len(word) < 5 or word[0].isdigit() or word in self.vocabulary or word in STOPWORDS:
+                continue
+            match = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=85)
+            if match:
+                fixes.append(match[0])
+        return fixes

@@ -1,0 +1,70 @@
+"""``python -m evals run --gold FILE``: a thin CLI over :mod:`evals.run` and :mod:`evals.report`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from evals.report import make_console, print_run, write_json, write_markdown
+from evals.run import check_thresholds, parse_min, run_eval
+
+app = typer.Typer(add_completion=False, help="Evaluatie van de Raadsassistent op een goudset.")
+
+
+@app.callback()
+def main() -> None:
+    """Evaluatie van de Raadsassistent (retrieval, antwoorden, baselines)."""
+
+
+@app.command()
+def run(
+    gold: Annotated[Path, typer.Option(help="Goudset (JSON lines)", exists=True, dir_okay=False)],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Schrijf alle metrieken en vragen naar JSON")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Map voor het Markdown-rapport <goudset>.md met grafiek")
+    ] = None,
+    backend: Annotated[str | None, typer.Option(help="Back-end (standaard uit Settings)")] = None,
+    baselines: Annotated[
+        bool, typer.Option(help="Vergelijk met BM25, vector en LangChain")
+    ] = False,
+    min_: Annotated[
+        list[str] | None,
+        typer.Option("--min", help="Drempel SLEUTEL=WAARDE, bv. recall@5=0.9 (herhaalbaar)"),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Alleen de eerste N vragen")] = None,
+) -> None:
+    """Stel alle vragen uit de goudset, meet en rapporteer; exit 1 onder een drempel."""
+    console = make_console()
+    try:
+        thresholds = parse_min(min_ or [])
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+
+    with console.status("Evaluatie loopt…") as status:
+        result = run_eval(
+            gold,
+            backend=backend,
+            baselines=baselines,
+            limit=limit,
+            progress=lambda i, n, qid: status.update(f"Vraag {i}/{n} ({qid})…"),
+        )
+    print_run(result, console)
+    if json_out:
+        console.print(f"JSON geschreven: {write_json(result, json_out)}")
+    if report:
+        console.print(f"Rapport geschreven: {write_markdown(result, report)}")
+
+    failed = check_thresholds(result.overall, thresholds)
+    for msg in failed:
+        console.print(f"[red]Drempel niet gehaald: {msg}[/red]")
+    if failed:
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,229 @@
+"""Turn an :class:`~evals.run.EvalRun` into a terminal table, a JSON file and a Markdown report.
+
+The chart is an Altair bar chart per question type, saved as PNG through ``vl-convert-python``
+(offline); without it the chart is written as a self-contained HTML file and linked instead.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from evals.run import LATENCY_KEYS, QUALITY_KEYS, EvalRun, QuestionResult
+
+# Columns of the main table (coverage@5 is in the JSON and Markdown, not on the terminal).
+TABLE_KEYS = tuple(k for k in QUALITY_KEYS if k != "coverage@5") + LATENCY_KEYS
+BASELINE_KEYS = ("n", "recall@1", "recall@5", "mrr@10", "coverage@5") + LATENCY_KEYS
+CHART_KEYS = ("recall@5", "mrr@10", "correctness", "citation_precision", "faithfulness",
+              "abstention_accuracy")  # fmt: skip
+
+
+def fmt(key: str, value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if key == "n":
+        return str(int(value))
+    if key.endswith("_ms"):
+        return f"{value:.0f}"
+    return f"{value:.3f}"
+
+
+def _header(key: str) -> str:
+    return key.replace("_ms", " ms").replace("_", " ")
+
+
+# Short column names so the terminal table fits in about 110 characters.
+_SHORT = {
+    "recall@1": "R@1",
+    "recall@5": "R@5",
+    "mrr@10": "MRR@10",
+    "coverage@5": "dekking@5",
+    "correctness": "juist",
+    "citation_precision": "citaatprec.",
+    "faithfulness": "getrouw",
+    "abstention_accuracy": "onthouding",
+    "latency_p50_ms": "p50 ms",
+    "latency_p95_ms": "p95 ms",
+}
+
+
+def summary_table(run: EvalRun) -> Table:
+    table = Table(title=f"Evaluatie {run.name} (back-end: {run.backend})")
+    table.add_column("type", no_wrap=True)
+    for key in ("n", *TABLE_KEYS):
+        table.add_column(_SHORT.get(key, key), justify="right", no_wrap=True)
+    for qtype, row in run.by_type.items():
+        table.add_row(qtype, *(fmt(k, row[k]) for k in ("n", *TABLE_KEYS)))
+    table.add_section()
+    table.add_row("totaal", *(fmt(k, run.overall[k]) for k in ("n", *TABLE_KEYS)), style="bold")
+    return table
+
+
+def baseline_table(baselines: dict[str, dict[str, float]]) -> Table:
+    table = Table(title="Retrieval: Raadsassistent tegen baselines (beantwoordbare vragen)")
+    table.add_column("systeem", no_wrap=True)
+    for key in BASELINE_KEYS:
+        table.add_column(_SHORT.get(key, key), justify="right", no_wrap=True)
+    for name, row in baselines.items():
+        table.add_row(name, *(fmt(k, row[k]) for k in BASELINE_KEYS))
+    return table
+
+
+def make_console() -> Console:
+    """A console that does not squeeze the tables to 80 columns in CI logs and pipes."""
+    console = Console()
+    return console if console.is_terminal else Console(width=140)
+
+
+def print_run(run: EvalRun, console: Console | None = None) -> None:
+    console = console or make_console()
+    console.print(summary_table(run))
+    if run.baselines:
+        console.print(baseline_table(run.baselines))
+
+
+def write_json(run: EvalRun, path: Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(run.to_dict(), ensure_ascii=False, indent=2, default=_json_default)
+    path.write_text(data.replace("NaN", "null"), encoding="utf-8")
+    return path
+
+
+def _json_default(obj: Any) -> Any:
+    if isinstance(obj, Path):
+        return str(obj)
+    raise TypeError(f"niet naar JSON te schrijven: {type(obj).__name__}")
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def _md_table(rows: dict[str, dict[str, float]], keys: Sequence[str], first: str) -> list[str]:
+    lines = [
+        "| " + " | ".join([first, *(_header(k) for k in keys)]) + " |",
+        "|" + "---|" * (len(keys) + 1),
+    ]
+    for name, row in rows.items():
+        lines.append("| " + " | ".join([name, *(fmt(k, row.get(k)) for k in keys)]) + " |")
+    return lines
+
+
+def write_chart(run: EvalRun, directory: Path) -> Path:
+    """Per-type grouped bars of the quality metrics; PNG when possible, else HTML."""
+    import altair as alt
+    import pandas as pd
+
+    records = [
+        {"type": t, "metric": k, "value": row[k]}
+        for t, row in run.by_type.items()
+        for k in CHART_KEYS
+        if not math.isnan(row[k])
+    ]
+    chart = (
+        alt.Chart(pd.DataFrame(records), title=f"{run.name}: scores per vraagtype")
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "type:N", title="vraagtype", sort=list(run.by_type), axis=alt.Axis(labelAngle=-30)
+            ),
+            xOffset=alt.XOffset("metric:N", sort=list(CHART_KEYS)),
+            y=alt.Y("value:Q", title="score", scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("metric:N", sort=list(CHART_KEYS), title="metriek"),
+            tooltip=["type", "metric", alt.Tooltip("value:Q", format=".3f")],
+        )
+        .properties(width=720, height=300)
+    )
+    png = directory / f"{run.name}.png"
+    try:
+        chart.save(str(png), scale_factor=1.5)
+        return png
+    except Exception:  # vl-convert missing or failing: keep the chart as interactive HTML
+        html = directory / f"{run.name}.html"
+        chart.save(str(html))
+        return html
+
+
+def _failed_metrics(r: QuestionResult) -> list[str]:
+    names = [k for k, ok in r.passes().items() if ok is False and k != "recall@1"]
+    return names + (["fout"] if r.error else [])
+
+
+def _clip(text: str, n: int = 400) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def failure_lines(results: Sequence[QuestionResult]) -> list[str]:
+    lines: list[str] = []
+    for r in results:
+        failed = _failed_metrics(r)
+        if not failed:
+            continue
+        lines.append(f"### {r.id} ({r.type}): {', '.join(failed)}")
+        lines.append(f"- **Vraag:** {r.question}")
+        lines.append(f"- **Verwacht:** {_clip(r.expected)}")
+        lines.append(f"- **Antwoord:** {_clip(r.answer) or '(leeg)'}")
+        if r.missing:
+            lines.append(f"- **Ontbreekt:** {', '.join(r.missing)}")
+        if r.unsupported_numbers:
+            lines.append(f"- **Getallen zonder bron:** {', '.join(r.unsupported_numbers)}")
+        if r.answerable:
+            rank = r.first_hit_rank if r.first_hit_rank is not None else "niet in top 10"
+            lines.append(f"- **Eerste treffer:** {rank}")
+        if r.citation_precision is not None:
+            cited = "; ".join(
+                f"[{c['n']}] {c['source']}:{c['line_start']}-{c['line_end']}" for c in r.citations
+            )
+            lines.append(f"- **Citaten** (precisie {r.citation_precision:.2f}): {cited}")
+        if r.error:
+            lines.append(f"- **Fout:** `{r.error}`")
+        lines.append("")
+    return lines or ["Geen fouten."]
+
+
+def write_markdown(run: EvalRun, directory: Path) -> Path:
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    chart = write_chart(run, directory)
+    keys = ("n", *QUALITY_KEYS, *LATENCY_KEYS)
+    rows = {**run.by_type, "**totaal**": run.overall}
+    lines = [
+        f"# Evaluatie `{run.name}`",
+        "",
+        f"Goudset `{run.gold_path}`, back-end `{run.backend}`, gestart {run.started}, "
+        f"configuratie: {', '.join(f'{k}={v}' for k, v in run.config.items())}.",
+        "",
+        "## Per vraagtype",
+        "",
+        *_md_table(rows, keys, "type"),
+        "",
+        f"![scores per vraagtype]({chart.name})"
+        if chart.suffix == ".png"
+        else f"[Grafiek: scores per vraagtype]({chart.name})",
+        "",
+    ]
+    if run.baselines:
+        lines += ["## Retrieval tegen baselines", "", *_md_table(run.baselines, BASELINE_KEYS,
+                                                                 "systeem"), ""]  # fmt: skip
+    lines += [
+        "## Definities",
+        "",
+        "Zie de docstring van `evals/metrics.py`: een chunk is een treffer als bron en regels "
+        "overlappen met een goudbron; citatieprecisie telt als geslaagd vanaf 0,5; "
+        "getrouwheid eist dat elk getal in het antwoord in een geciteerde passage, een "
+        "gebruikt cijfer of een berekening daarmee voorkomt.",
+        "",
+        "## Fouten",
+        "",
+        *failure_lines(run.results),
+    ]
+    path = directory / f"{run.name}.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

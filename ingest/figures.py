@@ -1,0 +1,613 @@
+"""Extract numbers (money, counts, percentages) from the corpus texts into a figures store.
+
+Why a separate store: council questions are mostly about money, and a wrong number is worse than
+none. Every :class:`~assistant.models.Figure` keeps the verbatim quote and the 1-based line it
+came from, so answers can cite it and tests can re-check it against the source file.
+
+Two origins:
+
+* ``parser`` – :func:`extract_figures` reads the flattened tables (a row of years, then rows such
+  as ``Budget 9.731.480 9.030.090 ...``) and money amounts / percentages / fte in running text.
+* ``curated`` – :func:`load_curated` reads ``corpus/figures.yaml`` for what a parser cannot label
+  reliably (measure names in multi-line table cells, non-year column headers, per-inhabitant
+  columns per control group). Every curated quote is verified against its line.
+
+:func:`write_store` writes both to one SQLite table; curated entries win over parser duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.models import Figure
+
+MLO = "Midden-Limburg Oost"
+MLO_SOURCE_HINT = "midden-limburg-oost"
+
+# --------------------------------------------------------------------------------------------
+# Number formats
+# --------------------------------------------------------------------------------------------
+
+# One numeric token: optional sign, € before, Dutch grouping (with an optional glued footnote
+# digit), decimals, then an optional suffix (€, ,- / ,00, K, miljoen, %, procent, fte).
+_NUM = r"\d{1,3}(?:\.\d{3})+\d?(?:,\d+)?|\d+(?:,\d+)?"
+TOKEN_RE = re.compile(
+    rf"""
+    (?<![\w.,])
+    (?P<sign>-\s?)?
+    (?P<eur>€\s?:?\s?)?
+    (?P<sign2>-\s?)?
+    (?P<num>{_NUM})
+    (?P<dash>,-)?
+    (?P<suffix>\s?€(?!\s?\d)|\s?K\b|\s(?:miljoen|miljard)\b|\s?%|\s(?:procent|fte)\b)?
+    """,
+    re.VERBOSE,
+)
+YEAR_RE = re.compile(r"\b(20[0-3]\d)\b")
+_SHARED_SCALE = re.compile(r"\s*(?:naar|tot|en|-|–)\s*€?\s*\d+(?:,\d+)?\s(miljoen|miljard)\b")
+
+
+@dataclass
+class Amount:
+    """A parsed numeric token: value, unit and where it sits in the line."""
+
+    value: float
+    unit: str  # EUR | % | fte | aantal
+    start: int
+    end: int
+    text: str
+    footnote: str = ""
+    explicit: bool = False  # carried a unit marker (€, K, %, fte, miljoen, ,-)
+
+
+def parse_number(num: str) -> tuple[float, str]:
+    """Parse a Dutch number (``9.731.480``, ``12,22``); return (value, glued footnote digit).
+
+    ``11.066.5251`` is 11.066.525 with footnote 1: after a thousands dot a group has exactly three
+    digits, so a fourth digit can only be a glued footnote marker.
+    """
+    footnote = ""
+    int_part, _, dec = num.partition(",")
+    if "." in int_part:
+        groups = int_part.split(".")
+        if len(groups[-1]) == 4:
+            footnote = groups[-1][-1]
+            groups[-1] = groups[-1][:3]
+        int_part = "".join(groups)
+    value = float(f"{int_part}.{dec}") if dec else float(int_part)
+    return value, footnote
+
+
+def parse_amounts(text: str) -> list[Amount]:
+    """All numeric tokens in ``text`` with units applied (``597K`` -> 597000, ``€ 1,2 miljoen``)."""
+    out: list[Amount] = []
+    for m in TOKEN_RE.finditer(text):
+        value, footnote = parse_number(m.group("num"))
+        suffix = (m.group("suffix") or "").strip()
+        eur = bool(m.group("eur")) or suffix == "€" or bool(m.group("dash"))
+        unit = "EUR" if eur else "aantal"
+        if suffix == "K":
+            value *= 1_000
+            unit = "EUR"
+        elif suffix == "miljoen":
+            value *= 1_000_000
+        elif suffix == "miljard":
+            value *= 1_000_000_000
+        elif suffix in ("%", "procent"):
+            unit = "%"
+        elif suffix == "fte":
+            unit = "fte"
+        if suffix in ("miljoen", "miljard") and text[m.end() : m.end() + 6].strip().startswith(
+            "euro"
+        ):
+            unit = "EUR"
+        sign = m.group("sign") or m.group("sign2")
+        # '350K - 600K' is a range, not a negative number.
+        is_range = bool(out) and m.start() - out[-1].end <= 2 and m.group("sign")
+        if sign and not is_range:
+            value = -value
+        shared = None
+        if not suffix:
+            # 'van €9,9 naar €11 miljoen', '190 tot 240 miljoen euro': the scale word is shared.
+            shared = _SHARED_SCALE.match(text, m.end())
+            if shared:
+                value *= 1_000_000 if shared.group(1) == "miljoen" else 1_000_000_000
+                if eur or text[shared.end() : shared.end() + 6].strip().startswith("euro"):
+                    unit = "EUR"
+        explicit = eur or bool(suffix) or bool(shared)
+        out.append(Amount(value, unit, m.start(), m.end(), m.group(0), footnote, explicit))
+    return out
+
+
+def values_in(quote: str) -> list[float]:
+    """Values a quote supports: each token as written and table cells (``- N`` negatives)."""
+    vals = [a.value for a in parse_amounts(quote)]
+    cells = split_row(quote)[1]
+    vals += [c for c in cells if c is not None]
+    vals += [abs(v) for v in vals]
+    return vals
+
+
+# --------------------------------------------------------------------------------------------
+# Tables
+# --------------------------------------------------------------------------------------------
+
+_CELL_RE = re.compile(rf"(?<![\w.,])(-\s?)?({_NUM})(?:,-)?\s?€?(?![\w.,])|(?<![\w])-(?=\s|$)")
+_TRAIL_WORDS = {"prognose", "begroting", "realisatie"}
+
+
+def split_row(line: str) -> tuple[str, list[float | None], dict[int, str]]:
+    """Split a flattened table row into (label, cells, notes per cell index).
+
+    A lone ``-`` is an empty cell unless reading it as a minus sign gives the same number of cells
+    as the row before a negative number: ``- 210.925 - 315.947`` are two negatives. Callers that
+    know the column count use :func:`row_cells`.
+    """
+    cells, label, notes = row_cells(line, None)
+    return label, cells, notes
+
+
+def row_cells(line: str, n_cols: int | None) -> tuple[list[float | None], str, dict[int, str]]:
+    """Cells at the end of ``line``; with ``n_cols`` pick the dash reading that fits the columns."""
+    text = line.rstrip()
+    notes: dict[int, str] = {}
+    # Peel trailing words like 'prognose' that annotate the cell before them.
+    words = text.split()
+    tail_note: list[tuple[int, str]] = []
+    tokens: list[str] = []
+    label_words: list[str] = []
+    for w in reversed(words):
+        bare = w.strip().lower()
+        if bare in _TRAIL_WORDS and not label_words:
+            tail_note.append((len(tokens), bare))
+            continue
+        if re.fullmatch(rf"-?({_NUM})(,-)?€?|-|€", w) and not label_words:
+            tokens.append(w)
+        else:
+            label_words.append(w)
+    tokens.reverse()
+    label_words.reverse()
+    label = " ".join(label_words).strip()
+    tokens = [t for t in tokens if t != "€"]
+
+    def read(as_minus: bool) -> list[float | None]:
+        cells: list[float | None] = []
+        pending_minus = False
+        for t in tokens:
+            if t == "-":
+                if as_minus:
+                    pending_minus = True
+                else:
+                    cells.append(None)
+                continue
+            raw = t.rstrip("€").removesuffix(",-")
+            neg = raw.startswith("-")
+            value, _ = parse_number(raw.lstrip("-"))
+            cells.append(-value if (neg or pending_minus) else value)
+            pending_minus = False
+        if pending_minus:
+            cells.append(None)
+        return cells
+
+    minus, empty = read(True), read(False)
+    if n_cols is None:
+        cells = (
+            minus if any(c is not None and c < 0 for c in minus) and None not in minus else empty
+        )
+    elif len(minus) == n_cols and None not in minus:
+        cells = minus
+    else:
+        cells = empty
+    # A trailing note word ('prognose') annotates the last cell of the row.
+    if tail_note and cells:
+        notes[len(cells) - 1] = tail_note[-1][1]
+    # The footnote digit glued to a value is dropped by parse_number above.
+    return cells, label, notes
+
+
+def is_year_header(line: str) -> list[str] | None:
+    """Years of a header row (``2015 2016 2017 2018 2019``), strictly increasing, else None."""
+    toks = line.split()
+    if len(toks) < 2 or not all(re.fullmatch(r"20[0-3]\d", t) for t in toks):
+        return None
+    years = [int(t) for t in toks]
+    if any(b <= a for a, b in zip(years, years[1:], strict=False)):
+        return None
+    return toks
+
+
+# Row labels and table captions -> metric (first match wins). Keys are lower-case prefixes/words.
+ROW_METRICS: list[tuple[str, str, str]] = [
+    # (pattern, metric, default note)
+    (r"^budget", "budget", "begroting"),
+    (r"^uitgaven", "uitgaven", "realisatie"),
+    (r"^resultaat", "resultaat", "realisatie"),
+    (r"^iu\b|integratie.?uitkering", "integratie_uitkering", "realisatie"),
+]
+CAPTION_METRICS: list[tuple[str, str, str]] = [
+    (r"besparing", "besparing", "raming"),
+    (r"financieel effect|taakstelling", "financieel_effect", "raming"),
+]
+
+
+def _table_figures(lines: list[str], source: str, entity: str) -> tuple[list[Figure], set[int]]:
+    figures: list[Figure] = []
+    used: set[int] = set()
+    for i, line in enumerate(lines):
+        years = is_year_header(line)
+        if not years:
+            continue
+        caption = " ".join(lines[max(0, i - 6) : i]).lower()
+        cap_metric = next(
+            ((m, n) for pat, m, n in CAPTION_METRICS if re.search(pat, caption)), None
+        )
+        block_start = i + 1
+        gap = 0
+        for j in range(i + 1, min(len(lines), i + 90)):
+            row = lines[j]
+            if not row.strip():
+                continue
+            if is_year_header(row):
+                break
+            cells, label, notes = row_cells(row, len(years))
+            if len(cells) != len(years):
+                gap += 1
+                if gap > 10:
+                    break
+                continue
+            gap = 0
+            if all(c is None for c in cells):  # a row of '-': no figures, but it ends a block
+                block_start = j + 1
+                continue
+            label = label.lstrip("•").strip()
+            if not label:  # value-only row: the label is the first text line above it
+                above = [x.strip() for x in lines[block_start:j] if x.strip()]
+                label = above[0] if above else ""
+                if label.endswith("-") and len(above) > 1:  # 'Samenhang onderwijs -' / 'jeugdhulp'
+                    label = f"{label} {above[1]}"
+            label = " ".join(label.split()[:6]).rstrip(":")
+            low = label.lower()
+            row_metric = next(((m, n) for pat, m, n in ROW_METRICS if re.search(pat, low)), None)
+            if row_metric:
+                metric, note, ent = row_metric[0], row_metric[1], entity
+            elif cap_metric:
+                metric, note, ent = cap_metric[0], cap_metric[1], label or entity
+            else:
+                block_start = j + 1
+                continue
+            for k, (year, cell) in enumerate(zip(years, cells, strict=False)):
+                if cell is None:
+                    continue
+                figures.append(
+                    make_figure(
+                        metric=metric,
+                        entity=ent,
+                        period=year,
+                        value=cell,
+                        unit="EUR",
+                        source=source,
+                        line=j + 1,
+                        quote=row.strip(),
+                        note=notes.get(k, note),
+                    )
+                )
+            used.add(j)
+            block_start = j + 1
+            if low.startswith("totaal"):
+                break
+    return figures, used
+
+
+# --------------------------------------------------------------------------------------------
+# Running text
+# --------------------------------------------------------------------------------------------
+
+# Keyword (regex on the lower-cased line) -> metric, checked in order; first hit wins.
+TEXT_METRICS: list[tuple[str, str]] = [
+    (r"transformatiefonds|gereserveerd", "transformatiefonds"),
+    (r"per inwo", "uitgaven_per_inwoner"),
+    (r"per cli[eë]nt", "kosten_per_client"),
+    (r"taakstelling", "taakstelling"),
+    (r"inspanningsverplichting", "inspanningsverplichting"),
+    (r"besparing|besparen|bespaard", "besparing"),
+    (r"prognose|positiever|afgeraamd|resultaat", "prognose_resultaat"),
+    (r"omzet", "omzet"),
+    (r"kosten|geraamd|begrote", "kosten"),
+    (r"budget", "budget"),
+    (r"tekort", "tekort"),
+    (r"overschrijding", "overschrijding"),
+]
+
+
+def _text_metric(line: str, unit: str) -> str:
+    low = line.lower()
+    if unit == "fte":
+        return "fte"
+    if unit == "%":
+        return "percentage"
+    for pat, metric in TEXT_METRICS:
+        if re.search(pat, low):
+            return metric
+    return "bedrag"
+
+
+def _period_for(line: str, a: Amount, prev_line: str) -> str:
+    """Year of an amount: 'X in 2021' after it, else the last year before it (on this line or,
+    failing that, the line above: 'voor 2021' / '€ 200.000')."""
+    after = re.match(r"\s*(?:,-)?\)?\s*(?:in|over|voor)\s+(20[0-3]\d)\b", line[a.end :])
+    if after:
+        return after.group(1)
+    years = YEAR_RE.findall(line[: a.start])
+    if years:
+        return years[-1]
+    years = YEAR_RE.findall(prev_line)
+    return years[-1] if years else ""
+
+
+_ENTITY_WORDS = re.compile(r"leudal|landelijk|nederland", re.IGNORECASE)
+
+
+def _text_figures(lines: list[str], source: str, entity: str, skip: set[int]) -> list[Figure]:
+    figures: list[Figure] = []
+    prev_line = ""
+    for i, line in enumerate(lines):
+        if i in skip or not line.strip():
+            continue
+        amounts = parse_amounts(line)
+        above, prev_line = prev_line, line
+        for k, a in enumerate(amounts):
+            if YEAR_RE.fullmatch(a.text.strip()):
+                continue
+            after = line[a.end : a.end + 14].lower()
+            unit = a.unit
+            counted = re.match(r"\s*(inwoners|aanbieders|medewerkers)", after)
+            before = line[max(0, a.start - 5) : a.start].lower()
+            if counted and re.search(r"per\s$|[-–]\s?$|tot\s$", before):
+                continue  # 'per 1000 inwoners', '25.000-50.000 inwoners' (a control group)
+            rest = line[a.end :].strip()
+            next_line = lines[i + 1] if i + 1 < len(lines) else ""
+            if (
+                a.unit == "EUR"
+                and a.value < 100
+                and not rest
+                and re.match(r"\s*(miljoen|miljard)", next_line)
+            ):
+                continue  # '€1,2' / 'miljoen' split over two lines: the quote cannot carry it
+            if counted and (a.value < 10 or not line[: a.start].strip()):
+                continue  # '2 aanbieders', heading '10 Aanbieders': not a figure worth storing
+            if counted and not a.explicit:
+                metric = counted.group(1)
+                unit = "aantal"
+            elif a.explicit:
+                metric = _text_metric(line, unit)
+            else:
+                continue
+            ent = entity
+            prev_end = amounts[k - 1].end if k else 0
+            named = _ENTITY_WORDS.findall(line[prev_end : a.start])
+            if unit == "%" and named and named[-1].lower() != "leudal":
+                ent = "Nederland"
+            figures.append(
+                make_figure(
+                    metric=metric,
+                    entity=ent,
+                    period=_period_for(line, a, above),
+                    value=a.value,
+                    unit=unit,
+                    source=source,
+                    line=i + 1,
+                    quote=line.strip(),
+                    note="",
+                )
+            )
+    return figures
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------------
+
+
+def figure_id(f: Figure) -> str:
+    """Stable id: the same figure gets the same id on every ingest run."""
+    key = f"{f.source}|{f.line}|{f.metric}|{f.entity}|{f.period}|{f.value:.4f}|{f.note}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def make_figure(**kw: Any) -> Figure:
+    fig = Figure(**kw)
+    fig.id = figure_id(fig)
+    return fig
+
+
+def _entity_for(source: str, region: str) -> str:
+    if MLO_SOURCE_HINT in source.lower() or region.strip().lower() in {"mlo", MLO.lower()}:
+        return MLO
+    return region or "Leudal"
+
+
+def extract_figures(text: str, source: str, region: str) -> list[Figure]:
+    """Parser figures of one document (tables first, then explicit amounts in running text)."""
+    lines = text.split("\n")
+    entity = _entity_for(source, region)
+    table, used = _table_figures(lines, source, entity)
+    figs = table + _text_figures(lines, source, entity, used)
+    if entity == MLO:  # a figure from the MLO vision is never Leudal's
+        figs = [f if f.entity == MLO else _relabel(f, MLO) for f in figs]
+    return figs
+
+
+def _relabel(f: Figure, entity: str) -> Figure:
+    g = replace(f, entity=entity)
+    g.id = figure_id(g)
+    return g
+
+
+class CuratedFigureError(ValueError):
+    """A curated entry does not match its source (quote not on its line, value not in quote)."""
+
+
+def load_curated(path: Path, texts: dict[str, str]) -> list[Figure]:
+    """Curated figures for the sources in ``texts``; each quote is checked against its line."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    out: list[Figure] = []
+    for n, entry in enumerate(data.get("figures", []) or []):
+        source = entry["source"]
+        if source not in texts:
+            continue
+        lines = texts[source].split("\n")
+        line, quote = int(entry["line"]), str(entry["quote"])
+        _check_quote(path, f"figures[{n}]", lines, source, line, quote)
+        value = float(entry["value"])
+        if not any(
+            abs(v - value) < 1e-6 or abs(abs(v) - abs(value)) < 1e-6 for v in values_in(quote)
+        ):
+            raise CuratedFigureError(
+                f"{path}: figures[{n}] waarde {value} staat niet in citaat {quote!r} "
+                f"({source}:{line})"
+            )
+        entity = str(entry.get("entity") or "Leudal")
+        if MLO_SOURCE_HINT in source.lower():
+            entity = MLO
+        out.append(
+            make_figure(
+                metric=str(entry["metric"]),
+                entity=entity,
+                period=str(entry.get("period", "")),
+                value=value,
+                unit=str(entry.get("unit", "EUR")),
+                source=source,
+                line=line,
+                quote=quote,
+                note=str(entry.get("note", "")),
+                origin="curated",
+            )
+        )
+    for n, table in enumerate(data.get("tables", []) or []):
+        if table["source"] in texts:
+            out += _curated_table(path, n, table, texts[table["source"]])
+    return out
+
+
+def _check_quote(path: Path, where: str, lines: list[str], source: str, line: int, quote: str):
+    if not 1 <= line <= len(lines) or quote not in lines[line - 1]:
+        got = lines[line - 1].strip() if 1 <= line <= len(lines) else "<buiten bestand>"
+        raise CuratedFigureError(
+            f"{path}: {where} citaat {quote!r} staat niet op regel {line} van {source} "
+            f"(regel bevat: {got!r})"
+        )
+
+
+def _curated_table(path: Path, n: int, table: dict, text: str) -> list[Figure]:
+    """A table spec: per row line an entity (or metric), per column metric/period/note/entity."""
+    lines = text.split("\n")
+    source = table["source"]
+    cols: list[dict] = table["columns"]
+    base = {k: table[k] for k in ("metric", "unit", "note", "period", "entity") if k in table}
+    out: list[Figure] = []
+    for row in table["rows"]:
+        line = int(row["line"])
+        _check_quote(path, f"tables[{n}]", lines, source, line, str(row.get("quote", "")))
+        raw = lines[line - 1]
+        cells, _, notes = row_cells(raw, len(cols))
+        if len(cells) != len(cols):
+            raise CuratedFigureError(
+                f"{path}: tables[{n}] regel {line} van {source} heeft {len(cells)} cellen, "
+                f"verwacht {len(cols)}: {raw.strip()!r}"
+            )
+        for k, (col, cell) in enumerate(zip(cols, cells, strict=False)):
+            if cell is None:
+                continue
+            spec = {
+                **base,
+                **{kk: v for kk, v in row.items() if kk not in ("line", "quote")},
+                **col,
+            }
+            entity = str(spec.get("entity") or "Leudal")
+            if MLO_SOURCE_HINT in source.lower():
+                entity = MLO
+            out.append(
+                make_figure(
+                    metric=str(spec["metric"]),
+                    entity=entity,
+                    period=str(spec.get("period", "")),
+                    value=cell,
+                    unit=str(spec.get("unit", "EUR")),
+                    source=source,
+                    line=line,
+                    quote=raw.strip(),
+                    note=notes.get(k, str(spec.get("note", ""))),
+                    origin="curated",
+                )
+            )
+    return out
+
+
+def dedupe(figures: list[Figure]) -> list[Figure]:
+    """Drop parser figures that a curated entry covers (same source, line and value) and repeats."""
+    curated = {(f.source, f.line, round(f.value, 4)) for f in figures if f.origin == "curated"}
+    seen: set[tuple] = set()
+    out: list[Figure] = []
+    for f in sorted(figures, key=lambda f: f.origin != "curated"):
+        if f.origin != "curated" and (f.source, f.line, round(f.value, 4)) in curated:
+            continue
+        key = (f.source, f.line, round(f.value, 4), f.period, f.metric, f.entity)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return sorted(out, key=lambda f: (f.source, f.line, f.id))
+
+
+COLUMNS = (
+    "id",
+    "metric",
+    "entity",
+    "period",
+    "value",
+    "unit",
+    "source",
+    "line",
+    "quote",
+    "note",
+    "origin",
+)
+
+
+def write_store(figures: list[Figure], db_path: Path) -> None:
+    """Write a fresh SQLite figures store (one table ``figures``)."""
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if db_path.exists():
+        db_path.unlink()
+    rows = dedupe(figures)
+    with sqlite3.connect(db_path) as con:
+        con.execute(
+            "CREATE TABLE figures (id TEXT PRIMARY KEY, metric TEXT, entity TEXT, period TEXT, "
+            "value REAL, unit TEXT, source TEXT, line INTEGER, quote TEXT, note TEXT, origin TEXT)"
+        )
+        con.executemany(
+            f"INSERT OR REPLACE INTO figures VALUES ({','.join('?' * len(COLUMNS))})",
+            [tuple(getattr(f, c) for c in COLUMNS) for f in rows],
+        )
+    con.close()
+
+
+def build_figures(corpus_dir: Path, regions: dict[str, str] | None = None) -> list[Figure]:
+    """Convenience for tests and scripts: parser + curated figures for every ``*.txt`` in a dir."""
+    regions = regions or {}
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(corpus_dir).glob("*.txt"))}
+    figs: list[Figure] = []
+    for name, text in texts.items():
+        figs += extract_figures(text, name, regions.get(name, "Leudal"))
+    curated = Path(corpus_dir) / "figures.yaml"
+    if curated.exists():
+        figs += load_curated(curated, texts)
+    return dedupe(figs)

@@ -1,0 +1,219 @@
+"""One ingest run: files -> lines -> clean -> chunks -> embeddings -> new index generation.
+
+Idempotent: a file whose content hash (and metadata) is unchanged is neither re-read into the
+vector store nor re-embedded. A file that fails keeps its previous chunks (nothing is lost) and
+is reported; the run's exit code says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.embeddings import make_embeddings
+from ingest import figures as figures_mod
+from ingest.chunk import Chunk, chunk_lines
+from ingest.clean import clean_lines
+from ingest.errors import IngestError
+from ingest.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collection
+from ingest.loaders import SUPPORTED, LoadedDocument, load
+from ingest.metadata import document_meta, load_documents_yaml
+
+PIPELINE_VERSION = "3"
+IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
+IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    embedded_files: list[str] = field(default_factory=list)
+    removed_files: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    chunks: int = 0
+    chunks_embedded: int = 0
+    figures: int = 0
+    seconds: float = 0.0
+    index_bytes: int = 0
+    generation: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def source_files(settings: Settings) -> list[Path]:
+    """Corpus files plus uploaded files; catalogue/config files are skipped."""
+    found: dict[str, Path] = {}
+    for folder in (Path(settings.corpus_dir), Path(settings.upload_dir)):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if (
+                path.is_file()
+                and not path.name.startswith(".")
+                and path.suffix.lower() not in IGNORED_SUFFIXES
+                and path.name not in IGNORED_NAMES
+            ):
+                found.setdefault(path.name, path)
+    return list(found.values())
+
+
+def fingerprint(settings: Settings) -> str:
+    parts = [PIPELINE_VERSION, settings.embedding_model, settings.chunk_size, settings.chunk_overlap]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
+
+
+def file_hash(path: Path, meta: dict) -> str:
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(json.dumps(meta, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def chunk_document(doc: LoadedDocument, settings: Settings) -> list[Chunk]:
+    return chunk_lines(clean_lines(doc.lines), settings.chunk_size, settings.chunk_overlap)
+
+
+def embed_text(chunk: Chunk, meta: dict) -> str:
+    """What the vector model sees: title and section give a short passage its context."""
+    head = " > ".join(x for x in (meta["title"], chunk.section) if x)
+    return f"{head}\n{chunk.text}"
+
+
+def run_ingest(
+    settings: Settings, rebuild: bool = False, progress: Progress | None = None
+) -> IngestReport:
+    """Bring the index in line with the files on disk; see the module docstring."""
+    started = time.perf_counter()
+    report = IngestReport()
+    store = IndexStore(settings)
+    notify = progress or (lambda fraction, message: None)
+    with store.writer_lock():
+        current = store.current_dir()
+        old = Manifest.read(current / MANIFEST) if current else Manifest()
+        fp = fingerprint(settings)
+        full = rebuild or current is None or old.fingerprint != fp
+        catalogue = load_documents_yaml(
+            Path(settings.corpus_dir) / "documents.yaml", Path(settings.upload_dir) / "documents.yaml"
+        )
+        files = source_files(settings)
+        report.files = len(files)
+        docs: dict[str, LoadedDocument] = {}
+        entries: dict[str, dict] = {}
+        for path in files:
+            try:
+                meta = document_meta(path.name, catalogue)
+                if path.suffix.lower() not in SUPPORTED:
+                    load(path)  # raises the clear 'unsupported' error
+                digest = file_hash(path, meta)
+                entries[path.name] = {"hash": digest, "meta": meta}
+                # Unchanged files are loaded too (cheap): the figures store is rebuilt from all.
+                docs[path.name] = load(
+                    path,
+                    max_bytes=settings.max_upload_mb * 4 * 1024 * 1024,
+                    max_pages=settings.max_pdf_pages,
+                )
+            except (IngestError, ValueError) as exc:
+                report.errors.append(str(exc) if isinstance(exc, IngestError) else f"{path.name}: {exc}")
+                entries.pop(path.name, None)
+                if not full and path.name in old.files:  # keep the previous version's chunks
+                    entries[path.name] = old.files[path.name]
+
+        changed = [s for s in docs if full or old.files.get(s, {}).get("hash") != entries[s]["hash"]]
+        removed = [] if full else [s for s in old.files if s not in entries]
+        if not changed and not removed and current is not None and (current / FIGURES_DB).exists():
+            report.chunks = sum(len(e.get("chunk_ids", [])) for e in old.files.values())
+            report.figures = old.figures
+            report.seconds = time.perf_counter() - started
+            report.index_bytes = store.size_bytes()
+            report.generation = current.name
+            return report
+
+        gen = store.new_generation(None if full else current)
+        try:
+            collection = open_collection(settings, gen, create=True)
+            for source in changed + removed:
+                ids = old.files.get(source, {}).get("chunk_ids", [])
+                if ids and not full:
+                    collection.delete(ids=ids)
+            embeddings = make_embeddings(settings)
+            todo: list[tuple[str, Chunk, dict]] = []
+            for source in changed:
+                meta = entries[source]["meta"]
+                chunks = chunk_document(docs[source], settings)
+                entries[source]["chunk_ids"] = [
+                    f"{source}:{c.line_start}-{c.line_end}:{c.content_hash[:8]}" for c in chunks
+                ]
+                todo.extend((source, c, meta) for c in chunks)
+            for source, entry in entries.items():
+                if source not in changed and not full:
+                    entry.setdefault("chunk_ids", old.files.get(source, {}).get("chunk_ids", []))
+            batch = max(1, settings.embedding_batch)
+            for i in range(0, len(todo), batch):
+                part = todo[i : i + batch]
+                vectors = embeddings.embed_documents([embed_text(c, m) for _, c, m in part])
+                collection.upsert(
+                    ids=[f"{s}:{c.line_start}-{c.line_end}:{c.content_hash[:8]}" for s, c, _ in part],
+                    embeddings=vectors,
+                    documents=[c.text for _, c, _ in part],
+                    metadatas=[chunk_metadata(c, m) for _, c, m in part],
+                )
+                done = min(i + batch, len(todo))
+                notify(done / max(1, len(todo)), f"{done}/{len(todo)} passages ingebed")
+            report.chunks_embedded = len(todo)
+            figures = build_figures(settings, docs, entries, gen)
+            report.figures = len(figures)
+            report.embedded_files = sorted(changed)
+            report.removed_files = sorted(removed)
+            report.chunks = sum(len(e.get("chunk_ids", [])) for e in entries.values())
+            manifest = Manifest(
+                fingerprint=fp,
+                files=entries,
+                created=time.strftime("%Y-%m-%dT%H:%M:%S"),
+                generation=gen.name,
+                figures=len(figures),
+            )
+            manifest.write(gen / MANIFEST)
+            store.publish(gen)
+        except BaseException:
+            store.discard(gen)
+            raise
+        report.generation = gen.name
+        report.seconds = time.perf_counter() - started
+        report.index_bytes = store.size_bytes()
+        return report
+
+
+def chunk_metadata(chunk: Chunk, meta: dict) -> dict:
+    out = {k: v for k, v in meta.items() if v is not None}
+    out.update(
+        section=chunk.section,
+        line_start=chunk.line_start,
+        line_end=chunk.line_end,
+        content_hash=chunk.content_hash,
+    )
+    if chunk.page is not None:
+        out["page"] = chunk.page
+    return out
+
+
+def build_figures(
+    settings: Settings, docs: dict[str, LoadedDocument], entries: dict[str, dict], gen: Path
+) -> list:
+    """Figures from every indexed document (cheap: no embedding), parsed plus curated."""
+    texts = {s: d.text for s, d in docs.items() if s in entries}
+    found = []
+    for source, text in texts.items():
+        found.extend(figures_mod.extract_figures(text, source, entries[source]["meta"]["region"]))
+    curated = Path(settings.corpus_dir) / "figures.yaml"
+    if curated.exists():
+        found.extend(figures_mod.load_curated(curated, texts))
+    figures_mod.write_store(found, gen / FIGURES_DB)
+    return found

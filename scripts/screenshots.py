@@ -1,0 +1,175 @@
+"""Screenshots of every app page into ``docs/screenshots/`` (headless Debian Chromium).
+
+Usage: ``.venv/bin/python scripts/screenshots.py [--index DIR] [--out DIR]``. Starts the app
+on a free port against the given index (default: the project index, built if missing),
+asks one question, opens its first source, and captures each page. Never downloads a browser:
+it drives ``/usr/bin/chromium`` through Playwright.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+QUESTION = "Wat waren de uitgaven aan jeugdhulp in 2018?"
+PAGES = {  # url path -> screenshot name
+    "": "vraag-het",
+    "raadsvraag": "raadsvraag-beantwoorden",
+    "cijfers": "cijfers",
+    "documenten": "documenten",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve_app(env: dict[str, str], timeout: float = 120.0) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on a free port; yield its URL once it answers health checks."""
+    port = free_port()
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"Streamlit stopte direct:\n{log.read()[-3000:]}")
+            with contextlib.suppress(OSError), urllib.request.urlopen(
+                f"{url}/_stcore/health", timeout=2
+            ) as resp:
+                if resp.status == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"Streamlit antwoordde niet binnen {timeout:.0f} s")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        os.unlink(log.name)
+
+
+def ensure_index(fallback: Path) -> Path:
+    """A current index of the corpus: the project index if it is current (used read only),
+    else one built (incrementally, so a re-run is cheap) in ``fallback``."""
+    sys.path.insert(0, str(ROOT))
+    from assistant.config import Settings
+    from ingest.__main__ import index_is_current
+    from ingest.pipeline import run_ingest
+
+    project = Settings()
+    if index_is_current(project):
+        return Path(project.index_dir)
+    report = run_ingest(Settings(index_dir=fallback))
+    if report.errors:
+        raise RuntimeError("Inlezen mislukt: " + "; ".join(report.errors))
+    return fallback
+
+
+def launch_browser(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def wait_idle(page, timeout: float = 90_000) -> None:
+    """Wait until Streamlit has finished running the script (no 'running' status widget)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(500)
+
+
+def ask(page, question: str, timeout: float = 120_000):
+    """Type a question in the chat and wait for the first source button; return it."""
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(question)
+    box.press("Enter")
+    source = page.locator('[data-testid="stPopover"] button').filter(has_text="[1]").first
+    source.wait_for(timeout=timeout)
+    wait_idle(page, timeout)
+    return source
+
+
+def take_screenshots(url: str, out: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    shots: list[Path] = []
+    with sync_playwright() as p:
+        browser = launch_browser(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        wait_idle(page)
+        shots.append(out / "vraag-het-leeg.png")
+        page.screenshot(path=shots[-1], full_page=True)
+        source = ask(page, QUESTION)
+        source.click()
+        page.locator(".raads-passage").first.wait_for()
+        shots.append(out / "vraag-het.png")
+        page.screenshot(path=shots[-1], full_page=True)
+        for path, name in PAGES.items():
+            if not path:
+                continue
+            page.goto(f"{url}/{path}")
+            wait_idle(page)
+            if path == "raadsvraag":
+                page.get_by_role("button", name="Voorbeeldbrief invullen").click()
+                wait_idle(page)
+                page.get_by_role("button", name="Vragen splitsen").click()
+                wait_idle(page)
+                page.get_by_role("button", name="Alle vragen beantwoorden").click()
+                page.get_by_text("Concept-antwoorden").wait_for(timeout=180_000)
+                wait_idle(page)
+            shots.append(out / f"{name}.png")
+            page.screenshot(path=shots[-1], full_page=True)
+        browser.close()
+    return shots
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", type=Path, default=None,
+                        help="Bestaande indexmap (anders de projectindex of een nieuwe)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    if not CHROMIUM.exists():
+        sys.exit("Chromium ontbreekt: installeer het met 'apt-get install -y chromium'.")
+    index = args.index or ensure_index(Path(tempfile.gettempdir()) / "raadsassistent-index")
+    env = {"RAADS_INDEX_DIR": str(index),
+           "RAADS_FEEDBACK_DB": str(Path(tempfile.mkdtemp()) / "feedback.sqlite")}
+    with serve_app(env) as url:
+        for shot in take_screenshots(url, args.out):
+            print(shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot)
+
+
+if __name__ == "__main__":
+    main()

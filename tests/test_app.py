@@ -1,0 +1,238 @@
+"""Streamlit AppTest runs of every page against a real index built from the corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+from streamlit.testing.v1 import AppTest
+
+from assistant.config import PROJECT_ROOT, Settings
+from assistant.feedback import FeedbackStore
+
+APP = str(PROJECT_ROOT / "app.py")
+QUESTION = "Wat waren de uitgaven aan jeugdhulp in 2018?"
+OFF_TOPIC = "Wat is het recept voor appeltaart met slagroom?"
+
+
+def plain(text: str) -> str:
+    """Undo the markdown escaping the app applies to all document and question text."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def load_screenshots_module():
+    """scripts/screenshots.py holds the index, server and browser helpers shared with e2e."""
+    spec = importlib.util.spec_from_file_location(
+        "raads_screenshots", PROJECT_ROOT / "scripts" / "screenshots.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory) -> Path:
+    """A real index of the corpus (the project index when current, else a reused temp one)."""
+    fallback = tmp_path_factory.getbasetemp().parent / "raadsassistent-app-index"
+    return load_screenshots_module().ensure_index(fallback)
+
+
+@pytest.fixture
+def app(index_dir, tmp_path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("RAADS_INDEX_DIR", str(index_dir))
+    monkeypatch.setenv("RAADS_FEEDBACK_DB", str(tmp_path / "feedback.sqlite"))
+    monkeypatch.setenv("RAADS_UPLOAD_DIR", str(tmp_path / "uploads"))
+    monkeypatch.setenv("RAADS_USERS_FILE", str(tmp_path / "geen-gebruikers.yaml"))
+    monkeypatch.setenv("RAADS_AUTH_REQUIRED", "false")
+    monkeypatch.setenv("RAADS_BACKEND", "offline")
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def _popovers(at: AppTest) -> list[str]:
+    return [plain(n.proto.popover.label) for n in _walk(at.main)
+            if getattr(n, "type", None) == "popover"]
+
+
+def _assistant_texts(at: AppTest) -> list[str]:
+    return [plain(m.markdown[0].value) for m in at.chat_message if m.name == "assistant"]
+
+
+def _ask(at: AppTest, question: str) -> AppTest:
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_empty_chat_shows_examples_and_status(app):
+    labels = [b.label for b in app.button]
+    assert any("taakstelling" in label for label in labels)
+    sidebar = " ".join(plain(m.value) for m in app.sidebar.markdown)
+    assert "Documenten: **5**" in sidebar
+    assert [m.label for m in app.sidebar.multiselect] == ["Document", "Regio", "Jaar"]
+
+
+def test_ask_shows_answer_with_citation_and_passage(app):
+    _ask(app, QUESTION)
+    answers = _assistant_texts(app)
+    assert len(answers) == 1
+    assert "10.568.794" in answers[0]
+    sources = _popovers(app)
+    assert sources and sources[0].startswith("[1] ")
+    passages = [h.proto.body for h in app.get("html")]
+    assert any("<mark>" in body for body in passages), "supporting sentence is highlighted"
+    assert "[1]" in answers[0]
+
+
+def test_follow_up_keeps_history_and_new_conversation_clears(app):
+    _ask(app, QUESTION)
+    _ask(app, "En in 2017?")
+    assert len(app.session_state["messages"]) == 4
+    assert len(_assistant_texts(app)) == 2
+    [b for b in app.button if b.label == "Nieuw gesprek"][0].click().run()
+    assert app.session_state["messages"] == []
+    assert not app.chat_message
+
+
+def test_example_question_button_asks_it(app):
+    [b for b in app.button if b.key == "example_1"][0].click().run()
+    assert not app.exception
+    assert app.session_state["messages"][0]["text"] == QUESTION
+
+
+def test_abstains_plainly_with_closest_passages(app):
+    _ask(app, OFF_TOPIC)
+    answer = app.session_state["messages"][-1]["answer"]
+    assert answer.abstained
+    assert any("geen betrouwbaar antwoord" in w.value for w in app.warning)
+    assert any(e.label == "Dichtstbijzijnde passages" for e in app.expander) == bool(
+        answer.passages
+    )
+
+
+def test_invalid_question_shows_dutch_error_not_a_trace(app):
+    _ask(app, "?!?!")
+    assert app.error and "vraag" in plain(app.error[0].value).lower()
+    assert not app.exception
+    assert app.session_state["messages"] == []
+
+
+def test_html_in_question_is_rendered_escaped(app):
+    _ask(app, "Wat kost <script>alert(1)</script> jeugdhulp in 2018?")
+    users = [m.markdown[0].value for m in app.chat_message if m.name == "user"]
+    assert users and "\\<script\\>" in users[0]  # shown literally, not as HTML
+
+
+def test_feedback_is_stored(app, tmp_path):
+    _ask(app, QUESTION)
+    app.feedback[0].set_value(0).run()
+    remark = next(t for t in app.text_input if str(t.key).startswith("fb_remark_"))
+    remark.set_value("Bron klopt, maar te lang").run()
+    [b for b in app.button if b.label == "Beoordeling versturen"][0].click().run()
+    entries = FeedbackStore(tmp_path / "feedback.sqlite").entries()
+    assert len(entries) == 1
+    assert entries[0].rating == -1 and entries[0].remark == "Bron klopt, maar te lang"
+    assert entries[0].question == QUESTION
+    assert any(c.value == "Bedankt voor uw beoordeling." for c in app.caption)
+
+
+LETTER = """\
+Onderwerp: begroting jeugdhulp
+Raadsvraag 2019-159
+
+1. Wat waren de uitgaven aan jeugdhulp in 2018?
+2. Hoe hoog is de taakstelling voor jeugdhulp vanaf 2022?
+
+Met vriendelijke groet,
+"""
+
+
+def test_raadsvraag_split_answer_edit_and_export_docx(app):
+    app.switch_page("app_pages/raadsvraag.py").run()
+    app.text_area(key="rv_letter").set_value(LETTER).run()
+    [b for b in app.button if b.label == "Vragen splitsen"][0].click().run()
+    questions = app.session_state["rv_questions"]
+    assert [q.number for q in questions] == [1, 2]
+    assert app.text_input(key="rv_reference").value == "2019-159"
+    [b for b in app.button if b.label == "Alle vragen beantwoorden"][0].click().run()
+    assert not app.exception, app.exception
+    first = app.text_area(key="rv_a_0")
+    assert "10.568.794" in first.value
+    first.set_value("Bewerkt antwoord: € 10.568.794 [1].").run()
+    assert [d.label for d in app.download_button] == ["Download Word (DOCX)",
+                                                       "Download Markdown"]
+    export = app.session_state["rv_export"]
+    doc = Document(io.BytesIO(export["docx"]))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Beantwoording raadsvragen 2019-159" in text
+    assert "Antwoord: Bewerkt antwoord: € 10.568.794 [1]." in text
+    assert "Bronnen" in text and "2019-10-ontwikkelagenda" in text
+    assert "## Vraag 2" in export["md"]
+
+
+def test_raadsvraag_without_questions_warns(app):
+    app.switch_page("app_pages/raadsvraag.py").run()
+    app.text_area(key="rv_letter").set_value("Geacht college, dank voor uw brief.").run()
+    [b for b in app.button if b.label == "Vragen splitsen"][0].click().run()
+    assert any("Geen vragen gevonden" in w.value for w in app.warning)
+
+
+def test_cijfers_shows_charts_with_sources(app):
+    app.switch_page("app_pages/cijfers.py").run()
+    assert not app.exception, app.exception
+    titles = [s.value for s in app.subheader]
+    assert "Budget, uitgaven en resultaat jeugdhulp 2015-2019" in titles
+    sources = [plain(c.value) for c in app.caption if c.value.startswith("Bron:")]
+    assert any("2019-10-ontwikkelagenda-jeugdhulp-taakstelling-leudal.txt, regel" in s
+               for s in sources)
+    tables = [df.value for df in app.dataframe]
+    assert any(9731480.0 in set(t["Waarde"]) for t in tables if "Waarde" in t)
+
+
+def test_documenten_lists_corpus_and_refuses_bad_upload(app):
+    app.switch_page("app_pages/documenten.py").run()
+    table = app.dataframe[0].value
+    assert len(table) == 5
+    assert "Midden-Limburg Oost" in set(table["Regio"])
+    app.file_uploader[0].set_value(("kapot.pdf", b"dit is geen pdf", "application/pdf")).run()
+    [b for b in app.button if b.label == "Toevoegen aan de index"][0].click().run()
+    assert not app.exception, app.exception
+    message = plain(app.error[0].value)
+    assert message.startswith("Het bestand kapot.pdf is niet toegevoegd.")
+    assert "PDF" in message
+    app.switch_page("app_pages/documenten.py").run()
+    assert len(app.dataframe[0].value) == 5  # nothing lost, nothing half-added
+
+
+def test_login_required_when_users_file_exists(index_dir, tmp_path, monkeypatch):
+    from assistant.auth import add_user
+
+    users = tmp_path / "users.yaml"
+    monkeypatch.setenv("RAADS_INDEX_DIR", str(index_dir))
+    monkeypatch.setenv("RAADS_USERS_FILE", str(users))
+    add_user(Settings(), "jdevries", "Een-lang-wachtwoord-123", role="medewerker",
+             display_name="J. de Vries")
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    assert [b.label for b in at.button] == ["Inloggen"]
+    assert not at.chat_input
+    at.text_input[0].set_value("jdevries")
+    at.text_input[1].set_value("fout").run()
+    at.button[0].click().run()
+    assert "Onbekende gebruikersnaam" in at.error[0].value
+    at.text_input[1].set_value("Een-lang-wachtwoord-123")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert at.chat_input
+    assert any("J. de Vries" in c.value for c in at.sidebar.caption)
