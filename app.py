@@ -10,7 +10,8 @@ import streamlit as st
 
 from app_pages.shared import current_user, get_assistant, login_required, settings, user_error
 
-st.set_page_config(page_title="Raadsassistent", page_icon="🏛️", layout="wide")
+st.set_page_config(page_title="Raadsassistent", page_icon=":material/account_balance:",
+                   layout="wide")
 
 
 def login_form() -> None:
@@ -43,7 +44,7 @@ def sidebar(assistant) -> None:
             st.rerun()
         try:
             status = assistant.status()
-            documents = assistant.documents()
+            documents = assistant.documents(user=user)
         except Exception as exc:  # the index may be missing; say so instead of crashing
             st.error(user_error(exc))
             return
@@ -71,10 +72,11 @@ if login_required(settings()) and st.session_state.get("user") is None:
     login_form()
 
 pages = [
-    st.Page("app_pages/vraag.py", title="Vraag het", icon="💬", default=True),
-    st.Page("app_pages/raadsvraag.py", title="Raadsvraag beantwoorden", icon="📝"),
-    st.Page("app_pages/cijfers.py", title="Cijfers", icon="📊"),
-    st.Page("app_pages/documenten.py", title="Documenten", icon="📚"),
+    st.Page("app_pages/vraag.py", title="Vraag het", icon=":material/chat:", default=True),
+    st.Page("app_pages/raadsvraag.py", title="Raadsvraag beantwoorden",
+            icon=":material/edit_note:"),
+    st.Page("app_pages/cijfers.py", title="Cijfers", icon=":material/bar_chart:"),
+    st.Page("app_pages/documenten.py", title="Documenten", icon=":material/folder_open:"),
 ]
 page = st.navigation(pages)
 sidebar(get_assistant())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.shared import escape_markdown, get_assistant, user_error
+from app_pages.shared import current_user, escape_markdown, get_assistant, user_error
 from assistant.charts import build_charts
 
 st.title("Cijfers")
@@ -12,7 +12,7 @@ st.caption("Bedragen uit de documenten, met bron en regelnummer. Grafieken tonen
            "zoals ze in de documenten staan; er wordt niets geschat.")
 
 try:
-    views = build_charts(get_assistant().figures())
+    views = build_charts(get_assistant().figures(user=current_user()))
 except Exception as exc:  # a missing figures store: explain instead of a stack trace
     st.error(user_error(exc))
     views = []

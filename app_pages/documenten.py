@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import can_upload, escape_markdown, get_assistant, settings, user_error
+from app_pages.shared import (
+    can_upload,
+    current_user,
+    escape_markdown,
+    get_assistant,
+    settings,
+    user_error,
+)
 
 COLUMNS = {
     "title": "Titel", "date": "Datum", "kind": "Soort", "region": "Regio",
@@ -52,7 +59,7 @@ def _upload() -> None:
 
 st.title("Documenten")
 try:
-    docs = get_assistant().documents()
+    docs = get_assistant().documents(user=current_user())
 except Exception as exc:
     st.error(user_error(exc))
     docs = []

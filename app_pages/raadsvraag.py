@@ -72,11 +72,10 @@ st.caption("Plak de brief met raadsvragen. De assistent splitst de genummerde vr
 st.text_area("Brief met raadsvragen", key="rv_letter", height=220,
              placeholder=EXAMPLE_LETTER)
 c1, c2 = st.columns([1, 3])
-if c1.button("Vragen splitsen", type="primary"):
-    _split()
-if c2.button("Voorbeeldbrief invullen"):
-    st.session_state["rv_letter"] = EXAMPLE_LETTER
-    st.rerun()
+# Callbacks run before the script, so they may set the keys of widgets drawn below.
+c1.button("Vragen splitsen", type="primary", on_click=_split)
+c2.button("Voorbeeldbrief invullen", on_click=st.session_state.update,
+          kwargs={"rv_letter": EXAMPLE_LETTER})
 
 questions: list[SubQuestion] | None = st.session_state.get("rv_questions")
 if questions is not None and not questions:
@@ -119,6 +118,6 @@ if items:
     d1, d2 = st.columns(2)
     d1.download_button("Download Word (DOCX)", docx_bytes, file_name=f"{name}.docx",
                        mime="application/vnd.openxmlformats-officedocument."
-                       "wordprocessingml.document", type="primary", icon="📄")
+                       "wordprocessingml.document", type="primary", icon=":material/description:")
     d2.download_button("Download Markdown", markdown.encode("utf-8"), file_name=f"{name}.md",
-                       mime="text/markdown", icon="📝")
+                       mime="text/markdown", icon=":material/article:")

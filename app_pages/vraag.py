@@ -119,7 +119,7 @@ def _ask(question: str) -> None:
 st.title("Vraag het")
 col_intro, col_new = st.columns([4, 1], vertical_alignment="center")
 col_intro.caption("Vragen over het jeugdhulpbeleid van Leudal; elk antwoord noemt zijn bronnen.")
-if col_new.button("Nieuw gesprek", icon="🔄", disabled=not _messages()):
+if col_new.button("Nieuw gesprek", icon=":material/refresh:", disabled=not _messages()):
     st.session_state["messages"] = []
     st.rerun()
 

@@ -211,7 +211,10 @@ def build_figures(
     texts = {s: d.text for s, d in docs.items() if s in entries}
     found = []
     for source, text in texts.items():
-        found.extend(figures_mod.extract_figures(text, source, entries[source]["meta"]["region"]))
+        meta = entries[source]["meta"]
+        # The entity of a figure: the municipality when the document is about one, else region.
+        single = meta["municipality"] if "," not in meta["municipality"] else ""
+        found.extend(figures_mod.extract_figures(text, source, single or meta["region"]))
     curated = Path(settings.corpus_dir) / "figures.yaml"
     if curated.exists():
         found.extend(figures_mod.load_curated(curated, texts))

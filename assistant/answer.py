@@ -1,0 +1,263 @@
+"""The offline answerer: no LLM, every sentence quoted from a passage or computed from figures.
+
+Numeric questions go to :mod:`assistant.numeric` (figures store + compute functions); other
+questions get an extractive answer: the passages' best sentences, each with its ``[n]`` marker,
+lists kept as lists. When the evidence is weak it abstains instead of guessing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from assistant.citations import CitationBuilder, markers
+from assistant.figures import FigureStore
+from assistant.models import Answer, Passage
+from assistant.numeric import answer_numeric
+from assistant.text import STOPWORDS, fold, tokenize, words
+
+NOT_FOUND = "Dit staat niet in de beschikbare documenten."
+MLO_REGION = "Midden-Limburg Oost"
+_MLO_WORDS = re.compile(
+    r"midden-limburg oost|\bmlo\b|roermond|echt-susteren|maasgouw|roerdalen|regiovisie", re.I
+)
+_LEUDAL_WORDS = re.compile(r"leudal|midden-limburg west|\bmlw\b|nederweert|weert", re.I)
+_LIST_Q = re.compile(
+    r"^(welke|noem|wat zijn|which|what are|list|op welke|waaruit|uit welke)\b|welke\s+\w+\s+(zijn|worden|heeft|hebben|noemt)",
+    re.I,
+)
+_LIST_LINE = re.compile(r"^\s*(?:-|\d{1,2}[.)]|[a-z][.)])\s+")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z€0-9(\"'])")
+_CAPS_TOKEN = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+MIN_COVERAGE = 0.34
+MAX_SENTENCES = 4
+
+
+@dataclass
+class AnswerContext:
+    """Everything a back end needs for one question (already access-filtered)."""
+
+    question: str
+    original_question: str
+    passages: list[Passage]
+    figures: FigureStore | None
+    allowed_sources: set[str]
+    history: list[tuple[str, str]] = field(default_factory=list)
+    idf: dict[str, float] = field(default_factory=dict)
+    vocabulary: set[str] = field(default_factory=set)
+    known_terms: set[str] = field(default_factory=set)
+    lookup_passage: object = None  # (source, line) -> Passage | None
+
+
+class AnswerBackend(Protocol):
+    name: str
+
+    def answer(self, ctx: AnswerContext) -> Answer: ...
+
+
+@dataclass
+class Sentence:
+    text: str
+    passage: Passage
+    rank: int
+    position: int
+    score: float = 0.0
+    is_list_item: bool = False
+
+
+def split_sentences(passage: Passage, rank: int) -> list[Sentence]:
+    """Sentences and list items of a passage, in reading order."""
+    out: list[Sentence] = []
+    prose: list[str] = []
+
+    def flush() -> None:
+        if prose:
+            for s in _SENTENCE_SPLIT.split(" ".join(prose)):
+                if len(s.strip()) > 2:
+                    out.append(Sentence(s.strip(), passage, rank, len(out)))
+            prose.clear()
+
+    for line in passage.text.split("\n"):
+        if _LIST_LINE.match(line):
+            flush()
+            out.append(Sentence(line.strip(), passage, rank, len(out), is_list_item=True))
+        elif out and out[-1].is_list_item and line[:1].islower() and not prose:
+            out[-1].text += " " + line.strip()  # a list item continued on the next line
+        else:
+            prose.append(line.strip())
+    flush()
+    return out
+
+
+def query_terms(question: str) -> set[str]:
+    return set(tokenize(question))
+
+
+def coverage(terms: set[str], text: str, idf: dict[str, float]) -> float:
+    """IDF-weighted share of the question's terms that occur in ``text``."""
+    if not terms:
+        return 0.0
+    present = set(tokenize(text))
+    total = sum(idf.get(t, 1.0) for t in terms)
+    return sum(idf.get(t, 1.0) for t in terms if t in present) / total if total else 0.0
+
+
+def unknown_names(question: str, ctx: AnswerContext) -> list[str]:
+    """Proper names/acronyms in the question that occur nowhere in the corpus (e.g. 'VVD')."""
+    out = []
+    for token in _CAPS_TOKEN.findall(question):
+        if fold(token) not in ctx.vocabulary and token not in ctx.known_terms:
+            out.append(token)
+    return out
+
+
+class OfflineAnswerer:
+    """The default back end; see the module docstring."""
+
+    name = "offline"
+
+    def answer(self, ctx: AnswerContext) -> Answer:
+        cites = CitationBuilder(ctx.lookup_passage)
+        answer = Answer(question=ctx.original_question, text="", backend=self.name,
+                        passages=ctx.passages, resolved_question=ctx.question)
+        names = unknown_names(ctx.question, ctx)
+        if names:
+            return self._abstain(answer, cites, ctx, f"{NOT_FOUND} De documenten noemen "
+                                 f"{', '.join(names)} nergens.")
+        if ctx.figures is not None:
+            numeric = answer_numeric(ctx.question, ctx.figures, ctx.allowed_sources,
+                                     [t for r, t in ctx.history if r == "user"])
+            if numeric is not None and numeric.abstain:
+                return self._abstain(answer, cites, ctx, numeric.reason or NOT_FOUND)
+            if numeric is not None and numeric.sentences:
+                parts = []
+                for sentence, figs in numeric.sentences:
+                    nums = [cites.cite_figure(f) for f in figs]
+                    parts.append(f"{sentence} {markers(nums)}".strip())
+                answer.text = " ".join(parts)
+                answer.figures = numeric.figures
+                answer.citations = cites.citations
+                return answer
+        return self._extractive(answer, cites, ctx)
+
+    def _extractive(self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext) -> Answer:
+        terms = query_terms(ctx.question)
+        sentences = [s for r, p in enumerate(ctx.passages) for s in split_sentences(p, r)]
+        for s in sentences:
+            s.score = coverage(terms, s.text, ctx.idf) + 0.08 / (1 + s.rank) + (
+                0.05 if _has_number(s.text) and _asks_number(ctx.question) else 0.0
+            )
+        ranked = sorted(sentences, key=lambda s: -s.score)
+        if not ranked or ranked[0].score < MIN_COVERAGE:
+            return self._abstain(answer, cites, ctx, NOT_FOUND)
+        missing_years = [y for y in _YEAR.findall(ctx.question)
+                         if not any(y in p.text for p in ctx.passages)]
+        chosen = self._choose(ranked, sentences, ctx.question)
+        lines: list[str] = []
+        if missing_years:
+            lines.append(f"Let op: over {', '.join(missing_years)} vond ik niets in de "
+                         "documenten; dit is het dichtstbijzijnde:")
+        if ctx.passages and self._only_mlo(chosen, ctx.question):
+            lines.append(
+                "Let op: dit staat alleen in de regiovisie van Midden-Limburg Oost (Echt-Susteren, "
+                "Maasgouw, Roerdalen, Roermond). Dat is niet de regio van Leudal (Midden-Limburg "
+                "West); voor Leudal staat dit niet in de beschikbare documenten."
+            )
+        for s in chosen:
+            n = cites.cite(s.passage, s.text)
+            text = _tidy(s.text)
+            lines.append(f"{text} [{n}]" if s.is_list_item else f"{text} [{n}]")
+        answer.text = _join(lines)
+        answer.citations = cites.citations
+        return answer
+
+    def _choose(self, ranked: list[Sentence], sentences: list[Sentence], q: str) -> list[Sentence]:
+        best = ranked[0]
+        in_passage = [s for s in sentences if s.passage.id == best.passage.id]
+        items = [s for s in in_passage if s.is_list_item]
+        if _LIST_Q.search(q.strip()) and len(items) >= 2:
+            # The list nearest to the best sentence, with the sentence that introduces it.
+            start = min(items, key=lambda s: abs(s.position - best.position)).position
+            block = [s for s in in_passage if s.is_list_item and s.position >= start - 1]
+            run = []
+            for s in block:
+                if run and s.position != run[-1].position + 1:
+                    break
+                run.append(s)
+            intro = [s for s in in_passage if s.position == run[0].position - 1 and not s.is_list_item]
+            lead = [best] if best not in run and best not in intro else []
+            return (lead + intro + run)[:12]
+        chosen = [best]
+        for s in ranked[1:]:
+            if len(chosen) >= MAX_SENTENCES or s.score < max(MIN_COVERAGE, best.score * 0.6):
+                break
+            if any(_similar(s.text, c.text) for c in chosen):
+                continue
+            chosen.append(s)
+        return sorted(chosen, key=lambda s: (s.rank, s.position))
+
+    def _only_mlo(self, chosen: list[Sentence], question: str) -> bool:
+        if _MLO_WORDS.search(question):
+            return False
+        return bool(chosen) and all(s.passage.region == MLO_REGION for s in chosen)
+
+    def _abstain(self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext,
+                 reason: str) -> Answer:
+        answer.abstained = True
+        closest = ctx.passages[:3]
+        if closest:
+            refs = markers([cites.cite(p) for p in closest])
+            answer.text = f"{reason} De meest verwante passages staan hieronder {refs}."
+        else:
+            answer.text = reason
+        answer.citations = cites.citations
+        return answer
+
+
+def _has_number(text: str) -> bool:
+    return bool(re.search(r"\d", text))
+
+
+def _asks_number(question: str) -> bool:
+    return bool(re.search(r"hoeveel|hoe hoog|hoe groot|bedrag|welk %|procent|how much|how many",
+                          question, re.I))
+
+
+def _similar(a: str, b: str) -> bool:
+    wa, wb = set(words(a)) - STOPWORDS, set(words(b)) - STOPWORDS
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) > 0.7
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[0].upper() + text[1:] if text and text[0].islower() and not text.startswith("- ") else text
+
+
+def _join(lines: list[str]) -> str:
+    """Prose sentences run on; list items each get their own line (Markdown list)."""
+    out: list[str] = []
+    prev_item = False
+    for line in lines:
+        item = bool(_LIST_LINE.match(line))
+        if not out:
+            out.append(line)
+        elif item and not prev_item:
+            out.append("\n\n" + line)
+        elif item or prev_item:
+            out.append("\n" + line)
+        else:
+            out.append(" " + line)
+        prev_item = item
+    return "".join(out)
+
+
+def idf_table(texts: list[str]) -> dict[str, float]:
+    df: dict[str, int] = {}
+    for t in texts:
+        for tok in set(tokenize(t)):
+            df[tok] = df.get(tok, 0) + 1
+    n = max(1, len(texts))
+    return {tok: math.log(1 + (n - c + 0.5) / (c + 0.5)) for tok, c in df.items()}

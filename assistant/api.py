@@ -1,0 +1,213 @@
+"""``Assistant``: the one API that the CLI, the Streamlit app and the evaluation script call.
+
+It owns the heavy objects (embedding model, index snapshot, figures store) and wires a question
+through guard -> follow-up resolution -> access-filtered hybrid retrieval -> answer back end.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from assistant.answer import AnswerBackend, AnswerContext, OfflineAnswerer, idf_table
+from assistant.auth import User, allowed_access_levels
+from assistant.config import Settings
+from assistant.conversation import resolve
+from assistant.embeddings import make_embeddings
+from assistant.figures import FigureStore
+from assistant.guard import check_question
+from assistant.models import Answer, Figure, Passage
+from assistant.retrieval import Filters, HybridSearch, IndexSnapshot, SnapshotCache
+from assistant.text import Glossary, fold
+from ingest.index import IndexStore
+from ingest.metadata import load_documents_yaml
+
+History = list[tuple[str, str]] | None
+
+
+def make_backend(name: str, settings: Settings) -> AnswerBackend:
+    """The answer back end by name; LLM back ends are imported only when configured."""
+    if name in ("", "offline"):
+        return OfflineAnswerer()
+    from assistant.llm import make_llm_backend
+
+    return make_llm_backend(name, settings)
+
+
+@lru_cache(maxsize=8)
+def _figure_store(path: str) -> FigureStore:
+    return FigureStore(Path(path))
+
+
+class Assistant:
+    """Ask questions about the indexed documents; see the module docstring."""
+
+    def __init__(self, settings: Settings | None = None, backend: str | None = None) -> None:
+        self.settings = settings or Settings()
+        self.backend = make_backend(backend or self.settings.backend, self.settings)
+        self.embeddings = make_embeddings(self.settings)
+        self.glossary_data = Glossary.load(Path(self.settings.corpus_dir) / "glossary.yaml")
+        self.search = HybridSearch(self.settings, self.embeddings, self.glossary_data)
+        self.snapshots = SnapshotCache(self.settings)
+        self._idf: dict[str, tuple[dict[str, float], set[str]]] = {}
+
+    # -- questions -----------------------------------------------------------------------
+    def retrieve(
+        self,
+        question: str,
+        k: int = 10,
+        filters: dict[str, Any] | None = None,
+        user: User | None = None,
+        mode: str = "hybrid",
+    ) -> list[Passage]:
+        snapshot = self.snapshots.get()
+        return self.search.search(snapshot, question, k, self._filters(filters, user), mode)
+
+    def ask(
+        self,
+        question: str,
+        history: History = None,
+        filters: dict[str, Any] | None = None,
+        user: User | None = None,
+    ) -> Answer:
+        t0 = time.perf_counter()
+        cleaned = check_question(question, self.settings)
+        snapshot = self.snapshots.get()
+        resolved = resolve(cleaned, history)
+        flt = self._filters(filters, user)
+        t1 = time.perf_counter()
+        passages = self.search.search(snapshot, resolved, self.settings.top_k, flt)
+        t2 = time.perf_counter()
+        ctx = self._context(snapshot, resolved, cleaned, passages, flt, history)
+        answer = self.backend.answer(ctx)
+        t3 = time.perf_counter()
+        answer.timings = {
+            "retrieval_ms": (t2 - t1) * 1000,
+            "answer_ms": (t3 - t2) * 1000,
+            "total_ms": (t3 - t0) * 1000,
+        }
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        history: History = None,
+        filters: dict[str, Any] | None = None,
+        user: User | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yield the answer text in pieces (for a typing effect), then the full ``Answer``."""
+        stream_fn = getattr(self.backend, "stream", None)
+        if stream_fn is not None:
+            yield from stream_fn(self, question, history, filters, user)
+            return
+        answer = self.ask(question, history, filters, user)
+        for piece in answer.text.split(" "):
+            yield piece + " "
+        yield answer
+
+    # -- helpers --------------------------------------------------------------------------
+    def _filters(self, filters: dict[str, Any] | None, user: User | None) -> Filters:
+        return Filters.from_dict(filters, None if user is None else allowed_access_levels(user))
+
+    def _context(
+        self,
+        snapshot: IndexSnapshot,
+        resolved: str,
+        original: str,
+        passages: list[Passage],
+        flt: Filters,
+        history: History,
+    ) -> AnswerContext:
+        idf, known = self._corpus_stats(snapshot)
+        allowed = {m["source"] for m in snapshot.metas if flt.allows(m)}
+        store = _figure_store(str(snapshot.figures_db)) if snapshot.figures_db else None
+
+        def lookup(source: str, line: int) -> Passage | None:
+            for i, meta in enumerate(snapshot.metas):
+                if meta["source"] == source and meta["line_start"] <= line <= meta["line_end"]:
+                    return snapshot.passage(i) if flt.allows(meta) else None
+            return None
+
+        return AnswerContext(
+            question=resolved,
+            original_question=original,
+            passages=passages,
+            figures=store,
+            allowed_sources=allowed,
+            history=list(history or []),
+            idf=idf,
+            vocabulary=snapshot.vocabulary,
+            known_terms=known,
+            lookup_passage=lookup,
+        )
+
+    def _corpus_stats(self, snapshot: IndexSnapshot) -> tuple[dict[str, float], set[str]]:
+        if snapshot.generation not in self._idf:
+            known = {fold(k) for k in self.glossary_data.abbreviations} | set(
+                self.glossary_data.abbreviations
+            )
+            self._idf = {snapshot.generation: (idf_table(snapshot.texts), known)}
+        return self._idf[snapshot.generation]
+
+    # -- information for the UI and CLI -------------------------------------------------------
+    def status(self) -> dict[str, Any]:
+        store = IndexStore(self.settings)
+        manifest = store.manifest()
+        return {
+            "documents": len(manifest.files),
+            "chunks": sum(len(e.get("chunk_ids", [])) for e in manifest.files.values()),
+            "figures": manifest.figures,
+            "last_ingest": manifest.created,
+            "generation": manifest.generation,
+            "backend": self.backend.name,
+            "embedding_model": self.settings.embedding_model,
+            "index_dir": str(self.settings.index_dir),
+            "chroma": (
+                f"{self.settings.chroma_host}:{self.settings.chroma_port}"
+                if self.settings.chroma_host else "ingebed"
+            ),
+        }
+
+    def documents(self, user: User | None = None) -> list[dict[str, Any]]:
+        manifest = IndexStore(self.settings).manifest()
+        catalogue = load_documents_yaml(
+            Path(self.settings.corpus_dir) / "documents.yaml",
+            Path(self.settings.upload_dir) / "documents.yaml",
+        )
+        levels = None if user is None else allowed_access_levels(user)
+        out = []
+        for source, entry in sorted(manifest.files.items()):
+            meta = dict(entry.get("meta", {}))
+            if levels is not None and meta.get("access", "public") not in levels:
+                continue
+            meta.update(catalogue.get(source, {}))
+            meta["source"] = source
+            meta["chunks"] = len(entry.get("chunk_ids", []))
+            out.append(meta)
+        return out
+
+    def figures(self, user: User | None = None) -> list[Figure]:
+        snapshot = self.snapshots.get()
+        if snapshot.figures_db is None:
+            return []
+        flt = self._filters(None, user)
+        allowed = {m["source"] for m in snapshot.metas if flt.allows(m)}
+        return _figure_store(str(snapshot.figures_db)).all(allowed)
+
+    def glossary(self) -> dict[str, list[str]]:
+        return self.glossary_data.as_dict()
+
+    def ingest_upload(
+        self,
+        filename: str,
+        data: bytes,
+        progress: Callable[[float, str], None] | None = None,
+        metadata: dict[str, Any] | None = None,
+    ):
+        """Validate, store and ingest an uploaded file; raises with a Dutch message on bad input."""
+        from ingest.add import add_upload
+
+        return add_upload(self.settings, filename, data, progress=progress, metadata=metadata)

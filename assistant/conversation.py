@@ -1,0 +1,44 @@
+"""Resolve follow-up questions ("en in 2018?", "waarom?") against the conversation."""
+
+from __future__ import annotations
+
+import re
+
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+_FOLLOW_UP_RE = re.compile(
+    r"^(en|maar|ook|waarom|hoe komt dat|wat betekent dat|en dan|en voor|and|why)\b", re.I
+)
+_PRONOUN_RE = re.compile(r"\b(dat|die|dit|deze|daarvan|daar|hun|het bedrag|it|that)\b", re.I)
+
+
+def last_user_question(history: list[tuple[str, str]] | None) -> str | None:
+    for role, text in reversed(history or []):
+        if role == "user" and text.strip():
+            return text.strip()
+    return None
+
+
+def resolve(question: str, history: list[tuple[str, str]] | None) -> str:
+    """A self-contained question: a short follow-up borrows the previous question's topic."""
+    previous = last_user_question(history)
+    q = question.strip()
+    if not previous:
+        return q
+    n_words = len(q.split())
+    is_follow_up = bool(
+        _FOLLOW_UP_RE.match(q) or n_words <= 4 or (n_words <= 8 and _PRONOUN_RE.search(q))
+    )
+    if not is_follow_up:
+        return q
+    years = _YEAR_RE.findall(q)
+    if years and _YEAR_RE.search(previous):
+        # "en in 2018?" -> the previous question with its year(s) replaced
+        old = _YEAR_RE.findall(previous)
+        resolved = previous
+        for i, y in enumerate(old):
+            resolved = resolved.replace(y, years[min(i, len(years) - 1)], 1)
+        return resolved
+    if re.match(r"^(waarom|why|hoe komt dat)\b", q, re.I):
+        topic = re.sub(r"^(hoeveel|wat|welke|hoe hoog|wanneer)\s+", "", previous, flags=re.I)
+        return f"Waarom {topic.rstrip('?')}? ({q})"
+    return f"{previous.rstrip('?')}: {q}"
