@@ -98,24 +98,42 @@ def location(c: Citation | Passage) -> str:
     return " · ".join(parts)
 
 
-def highlight_html(text: str, highlight: str) -> str:
-    """Escaped ``text`` with the first occurrence of ``highlight`` wrapped in ``<mark>``.
+def _find(text: str, sentence: str) -> tuple[int, int] | None:
+    """Span of ``sentence`` in ``text``: exact up to whitespace, else the best fuzzy match.
 
-    Whitespace may differ (the passage keeps its line breaks, the sentence may not), so the
-    sentence is matched token by token.
+    The supporting sentence may come from the raw line (``11.066.5251 prognose``) while the
+    passage is cleaned text (``11.066.525 [voetnoot 1] prognose``); rapidfuzz aligns the two.
     """
-    tokens = (highlight or "").split()
-    match = None
-    if tokens:
-        pattern = r"\s+".join(re.escape(t) for t in tokens)
-        match = re.search(pattern, text or "")
-    if not match:
-        return html.escape(text or "")
-    return (
-        html.escape(text[: match.start()])
-        + "<mark>" + html.escape(match.group(0)) + "</mark>"
-        + html.escape(text[match.end():])
-    )
+    tokens = sentence.split()
+    if not tokens or not text:
+        return None
+    match = re.search(r"\s+".join(re.escape(t) for t in tokens), text)
+    if match:
+        return match.span()
+    from rapidfuzz import fuzz
+
+    # Best window of up to three consecutive lines, compared with whitespace collapsed.
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    wanted = " ".join(tokens)
+    best, best_span = 0.0, None
+    for i in range(len(lines)):
+        for j in range(i, min(i + 3, len(lines))):
+            start, end = lines[i][0], lines[j][1]
+            score = fuzz.ratio(wanted, " ".join(text[start:end].split()))
+            if score > best:
+                best, best_span = score, (start, end)
+    return best_span if best >= 70 else None
+
+
+def highlight_html(text: str, highlight: str) -> str:
+    """Escaped ``text`` with the supporting sentence ``highlight`` wrapped in ``<mark>``."""
+    text = text or ""
+    span = _find(text, highlight or "")
+    if span is None:
+        return html.escape(text)
+    start, end = span
+    return (html.escape(text[:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>"
+            + html.escape(text[end:]))
 
 
 _PASSAGE_STYLE = (

@@ -32,7 +32,8 @@ _LIST_LINE = re.compile(r"^\s*(?:-|\d{1,2}[.)]|[a-z][.)])\s+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z€0-9(\"'])")
 _CAPS_TOKEN = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-MIN_COVERAGE = 0.34
+MIN_COVERAGE = 0.25  # a sentence below this is not worth quoting
+MIN_PASSAGE_COVERAGE = 0.4  # no passage covers this much of the question: abstain
 MAX_SENTENCES = 4
 
 
@@ -146,12 +147,17 @@ class OfflineAnswerer:
     def _extractive(self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext) -> Answer:
         terms = query_terms(ctx.question)
         sentences = [s for r, p in enumerate(ctx.passages) for s in split_sentences(p, r)]
+        context = {p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf) for p in ctx.passages}
         for s in sentences:
-            s.score = coverage(terms, s.text, ctx.idf) + 0.08 / (1 + s.rank) + (
-                0.05 if _has_number(s.text) and _asks_number(ctx.question) else 0.0
+            # A sentence counts by its own words and, less, by its passage's (paraphrases).
+            s.score = (
+                0.65 * coverage(terms, s.text, ctx.idf)
+                + 0.35 * context[s.passage.id]
+                + 0.06 / (1 + s.rank)
+                + (0.05 if _has_number(s.text) and _asks_number(ctx.question) else 0.0)
             )
         ranked = sorted(sentences, key=lambda s: -s.score)
-        if not ranked or ranked[0].score < MIN_COVERAGE:
+        if not ranked or max(context.values(), default=0.0) < MIN_PASSAGE_COVERAGE:
             return self._abstain(answer, cites, ctx, NOT_FOUND)
         missing_years = [y for y in _YEAR.findall(ctx.question)
                          if not any(y in p.text for p in ctx.passages)]

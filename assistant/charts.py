@@ -41,6 +41,7 @@ class ChartSpec:
     entities: tuple[str, ...] = ()
     entity_pattern: str = ""
     strip_prefix: str = ""  # dropped from metric labels ("Uitgaven per inwoner ")
+    one_per: tuple[str, ...] = ("metric", "entity", "period", "note")  # dedupe key
 
 
 @dataclass
@@ -67,10 +68,11 @@ SPECS: tuple[ChartSpec, ...] = (
         title="Budget, uitgaven en resultaat jeugdhulp 2015-2019",
         description="Begroting en werkelijke uitgaven jeugdhulp van Leudal; een negatief "
         "resultaat is een tekort. 2019 is een prognose.",
-        metrics=(r"(jeugd\w*_)?budget", r"(jeugd\w*_)?uitgaven", r"(jeugd\w*_)?resultaat",
-                 r"(jeugd\w*_)?tekort"),
+        metrics=(r"budget", r"uitgaven", r"resultaat"),
         periods=_years(2015, 2019),
-        entities=("Leudal", "Jeugdhulp"),
+        # One value per metric and year: the exact table beats rounded mentions in text.
+        one_per=("metric", "period"),
+        exclude_entities=("Midden-Limburg Oost", "Nederland"),
     ),
     ChartSpec(
         key="taakstelling_maatregel",
@@ -107,8 +109,12 @@ SPECS: tuple[ChartSpec, ...] = (
         metrics=(r"uitgaven_per_inwoner_\w+",),
         x="Onderwerp",
         strip_prefix="Uitgaven per inwoner ",
+        one_per=("metric", "entity", "period"),
     ),
 )
+
+
+_TOTAL = r"(?i)\btotaal\b|^sociaal domein$"
 
 
 def _matches(spec: ChartSpec, fig: Figure) -> bool:
@@ -132,15 +138,21 @@ def _label(metric: str, strip_prefix: str = "") -> str:
     return (short[:1].upper() + short[1:]) if short else text
 
 
-def figures_table(figures: Iterable[Figure], strip_prefix: str = "") -> pd.DataFrame:
-    """Figures as a Dutch table; one row per (metric, entity, period, note), first source wins.
+def figures_table(
+    figures: Iterable[Figure],
+    strip_prefix: str = "",
+    one_per: tuple[str, ...] = ("metric", "entity", "period", "note"),
+) -> pd.DataFrame:
+    """Figures as a Dutch table with one row per ``one_per`` key.
 
-    Budget tables appear twice in some documents; keeping the first keeps charts from
-    stacking the same number twice while the source column still names where it came from.
+    Tables appear twice in some documents and some amounts are repeated rounded in running
+    text; the exact figure (not 'afgerond'), then the first source and line, wins. The source
+    column still names where each kept value came from.
     """
     rows, seen = [], set()
-    for f in sorted(figures, key=lambda f: (f.source, f.line)):
-        key = (f.metric, f.entity, str(f.period), f.note)
+    ordered = sorted(figures, key=lambda f: ("afgerond" in f.note.lower(), f.source, f.line))
+    for f in ordered:
+        key = tuple(str(getattr(f, name)) for name in one_per)
         if key in seen:
             continue
         seen.add(key)
@@ -199,7 +211,8 @@ def _chart(spec: ChartSpec, table: pd.DataFrame) -> alt.Chart:
 
 def build_chart(spec: ChartSpec, figures: Iterable[Figure]) -> ChartView:
     """Select the figures of ``spec`` and build its chart (``chart`` is None when empty)."""
-    table = figures_table((f for f in figures if _matches(spec, f)), spec.strip_prefix)
+    table = figures_table((f for f in figures if _matches(spec, f)), spec.strip_prefix,
+                          spec.one_per)
     table = table.sort_values(["Periode"], kind="stable").reset_index(drop=True)
     sources = sorted({s.rsplit(", regel ", 1)[0] for s in table["Bron"]})
     lines: list[str] = []
@@ -208,7 +221,10 @@ def build_chart(spec: ChartSpec, figures: Iterable[Figure]) -> ChartView:
                        if b.startswith(f"{source}, regel ")})
         lines.append(f"{source}, regel {', '.join(map(str, nums))}")
     # Totals next to their parts would double the bars; the table keeps them.
-    parts = table[~table["Wie"].str.contains(r"(?i)\btotaal\b", regex=True)]
+    is_total = table["Wie"].str.contains(_TOTAL, regex=True) | table["Onderwerp"].str.contains(
+        _TOTAL, regex=True
+    )
+    parts = table[~is_total]
     chart = None if parts.empty else _chart(spec, parts.copy())
     return ChartView(spec=spec, table=table, chart=chart, sources=lines)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, description="Constante k van reciprocal rank fusion")
     bm25_weight: float = 1.0
     vector_weight: float = 1.0
+    figure_weight: float = Field(1.0, description="Gewicht van de cijfer-ranglijst in de fusie")
     candidates: int = Field(30, description="Kandidaten per zoekmethode voor fusie")
 
     # Answering
@@ -61,6 +62,12 @@ class Settings(BaseSettings):
     users_file: Path = Field(PROJECT_ROOT / "users.yaml", description="Gebruikers met rol")
     auth_required: bool = Field(False, description="Inloggen verplicht in de app")
     feedback_db: Path = Field(PROJECT_ROOT / ".data" / "feedback.sqlite")
+
+    @field_validator("embedding_cache", mode="before")
+    @classmethod
+    def _empty_means_no_cache(cls, value: object) -> object:
+        """``RAADS_EMBEDDING_CACHE=`` (empty) disables the cache instead of meaning ``Path('.')``."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def documents_yaml(self) -> Path:

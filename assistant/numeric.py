@@ -222,7 +222,8 @@ def _display(f: Figure) -> str:
 def _label_for(f: Figure, deficit: bool) -> str:
     if f.metric == "resultaat" and deficit and f.value < 0:
         return "tekort"
-    return f.metric.replace("_", " ")
+    label = f.metric.replace("_", " ").replace(" pct", " (%)").replace("18min", "18-")
+    return label.replace("18plus", "18+").replace("client", "cliënt")
 
 
 def _phrase(f: Figure) -> str:
@@ -256,8 +257,9 @@ def _sentence(f: Figure, deficit: bool = False) -> str:
         parts.append(f"({f.entity})")
     if f.period:
         parts.append(_phrase(f))
-    note = f"; {f.note}" if f.note else ""
-    return f"{' '.join(parts)}: {shown} (bron: {f.source}, regel {f.line}{note})."
+    note = f" ({f.note})" if f.note else ""
+    # The source file and line travel with the [n] citation marker the caller adds.
+    return f"{' '.join(parts)}: {shown}{note}."
 
 
 def _dedupe(figs: list[Figure]) -> list[Figure]:
@@ -322,8 +324,8 @@ def answer_numeric(
                 (
                     f"Let op: het getal {format_value(top.value, top.unit)} "
                     f"({top.metric.replace('_', ' ')}) "
-                    "gaat over de regio Midden-Limburg Oost, niet over Leudal "
-                    f"(bron: {top.source}, regel {top.line}).",
+                    "gaat over de regio Midden-Limburg Oost (regiovisie 2023-2028), "
+                    "niet over Leudal.",
                     [top],
                 )
             )

@@ -8,6 +8,7 @@ Access control and metadata filters are applied here, inside retrieval, never in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,9 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.config import Settings
+from assistant.figures import FigureStore
 from assistant.models import Passage
+from assistant.numeric import answer_numeric
 from assistant.text import Glossary, TypoCorrector, tokenize, words
 from ingest.index import FIGURES_DB, IndexStore, Manifest, open_collection
 
@@ -95,6 +98,17 @@ class IndexSnapshot:
         self.typos = TypoCorrector(self.vocabulary)
         figures = gen_dir / FIGURES_DB
         self.figures_db = figures if figures.exists() else None
+        self.figures = FigureStore(figures) if self.figures_db else None
+
+    def chunk_at(self, source: str, line: int) -> int | None:
+        """The chunk covering a source line (the smallest, when overlaps cover it twice)."""
+        best = None
+        for i, m in enumerate(self.metas):
+            if m["source"] == source and m["line_start"] <= line <= m["line_end"]:
+                span = m["line_end"] - m["line_start"]
+                if best is None or span < best[0]:
+                    best = (span, i)
+        return best[1] if best else None
 
     def passage(self, i: int, score: float = 0.0) -> Passage:
         return Passage.from_metadata(self.ids[i], self.texts[i], self.metas[i], score)
@@ -135,8 +149,28 @@ class HybridSearch:
 
     def expand(self, snapshot: IndexSnapshot, query: str) -> str:
         expanded = self.glossary.expand(query)
-        fixes = snapshot.typos.corrections(query)
+        fixes = snapshot.typos.corrections(query) + snapshot.typos.compound_parts(query)
         return f"{expanded} {' '.join(fixes)}" if fixes else expanded
+
+    def figure_ranking(self, snapshot: IndexSnapshot, query: str, mask: np.ndarray) -> list[int]:
+        """Chunks holding the figures that best match the question (numbers live in tables)."""
+        if snapshot.figures is None:
+            return []
+        allowed = {m["source"] for m, ok in zip(snapshot.metas, mask, strict=True) if ok}
+        numeric = answer_numeric(query, snapshot.figures, allowed)
+        years = sorted(set(re.findall(r"\b20[0-3]\d\b", query)))
+        if numeric is not None and numeric.figures:  # the figures a numeric answer would use
+            found = list(numeric.figures)
+        elif years:  # a year in the question must match the figure's period
+            found = [f for y in years for f in snapshot.figures.search(query, 4, allowed, period=y)]
+        else:
+            found = snapshot.figures.search(query, k=8, sources=allowed)
+        ranking: list[int] = []
+        for fig in found:
+            i = snapshot.chunk_at(fig.source, fig.line)
+            if i is not None and mask[i] and i not in ranking:
+                ranking.append(i)
+        return ranking
 
     def bm25_ranking(self, snapshot: IndexSnapshot, query: str, mask: np.ndarray) -> list[int]:
         tokens = [t for t in tokenize(query) if t in snapshot.bm25.vocab_dict]
@@ -176,6 +210,8 @@ class HybridSearch:
             rankings.append(
                 (self.vector_ranking(snapshot, expanded, filters), self.settings.vector_weight)
             )
+        if mode == "hybrid":
+            rankings.append((self.figure_ranking(snapshot, query, mask), self.settings.figure_weight))
         fused: dict[int, float] = {}
         for ranking, weight in rankings:
             for rank, i in enumerate(ranking):

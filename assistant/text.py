@@ -99,6 +99,19 @@ class TypoCorrector:
         self.vocabulary = {w for w in vocabulary if len(w) >= 4 and not w[0].isdigit()}
         self._choices = sorted(self.vocabulary)
 
+    def compound_parts(self, query: str) -> list[str]:
+        """Split Dutch compounds the corpus writes apart ('jeugdhulpuitgaven' -> jeugdhulp uitgaven)."""
+        parts: list[str] = []
+        for word in words(query):
+            if len(word) < 9 or word in self.vocabulary or word[0].isdigit():
+                continue
+            for cut in range(4, len(word) - 3):
+                head, tail = word[:cut], word[cut:]
+                if head in self.vocabulary and tail in self.vocabulary:
+                    parts.extend([head, tail])
+                    break
+        return parts
+
     def corrections(self, query: str) -> list[str]:
         from rapidfuzz import fuzz, process
 

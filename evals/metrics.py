@@ -17,9 +17,9 @@ Definitions (per question, then averaged per question type and overall):
   without citations or without gold sources).
 - **faithfulness**: every number in the answer text (citation markers ``[n]``, list
   enumerators, document ids and line/page references removed) equals, up to the precision
-  it is written in, a number in a cited passage or citation quote, a used figure's quote or
-  value, a sum/difference/ratio of used figure values, or a number that the question
-  itself mentions (for example a year). Undefined for abstentions.
+  it is written in, a number in a cited passage, citation quote or cited document's title or
+  date, a used figure's quote, value, period or note, a sum/difference/ratio of used figure
+  values, or a number that the question itself mentions (a year). Undefined for abstentions.
 - **abstention accuracy**: unanswerable must abstain; trap as for correctness; every other
   type must not abstain.
 """
@@ -351,7 +351,8 @@ def strip_citations(text: str) -> str:
 
 def _evidence_values(answer: Answer) -> list[float]:
     """Every value the answer may state: cited text, figures, and simple figure arithmetic."""
-    texts = [c.quote for c in answer.citations]
+    # quotes plus the cited documents' titles and dates ("regiovisie 2023-2028")
+    texts = [f"{c.quote} {c.title} {c.date}" for c in answer.citations]
     for p in answer.passages:
         if any(
             _doc_key(p.source) == _doc_key(c.source)
@@ -359,8 +360,9 @@ def _evidence_values(answer: Answer) -> list[float]:
             and c.line_start <= p.line_end
             for c in answer.citations
         ):
-            texts.append(p.text)
-    texts += [f.quote for f in answer.figures]
+            texts += [p.text, p.title, p.date]
+    # a figure tool result carries its period and note ("2019", "raadsvraag 2019-159")
+    texts += [f"{f.quote} {f.period} {f.entity} {f.metric} {f.note}" for f in answer.figures]
     values: list[float] = []
     for t in texts:
         for m in number_mentions(t):

@@ -91,9 +91,20 @@ def print_run(run: EvalRun, console: Console | None = None) -> None:
 def write_json(run: EvalRun, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(run.to_dict(), ensure_ascii=False, indent=2, default=_json_default)
-    path.write_text(data.replace("NaN", "null"), encoding="utf-8")
+    data = json.dumps(_no_nan(run.to_dict()), ensure_ascii=False, indent=2, default=_json_default)
+    path.write_text(data, encoding="utf-8")
     return path
+
+
+def _no_nan(obj: Any) -> Any:
+    """NaN (a metric that does not apply) becomes null: JSON has no NaN."""
+    if isinstance(obj, float) and math.isnan(obj):
+        return None
+    if isinstance(obj, dict):
+        return {k: _no_nan(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_no_nan(v) for v in obj]
+    return obj
 
 
 def _json_default(obj: Any) -> Any:

@@ -181,6 +181,12 @@ class IndexStore:
                 pass
         shutil.rmtree(gen, ignore_errors=True)
 
+    def remove_leftovers(self) -> None:
+        """Drop unpublished generations of killed runs; call only under the writer lock."""
+        current = self.current_dir()
+        if current is not None:
+            self._gc(keep=current.name)
+
     def _gc(self, keep: str) -> None:
         """Keep the newest generations (a reader may still hold the previous one open)."""
         gens = sorted(

@@ -112,14 +112,14 @@ def run_ingest(
                 meta = document_meta(path.name, catalogue)
                 if path.suffix.lower() not in SUPPORTED:
                     load(path)  # raises the clear 'unsupported' error
-                digest = file_hash(path, meta)
-                entries[path.name] = {"hash": digest, "meta": meta}
+                # Load before hashing: the size check must refuse a huge file before it is read.
                 # Unchanged files are loaded too (cheap): the figures store is rebuilt from all.
                 docs[path.name] = load(
                     path,
                     max_bytes=settings.max_upload_mb * 4 * 1024 * 1024,
                     max_pages=settings.max_pdf_pages,
                 )
+                entries[path.name] = {"hash": file_hash(path, meta), "meta": meta}
             except (IngestError, ValueError) as exc:
                 report.errors.append(str(exc) if isinstance(exc, IngestError) else f"{path.name}: {exc}")
                 entries.pop(path.name, None)
@@ -129,6 +129,7 @@ def run_ingest(
         changed = [s for s in docs if full or old.files.get(s, {}).get("hash") != entries[s]["hash"]]
         removed = [] if full else [s for s in old.files if s not in entries]
         if not changed and not removed and current is not None and (current / FIGURES_DB).exists():
+            store.remove_leftovers()  # a killed run's unpublished generation
             report.chunks = sum(len(e.get("chunk_ids", [])) for e in old.files.values())
             report.figures = old.figures
             report.seconds = time.perf_counter() - started

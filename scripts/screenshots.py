@@ -99,10 +99,12 @@ def launch_browser(playwright):
 
 
 def wait_idle(page, timeout: float = 90_000) -> None:
-    """Wait until Streamlit has finished running the script (no 'running' status widget)."""
+    """Wait until Streamlit has finished the script run: no status widget, no spinner."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_timeout(1000)  # a run starts a moment after the page or a click
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-testid=\"stSpinner\"]')",
         timeout=timeout,
     )
     page.wait_for_timeout(500)
@@ -111,12 +113,20 @@ def wait_idle(page, timeout: float = 90_000) -> None:
 def ask(page, question: str, timeout: float = 120_000):
     """Type a question in the chat and wait for the first source button; return it."""
     box = page.get_by_test_id("stChatInputTextArea")
+    box.wait_for(timeout=timeout)
     box.fill(question)
     box.press("Enter")
     source = page.locator('[data-testid="stPopover"] button').filter(has_text="[1]").first
     source.wait_for(timeout=timeout)
     wait_idle(page, timeout)
     return source
+
+
+READY = {  # text that shows a page has finished drawing
+    "cijfers": "Budget, uitgaven en resultaat jeugdhulp 2015-2019",
+    "documenten": "documenten in de index",
+    "raadsvraag": "Brief met raadsvragen",
+}
 
 
 def take_screenshots(url: str, out: Path) -> list[Path]:
@@ -128,18 +138,23 @@ def take_screenshots(url: str, out: Path) -> list[Path]:
         browser = launch_browser(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(url)
+        page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
         wait_idle(page)
         shots.append(out / "vraag-het-leeg.png")
-        page.screenshot(path=shots[-1], full_page=True)
+        page.screenshot(path=shots[-1])
         source = ask(page, QUESTION)
         source.click()
         page.locator(".raads-passage").first.wait_for()
         shots.append(out / "vraag-het.png")
-        page.screenshot(path=shots[-1], full_page=True)
+        page.screenshot(path=shots[-1])
         for path, name in PAGES.items():
             if not path:
                 continue
+            # Streamlit scrolls inside the page, so a tall window shows more of long pages.
+            page.set_viewport_size({"width": 1400, "height": 2000 if path != "documenten"
+                                    else 1000})
             page.goto(f"{url}/{path}")
+            page.get_by_text(READY[path]).first.wait_for(timeout=120_000)
             wait_idle(page)
             if path == "raadsvraag":
                 page.get_by_role("button", name="Voorbeeldbrief invullen").click()
@@ -149,8 +164,11 @@ def take_screenshots(url: str, out: Path) -> list[Path]:
                 page.get_by_role("button", name="Alle vragen beantwoorden").click()
                 page.get_by_text("Concept-antwoorden").wait_for(timeout=180_000)
                 wait_idle(page)
+            if path == "cijfers":
+                page.locator("canvas, svg.marks").first.wait_for(timeout=60_000)
+                page.wait_for_timeout(1500)
             shots.append(out / f"{name}.png")
-            page.screenshot(path=shots[-1], full_page=True)
+            page.screenshot(path=shots[-1])
         browser.close()
     return shots
 

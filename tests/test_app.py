@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -216,6 +217,43 @@ def test_documenten_lists_corpus_and_refuses_bad_upload(app):
     assert len(app.dataframe[0].value) == 5  # nothing lost, nothing half-added
 
 
+def test_upload_txt_is_ingested_and_listed(index_dir, tmp_path, monkeypatch):
+    """A good upload goes into a copy of the index, so the shared test index stays as it is."""
+    copy = tmp_path / "index"
+    shutil.copytree(index_dir, copy)
+    for key, value in {
+        "RAADS_INDEX_DIR": copy, "RAADS_UPLOAD_DIR": tmp_path / "uploads",
+        "RAADS_USERS_FILE": tmp_path / "geen.yaml", "RAADS_FEEDBACK_DB": tmp_path / "f.sqlite",
+    }.items():
+        monkeypatch.setenv(key, str(value))
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    at.switch_page("app_pages/documenten.py").run()
+    text = ("Notitie wachttijden jeugdhulp Leudal\n\nDe gemiddelde wachttijd voor "
+            "jeugdhulp in Leudal was in 2023 zes weken volgens deze testnotitie.\n")
+    at.file_uploader[0].set_value(("notitie-wachttijden.txt", text.encode(), "text/plain"))
+    at.text_input(key="upload_title").set_value("Notitie wachttijden")
+    at.selectbox(key="upload_region").set_value("Midden-Limburg West")
+    at.run()
+    [b for b in at.button if b.label == "Toevoegen aan de index"][0].click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert "notitie-wachttijden.txt is toegevoegd" in plain(at.success[0].value)
+    table = at.dataframe[0].value
+    assert len(table) == 6
+    row = table[table["Bestand"] == "notitie-wachttijden.txt"].iloc[0]
+    assert row["Titel"] == "Notitie wachttijden" and row["Regio"] == "Midden-Limburg West"
+    assert (tmp_path / "uploads" / "notitie-wachttijden.txt").exists()
+
+
+def test_document_filter_limits_sources(app):
+    source = "2021-voortgangsrapportage-duurzaam-evenwicht-sociaal-domein-leudal.txt"
+    app.sidebar.multiselect(key="filter_sources").set_value([source]).run()
+    _ask(app, "Welke besparingen leveren de maatregelen in de toegang op?")
+    answer = app.session_state["messages"][-1]["answer"]
+    assert answer.citations
+    assert {c.source for c in answer.citations} == {source}
+
+
 def test_login_required_when_users_file_exists(index_dir, tmp_path, monkeypatch):
     from assistant.auth import add_user
 
@@ -231,6 +269,7 @@ def test_login_required_when_users_file_exists(index_dir, tmp_path, monkeypatch)
     at.text_input[1].set_value("fout").run()
     at.button[0].click().run()
     assert "Onbekende gebruikersnaam" in at.error[0].value
+    at.text_input[0].set_value("jdevries")
     at.text_input[1].set_value("Een-lang-wachtwoord-123")
     at.button[0].click().run()
     assert not at.exception, at.exception

@@ -61,7 +61,8 @@ def test_ask_cite_open_source_and_screenshot(shots, app_url, tmp_path):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(app_url)
         shots.wait_idle(page)
-        assert page.get_by_role("heading", name="Vraag het").is_visible()
+        page.get_by_test_id("stChatInputTextArea").wait_for(timeout=90_000)
+        assert page.get_by_role("heading", name="Vraag het").first.is_visible()
 
         source = shots.ask(page, shots.QUESTION)
         answer = page.get_by_test_id("stChatMessage").last

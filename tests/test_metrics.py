@@ -231,3 +231,16 @@ def test_langchain_baseline_keeps_line_ranges(tmp_path):
     scores = score_system(ranked, [1.0], gold)
     expected = next(i for i, d in enumerate(docs, 1) if d.metadata["line_end"] >= 50)
     assert scores["mrr@10"] == pytest.approx(1 / expected if expected <= 10 else 0)
+
+
+def test_faithfulness_accepts_figure_metadata_and_cited_titles():
+    fig = Figure("aanbieders", "Leudal", "2019", 80, "", DOC, 1100, "80", "raadsvraag 2019-159")
+    visie = Citation(2, "regiovisie.txt", "Regiovisie Jeugd 2023-2028", "2022", "", 280, 286, "101")
+    ans = Answer(
+        "v",
+        "Aanbieders (Leudal) in 2019: 80 (raadsvraag 2019-159) [1]. "
+        "Het getal 101 gaat over de regiovisie 2023-2028 [2]; niet 2030.",
+        citations=[cite(1, DOC, 1090, 1112), visie],
+        figures=[fig],
+    )
+    assert m.unsupported_numbers(ans, "v") == ["2030"]
