@@ -17,6 +17,8 @@ from ingest.clean import CleanLine, join_lines
 _NUMBERED_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+([A-Z(][^\n]{1,90})$")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _NUMBER_RE = re.compile(r"-?\s?\d[\d.]*\d|\b\d\b")
+# One table cell: 2015, 9.731.480, -2.096.921, € 1,2 / 1,2€, 11,7%, 597K, or a dash for "none".
+_CELL_RE = re.compile(r"[-–+]?€?\d[\d.,]*(?:%|€|K|,-)?|[-–€]")
 _END_PUNCT = (".", ",", ";", ":", "?", "!")
 
 
@@ -56,7 +58,22 @@ def heading_level(text: str, prev_blank: bool) -> tuple[int, str] | None:
 
 
 def is_table_row(text: str) -> bool:
-    return len(_NUMBER_RE.findall(text)) >= 3 or len(_YEAR_RE.findall(text)) >= 3
+    """A flattened table row: a run of at least three cells that are numbers or dashes.
+
+    Counting a *run* of cells (not numbers anywhere in the line) keeps prose with dates or
+    several figures (``(KPMG, 30-09-2019)``, ``van €9,9 naar €11 miljoen``) out of tables,
+    and a year range such as ``2023 - 2028`` is not a row either.
+    """
+    numbers = dashes = 0
+    for token in [*text.split(), ""]:  # the sentinel closes the last run
+        if _CELL_RE.fullmatch(token):
+            numbers += any(ch.isdigit() for ch in token)
+            dashes += not any(ch.isdigit() for ch in token)
+            continue
+        if numbers + dashes >= 3 and (numbers >= 3 or dashes >= 2):
+            return True
+        numbers = dashes = 0
+    return False
 
 
 def split_blocks(lines: list[CleanLine]) -> list[tuple[str, list[CleanLine]]]:
@@ -139,6 +156,11 @@ def chunk_lines(
         else:
             buf = []
 
+    def trim_overlap(incoming: int) -> None:
+        """Drop carried overlap lines that would push the next chunk past ``size``."""
+        while buf and sum(len(ln.text) + 1 for ln in buf) + incoming > size:
+            buf.pop(0)
+
     for kind, block in split_blocks(lines):
         if kind == "heading":
             level, title = heading_level(block[0].text, True) or (9, block[0].text)
@@ -154,12 +176,14 @@ def chunk_lines(
         buf_len = sum(len(ln.text) + 1 for ln in buf)
         if buf and buf_len + block_len > size:
             emit(carry=kind != "table")
+            trim_overlap(block_len)
         if kind == "table" or block_len <= size:
             buf.extend(block)
             continue
         for ln in block:  # a long prose block: split between lines
             if buf and sum(len(t.text) + 1 for t in buf) + len(ln.text) > size:
                 emit(carry=True)
+                trim_overlap(len(ln.text) + 1)
             buf.append(ln)
     emit(carry=False)
     return [c for c in chunks if c.text.strip()]

@@ -101,10 +101,11 @@ def _load_docx(path: Path) -> LoadedDocument:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise IngestError(path.name, "DOCX is beschadigd of geen Word-document") from exc
     texts: list[str] = [p.text for p in document.paragraphs]
     for table in document.tables:

@@ -24,7 +24,7 @@ from ingest.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collec
 from ingest.loaders import SUPPORTED, LoadedDocument, load
 from ingest.metadata import document_meta, load_documents_yaml
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 

@@ -225,9 +225,9 @@ def _decode_text(data: bytes) -> tuple[str, str]:
 
 def _describe_binary(data: bytes) -> str:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return "een oud Office-bestand (.doc/.xls); sla het op als DOCX of PDF"
+        return "een oud Office-bestand (.doc/.xls), geen tekst; sla het op als DOCX of PDF"
     guess = filetype.guess(data)
-    return f"een {guess.mime}-bestand" if guess else "een onbekend binair bestand"
+    return f"een {guess.mime}-bestand, geen tekst" if guess else "een binair bestand, geen tekst"
 
 
 # ---------------------------------------------------------------------------- public API
@@ -288,7 +288,7 @@ def validate_upload(filename: str, data: bytes, settings: Any) -> SafeUpload:
         except UploadError as exc:
             if b"\x00" in data:
                 raise UploadError(
-                    f"Het bestand heet {ext} maar is {_describe_binary(data)}, geen tekst."
+                    f"Het bestand heet {ext} maar is {_describe_binary(data)}."
                 ) from exc
             raise
     if claimed and claimed != kind:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import isolated_settings
 from typer.testing import CliRunner
 
 from assistant.auth import (
@@ -29,7 +30,7 @@ from assistant.config import Settings
 
 @pytest.fixture()
 def settings(tmp_path: Path) -> Settings:
-    return Settings(users_file=tmp_path / "conf" / "users.yaml")
+    return isolated_settings(tmp_path, users_file=tmp_path / "conf" / "users.yaml")
 
 
 def test_levels_per_role():
@@ -196,8 +197,7 @@ def access_assistant(tmp_path_factory):
                   "    region: Midden-Limburg West", "    municipality: Leudal",
                   f"    access: {level}"]
     (corpus / "documents.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=root / "index", upload_dir=root / "up",
-                        llm_api_key="sk-geheim-sleutel-123")
+    settings = isolated_settings(root, corpus_dir=corpus, llm_api_key="sk-geheim-sleutel-123")
     report = run_ingest(settings)
     assert report.ok, report.errors
     return Assistant(settings)

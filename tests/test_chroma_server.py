@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import isolated_settings
 
 from assistant.api import Assistant
 from assistant.config import Settings
@@ -121,10 +122,10 @@ def chroma_server(tmp_path_factory):
 def two_indexes(tmp_path_factory, chroma_server):
     root = tmp_path_factory.mktemp("scaleout")
     corpus = write_corpus(root / "corpus")
-    common = dict(corpus_dir=corpus, upload_dir=root / "uploads", collection="leudal")
-    embedded = Settings(index_dir=root / "embedded", **common)
-    server = Settings(
-        index_dir=root / "server", chroma_host="localhost", chroma_port=chroma_server, **common
+    embedded = isolated_settings(root / "embedded", corpus_dir=corpus, collection="leudal")
+    server = isolated_settings(
+        root / "server", corpus_dir=corpus, collection="leudal",
+        chroma_host="localhost", chroma_port=chroma_server,
     )
     for settings in (embedded, server):
         report = run_ingest(settings)

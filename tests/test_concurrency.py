@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from conftest import isolated_settings
 
 from assistant.api import Assistant
 from assistant.config import PROJECT_ROOT, Settings
@@ -53,18 +54,18 @@ CATALOGUE = """documents:
 """
 
 
-def make_settings(root: Path) -> Settings:
+def small_corpus(root: Path) -> Settings:
     corpus = root / "corpus"
     corpus.mkdir(parents=True)
     (corpus / "leudal-agenda.txt").write_text(AGENDA.format(amount="1,2 miljoen"), "utf-8")
     (corpus / "mlo-visie.txt").write_text(VISIE, "utf-8")
     (corpus / "documents.yaml").write_text(CATALOGUE, "utf-8")
-    return Settings(corpus_dir=corpus, index_dir=root / "index", upload_dir=root / "uploads")
+    return isolated_settings(root, corpus_dir=corpus)
 
 
 def ingest_process(settings: Settings, *args: str) -> subprocess.Popen:
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith("RAADS_")},
         "RAADS_CORPUS_DIR": str(settings.corpus_dir),
         "RAADS_INDEX_DIR": str(settings.index_dir),
         "RAADS_UPLOAD_DIR": str(settings.upload_dir),
@@ -80,7 +81,7 @@ def signature(answer) -> tuple:
 
 
 def test_asks_during_ingest_see_old_or_new_index(tmp_path):
-    settings = make_settings(tmp_path)
+    settings = small_corpus(tmp_path)
     assert run_ingest(settings).ok
     assistant = Assistant(settings)
     old = {q: signature(assistant.ask(q)) for q in (QUESTION, OTHER)}
@@ -120,7 +121,7 @@ def test_asks_during_ingest_see_old_or_new_index(tmp_path):
 
 
 def test_killed_ingest_leaves_working_index(tmp_path):
-    settings = make_settings(tmp_path)
+    settings = small_corpus(tmp_path)
     assert run_ingest(settings).ok
     before = IndexStore(settings).current_dir()
     old_answer = signature(Assistant(settings).ask(QUESTION))

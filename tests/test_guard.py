@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import isolated_settings
 
 from assistant.config import Settings
 from assistant.guard import QuestionError, check_question, is_injection_attempt
@@ -115,8 +116,7 @@ def assistant(tmp_path_factory):
         "Vanaf 2022 is de taakstelling jeugdhulp structureel € 1,2 miljoen per jaar.\n",
         encoding="utf-8",
     )
-    s = Settings(corpus_dir=corpus, index_dir=root / "index", upload_dir=root / "up",
-                 llm_api_key="sk-geheim-sleutel-123")
+    s = isolated_settings(root, corpus_dir=corpus, llm_api_key="sk-geheim-sleutel-123")
     assert run_ingest(s).ok
     return Assistant(s)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import isolated_settings
 from docx import Document
 from fpdf import FPDF
 
@@ -27,7 +28,7 @@ from ingest.uploads import (
 
 @pytest.fixture()
 def settings(tmp_path: Path) -> Settings:
-    return Settings(upload_dir=tmp_path / "uploads", max_upload_mb=5, max_pdf_pages=1000)
+    return isolated_settings(tmp_path, max_upload_mb=5, max_pdf_pages=1000)
 
 
 def make_pdf(pages: int = 1, text: str = "Jeugdhulp Leudal") -> bytes:
@@ -159,7 +160,7 @@ def test_empty_file_is_refused(settings):
 
 
 def test_non_utf8_binary_text_is_refused(settings):
-    with pytest.raises(UploadError, match="binair bestand"):
+    with pytest.raises(UploadError, match="binair bestand, geen tekst"):
         validate_upload("data.txt", b"tekst\x00met\x00nul", settings)
     with pytest.raises(UploadError, match="tekencodering"):
         validate_upload("raar.txt", b"\x81\x8d\x8f\x90\x9d" * 20, settings)
@@ -173,7 +174,7 @@ def test_many_page_pdf_is_refused(settings):
 
 
 def test_page_limit_comes_from_settings(tmp_path):
-    strict = Settings(upload_dir=tmp_path, max_pdf_pages=5)
+    strict = isolated_settings(tmp_path, max_pdf_pages=5)
     assert validate_upload("vijf.pdf", make_pdf(5), strict).pages == 5
     with pytest.raises(UploadError, match="6 pagina's"):
         validate_upload("zes.pdf", make_pdf(6), strict)
