@@ -28,6 +28,12 @@ _LIST_Q = re.compile(
     r"^(welke|noem|wat zijn|which|what are|list|op welke|waaruit|uit welke)\b|welke\s+\w+\s+(zijn|worden|heeft|hebben|noemt)",
     re.I,
 )
+_WHY_Q = re.compile(r"\b(waarom|hoe komt|oorzaak|oorzaken|verklaring|why|reden)\b", re.I)
+_CAUSAL = re.compile(
+    r"\b(door|doordat|omdat|vanwege|gevolg|oorzaak|oorzaken|verklaring|verklaard|leidt|"
+    r"zorgt ervoor|komt door|daardoor|hierdoor|because|due to)\b",
+    re.I,
+)
 _LIST_LINE = re.compile(r"^\s*(?:-|\d{1,2}[.)]|[a-z][.)])\s+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z€0-9(\"'])")
 _CAPS_TOKEN = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
@@ -147,6 +153,7 @@ class OfflineAnswerer:
     def _extractive(self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext) -> Answer:
         terms = query_terms(ctx.question)
         sentences = [s for r, p in enumerate(ctx.passages) for s in split_sentences(p, r)]
+        why = bool(_WHY_Q.search(ctx.question))
         context = {p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf) for p in ctx.passages}
         for s in sentences:
             # A sentence counts by its own words and, less, by its passage's (paraphrases).
@@ -155,6 +162,7 @@ class OfflineAnswerer:
                 + 0.35 * context[s.passage.id]
                 + 0.06 / (1 + s.rank)
                 + (0.05 if _has_number(s.text) and _asks_number(ctx.question) else 0.0)
+                + (0.12 if why and _CAUSAL.search(s.text) else 0.0)
             )
         ranked = sorted(sentences, key=lambda s: -s.score)
         if not ranked or max(context.values(), default=0.0) < MIN_PASSAGE_COVERAGE:

@@ -6,6 +6,7 @@ through guard -> follow-up resolution -> access-filtered hybrid retrieval -> ans
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -18,7 +19,7 @@ from assistant.config import Settings
 from assistant.conversation import resolve
 from assistant.embeddings import make_embeddings
 from assistant.figures import FigureStore
-from assistant.guard import check_question
+from assistant.guard import check_question, strip_injection
 from assistant.models import Answer, Figure, Passage
 from assistant.retrieval import Filters, HybridSearch, IndexSnapshot, SnapshotCache
 from assistant.text import Glossary, fold
@@ -26,6 +27,7 @@ from ingest.index import IndexStore
 from ingest.metadata import load_documents_yaml
 
 History = list[tuple[str, str]] | None
+log = logging.getLogger(__name__)
 
 
 def make_backend(name: str, settings: Settings) -> AnswerBackend:
@@ -75,6 +77,9 @@ class Assistant:
     ) -> Answer:
         t0 = time.perf_counter()
         cleaned = check_question(question, self.settings)
+        cleaned, dropped = strip_injection(cleaned)
+        if dropped:
+            log.warning("Instructie-achtige tekst uit een vraag genegeerd")
         snapshot = self.snapshots.get()
         resolved = resolve(cleaned, history)
         flt = self._filters(filters, user)
@@ -83,6 +88,10 @@ class Assistant:
         t2 = time.perf_counter()
         ctx = self._context(snapshot, resolved, cleaned, passages, flt, history)
         answer = self.backend.answer(ctx)
+        if dropped:
+            answer.warnings.append(
+                "Een deel van de vraag leek een instructie aan het systeem en is genegeerd."
+            )
         t3 = time.perf_counter()
         answer.timings = {
             "retrieval_ms": (t2 - t1) * 1000,

@@ -66,7 +66,7 @@ class Settings(BaseSettings):
     @field_validator("embedding_cache", mode="before")
     @classmethod
     def _empty_means_no_cache(cls, value: object) -> object:
-        """``RAADS_EMBEDDING_CACHE=`` (empty) disables the cache instead of meaning ``Path('.')``."""
+        """``RAADS_EMBEDDING_CACHE=`` (empty) turns the cache off instead of meaning ``.``."""
         return None if isinstance(value, str) and not value.strip() else value
 
     @property

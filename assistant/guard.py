@@ -105,3 +105,19 @@ def is_injection_attempt(text: str) -> bool:
         return False
     folded = _WHITESPACE.sub(" ", _strip_controls(unicodedata.normalize("NFKC", text)))
     return bool(_INJECTION.search(folded))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def strip_injection(text: str) -> tuple[str, bool]:
+    """Drop the sentences of a question that address the system rather than the documents.
+
+    Returns the remaining question and whether anything was dropped. When every sentence is
+    flagged the text is returned unchanged: it is then answered (or refused) as a question.
+    """
+    sentences = _SENTENCE_END.split(text)
+    kept = [s for s in sentences if not is_injection_attempt(s)]
+    if not kept or len(kept) == len(sentences):
+        return text, False
+    return " ".join(kept).strip(), True

@@ -116,7 +116,7 @@ NOT_NUMERIC = re.compile(r"^\s*(waarom|hoe komt|wie|wanneer|op welke|welke maatr
 MLO_WORDS = re.compile(r"midden-limburg oost|\bmlo\b|roermond|echt-susteren|maasgouw|roerdalen")
 DIFF_WORDS = re.compile(
     r"hoeveel (groter|meer|minder|hoger|lager|kleiner)|verschil|toegenomen|"
-    r"gestegen|gedaald|afgenomen"
+    r"gestegen|gedaald|afgenomen|gegroeid"
 )
 GROWTH_WORDS = re.compile(
     r"procent (gestegen|gegroeid|toegenomen|gedaald)|groei|stijging in %|"
@@ -369,32 +369,32 @@ def answer_numeric(
         )
     elif len(years) == 2 and len(by_year) == 2 and (GROWTH_WORDS.search(q) or DIFF_WORDS.search(q)):
         old, new = by_year[years[0]], by_year[years[1]]
-        if GROWTH_WORDS.search(q):
-            comp = growth(old, new, magnitude=deficit)
-            answer.sentences.append(
-                (
-                    f"Van {years[0]} naar {years[1]} veranderde "
-                    f"{('het tekort' if deficit else label)} "
-                    f"met {format_value(comp.value, '%')}: "
-                    f"{comp.formula}.",
-                    [old, new],
-                )
-            )
+        diff = difference(new, old, magnitude=deficit)
+        pct = growth(old, new, magnitude=deficit)
+        what = "het tekort" if deficit else label
+        word = ("groter" if diff.value >= 0 else "kleiner") if deficit else (
+            "hoger" if diff.value >= 0 else "lager"
+        )
+        diff_sentence = (
+            f"{what.capitalize()} was in {years[1]} {format_value(abs(diff.value), diff.unit)} "
+            f"{word} dan in {years[0]}: {diff.formula}.",
+            [new, old],
+        )
+        pct_sentence = (
+            f"Van {years[0]} naar {years[1]} veranderde {what} met "
+            f"{format_value(pct.value, '%')}: {pct.formula}.",
+            [old, new],
+        )
+        percent_asked = re.search(r"procent|%|percentage", q)
+        growth_asked = GROWTH_WORDS.search(q) or re.search(r"gegroeid|stijging|toename", q)
+        if percent_asked:
+            answer.sentences += [pct_sentence, diff_sentence]
+            comp = pct
         else:
-            comp = difference(new, old, magnitude=deficit)
-            word = "groter" if comp.value >= 0 else "kleiner"
-            if not deficit:
-                word = "hoger" if comp.value >= 0 else "lager"
-            what = "het tekort" if deficit else label
-            answer.sentences.append(
-                (
-                    f"{what.capitalize()} was in {years[1]} "
-                    f"{format_value(abs(comp.value), comp.unit)} "
-                    f"{word} dan in {years[0]}: "
-                    f"{comp.formula}.",
-                    [new, old],
-                )
-            )
+            answer.sentences.append(diff_sentence)
+            if growth_asked:
+                answer.sentences.append(pct_sentence)
+            comp = diff
     if comp is None:
         for f in sorted(figs, key=lambda f: f.entity != "Leudal")[:8]:
             answer.sentences.append((_sentence(f, deficit), [f]))

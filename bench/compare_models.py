@@ -46,7 +46,7 @@ DEFAULT_CHUNKS = ["600/100", "900/150", "1200/200"]
 SPEED_SAMPLE = 64
 
 app = typer.Typer(add_completion=False, help=__doc__)
-console = Console()
+console = Console(width=200)
 
 
 # --------------------------------------------------------------------------- candidate model

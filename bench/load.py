@@ -36,6 +36,7 @@ class LevelResult:
     errors: int
     seconds: float
     latencies: list[float]
+    first_error: str = ""
 
     @property
     def per_second(self) -> float:
@@ -57,12 +58,15 @@ def load_questions(path: Path = GOLD) -> list[str]:
 def run_level(assistant, questions: list[str], clients: int, requests: int) -> LevelResult:
     """Send ``requests`` questions through ``clients`` threads; time each call."""
 
+    failures: list[str] = []
+
     def one(i: int) -> tuple[float, bool]:
         start = time.perf_counter()
         try:
             assistant.ask(questions[i % len(questions)])
             ok = True
-        except Exception:  # noqa: BLE001 - a benchmark counts failures instead of stopping
+        except Exception as exc:  # noqa: BLE001 - a benchmark counts failures, then reports
+            failures.append(f"{type(exc).__name__}: {exc}")
             ok = False
         return time.perf_counter() - start, ok
 
@@ -76,6 +80,7 @@ def run_level(assistant, questions: list[str], clients: int, requests: int) -> L
         errors=sum(1 for _, ok in results if not ok),
         seconds=seconds,
         latencies=[lat for lat, _ in results],
+        first_error=failures[0] if failures else "",
     )
 
 
@@ -108,6 +113,7 @@ def main(
                   "per niveau)")
     for col in ("clients", "vragen", "fouten", "antwoorden/s", "p50 (s)", "p95 (s)", "max (s)"):
         table.add_column(col, justify="right")
+    errors: list[str] = []
     for clients in (int(x) for x in levels.split(",") if x.strip()):
         n = max(requests, 2 * clients)
         res = run_level(assistant, questions, clients, n)
@@ -116,7 +122,13 @@ def main(
             f"{res.percentile(50):.3f}", f"{res.percentile(95):.3f}",
             f"{max(res.latencies):.3f}",
         )
+        if res.first_error:
+            errors.append(f"{clients} clients: {res.first_error}")
     console.print(table)
+    for line in errors:
+        console.print(f"[red]eerste fout bij {line}[/red]")
+    if errors:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -19,12 +20,15 @@ console = Console(stderr=True)
 
 @app.command()
 def main(
-    rebuild: bool = typer.Option(False, "--rebuild", help="Alles opnieuw inbedden."),
-    corpus: Path | None = typer.Option(None, help="Map met documenten (anders RAADS_CORPUS_DIR)."),
-    index: Path | None = typer.Option(None, help="Indexmap (anders RAADS_INDEX_DIR)."),
-    check: bool = typer.Option(
-        False, "--check", help="Alleen controleren of de index actueel is (exit 1 als niet)."
-    ),
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Alles opnieuw inbedden.")] = False,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Map met documenten (anders RAADS_CORPUS_DIR).")
+    ] = None,
+    index: Annotated[Path | None, typer.Option(help="Indexmap (anders RAADS_INDEX_DIR).")] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Alleen controleren of de index actueel is (exit 1 als niet)"),
+    ] = False,
 ) -> None:
     overrides = {k: v for k, v in {"corpus_dir": corpus, "index_dir": index}.items() if v}
     settings = Settings(**overrides)

@@ -99,9 +99,11 @@ def split_blocks(lines: list[CleanLine]) -> list[tuple[str, list[CleanLine]]]:
             starts_table = is_table_row(line.text) and current and not is_table_row(
                 current[-1].text
             )
-            if prev_blank and current and not (is_table_row(line.text) and _in_table(current)):
-                flush()
-            elif starts_table and _YEAR_RE.search(line.text) and len(current) > 1:
+            new_paragraph = prev_blank and current and not (
+                is_table_row(line.text) and _in_table(current)
+            )
+            years_open_a_table = starts_table and _YEAR_RE.search(line.text) and len(current) > 1
+            if new_paragraph or years_open_a_table:
                 flush()
             current.append(line)
         prev_blank = False

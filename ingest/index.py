@@ -12,6 +12,7 @@ generation); the pointer, manifest and figures store stay in the local index dir
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -173,12 +174,10 @@ class IndexStore:
 
     def discard(self, gen: Path) -> None:
         if self.settings.chroma_host:
-            try:
+            with contextlib.suppress(Exception):  # best effort cleanup of an unpublished gen
                 chroma_client(self.settings, gen).delete_collection(
                     collection_name(self.settings, gen.name)
                 )
-            except Exception:  # noqa: BLE001 - best effort cleanup of an unpublished gen
-                pass
         shutil.rmtree(gen, ignore_errors=True)
 
     def remove_leftovers(self) -> None:

@@ -93,7 +93,8 @@ def _load_pdf(path: Path, max_pages: int) -> LoadedDocument:
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise IngestError(path.name, f"PDF is beschadigd of onleesbaar ({type(exc).__name__})") from exc
+        reason = f"PDF is beschadigd of onleesbaar ({type(exc).__name__})"
+        raise IngestError(path.name, reason) from exc
     return LoadedDocument(path.name, lines, "pdf")
 
 

@@ -67,7 +67,9 @@ def source_files(settings: Settings) -> list[Path]:
 
 
 def fingerprint(settings: Settings) -> str:
-    parts = [PIPELINE_VERSION, settings.embedding_model, settings.chunk_size, settings.chunk_overlap]
+    parts = [
+        PIPELINE_VERSION, settings.embedding_model, settings.chunk_size, settings.chunk_overlap
+    ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
 
@@ -101,7 +103,8 @@ def run_ingest(
         fp = fingerprint(settings)
         full = rebuild or current is None or old.fingerprint != fp
         catalogue = load_documents_yaml(
-            Path(settings.corpus_dir) / "documents.yaml", Path(settings.upload_dir) / "documents.yaml"
+            Path(settings.corpus_dir) / "documents.yaml",
+            Path(settings.upload_dir) / "documents.yaml",
         )
         files = source_files(settings)
         report.files = len(files)
@@ -121,12 +124,15 @@ def run_ingest(
                 )
                 entries[path.name] = {"hash": file_hash(path, meta), "meta": meta}
             except (IngestError, ValueError) as exc:
-                report.errors.append(str(exc) if isinstance(exc, IngestError) else f"{path.name}: {exc}")
+                message = str(exc) if isinstance(exc, IngestError) else f"{path.name}: {exc}"
+                report.errors.append(message)
                 entries.pop(path.name, None)
                 if not full and path.name in old.files:  # keep the previous version's chunks
                     entries[path.name] = old.files[path.name]
 
-        changed = [s for s in docs if full or old.files.get(s, {}).get("hash") != entries[s]["hash"]]
+        changed = [
+            s for s in docs if full or old.files.get(s, {}).get("hash") != entries[s]["hash"]
+        ]
         removed = [] if full else [s for s in old.files if s not in entries]
         if not changed and not removed and current is not None and (current / FIGURES_DB).exists():
             store.remove_leftovers()  # a killed run's unpublished generation
@@ -149,9 +155,7 @@ def run_ingest(
             for source in changed:
                 meta = entries[source]["meta"]
                 chunks = chunk_document(docs[source], settings)
-                entries[source]["chunk_ids"] = [
-                    f"{source}:{c.line_start}-{c.line_end}:{c.content_hash[:8]}" for c in chunks
-                ]
+                entries[source]["chunk_ids"] = [chunk_id(source, c) for c in chunks]
                 todo.extend((source, c, meta) for c in chunks)
             for source, entry in entries.items():
                 if source not in changed and not full:
@@ -161,7 +165,7 @@ def run_ingest(
                 part = todo[i : i + batch]
                 vectors = embeddings.embed_documents([embed_text(c, m) for _, c, m in part])
                 collection.upsert(
-                    ids=[f"{s}:{c.line_start}-{c.line_end}:{c.content_hash[:8]}" for s, c, _ in part],
+                    ids=[chunk_id(s, c) for s, c, _ in part],
                     embeddings=vectors,
                     documents=[c.text for _, c, _ in part],
                     metadatas=[chunk_metadata(c, m) for _, c, m in part],
@@ -190,6 +194,11 @@ def run_ingest(
         report.seconds = time.perf_counter() - started
         report.index_bytes = store.size_bytes()
         return report
+
+
+def chunk_id(source: str, chunk: Chunk) -> str:
+    """Stable per file and content: an unchanged file keeps its ids across runs."""
+    return f"{source}:{chunk.line_start}-{chunk.line_end}:{chunk.content_hash[:8]}"
 
 
 def chunk_metadata(chunk: Chunk, meta: dict) -> dict:

@@ -19,7 +19,7 @@ def three_pages() -> list[list[str]]:
     pages = []
     for number, word in enumerate(["een", "twee", "drie"], start=1):
         lines = [f"{number}. Hoofdstuk {word}"]
-        lines += [f"Regel {i} van hoofdstuk {word} gaat over het sociaal domein." for i in range(12)]
+        lines += [f"Regel {i} van hoofdstuk {word} over het sociaal domein." for i in range(12)]
         if number == 2:
             lines.insert(5, PAGE_TWO)
         pages.append(lines)
@@ -44,15 +44,15 @@ def test_pdf_sentence_on_page_two_gets_page_two_chunk(make_pdf):
 
 
 def test_docx_paragraph_gets_its_paragraph_line(make_docx):
-    paragraphs = ["1. Inleiding", "", "Eerste alinea over de toegang tot jeugdhulp in de gemeente."]
+    paragraphs = ["1. Inleiding", "", "Eerste alinea over de toegang tot jeugdhulp."]
     paragraphs += [f"Alinea {i} over de kosten van het sociaal domein in Leudal." for i in range(8)]
-    paragraphs += ["", "2. Wachtlijsten", "", "De wachtlijst voor specialistische jeugdhulp groeit."]
+    paragraphs += ["", "2. Wachtlijsten", "", "De wachtlijst voor specialistische hulp groeit."]
     target = len(paragraphs)  # 1-based line of the last paragraph
     doc = load(make_docx(paragraphs))
     assert doc.kind == "docx"
     assert doc.lines[target - 1].text == paragraphs[-1]
     chunks = chunk_lines(clean_lines(doc.lines), size=300, overlap=0)
-    hit = [c for c in chunks if "specialistische jeugdhulp" in c.text]
+    hit = [c for c in chunks if "specialistische hulp" in c.text]
     assert len(hit) == 1
     assert hit[0].line_start <= target <= hit[0].line_end and target in hit[0].lines
     assert hit[0].section == "2. Wachtlijsten"
@@ -96,14 +96,14 @@ def _scanned(make_pdf, tmp_path) -> Path:
 
 BAD_CASES = {
     "leeg.txt": (lambda mp, tp: _write(tp / "leeg.txt", b""), "leeg"),
-    "kapot.pdf": (lambda mp, tp: _write(tp / "kapot.pdf", b"%PDF-1.4\n1 0 obj garbage"), "beschadigd"),
+    "kapot.pdf": (lambda mp, tp: _write(tp / "kapot.pdf", b"%PDF-1.4\n1 0 obj x"), "beschadigd"),
     "afgebroken.pdf": (
         lambda mp, tp: _write(tp / "afgebroken.pdf", mp(three_pages()).read_bytes()[:600]),
         "beschadigd",
     ),
     "versleuteld.pdf": (lambda mp, tp: _encrypted(mp), "versleuteld"),
     "scan.pdf": (lambda mp, tp: _scanned(mp, tp), "geen bruikbare tekst"),
-    "tabel.xlsx": (lambda mp, tp: _write(tp / "tabel.xlsx", b"PK\x03\x04 iets"), "niet ondersteund"),
+    "tabel.xlsx": (lambda mp, tp: _write(tp / "tabel.xlsx", b"PK\x03\x04"), "niet ondersteund"),
     "latin1.txt": (
         lambda mp, tp: _write(tp / "latin1.txt", "Crèche in Heythuysen, café".encode("cp1252") * 5),
         "UTF-8",
