@@ -275,3 +275,49 @@ def test_login_required_when_users_file_exists(index_dir, tmp_path, monkeypatch)
     assert not at.exception, at.exception
     assert at.chat_input
     assert any("J. de Vries" in c.value for c in at.sidebar.caption)
+
+
+def _login(at: AppTest, username: str, password: str) -> AppTest:
+    at.text_input[0].set_value(username)
+    at.text_input[1].set_value(password)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_access_levels_are_enforced_in_the_app(tmp_path, monkeypatch):
+    """A raadslid never sees an 'intern' document in the app; a medewerker does."""
+    from assistant.auth import add_user
+    from ingest.pipeline import run_ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "openbaar.txt").write_text(
+        "Jeugdhulp Leudal\n\nDe raad besprak in 2019 de taakstelling voor jeugdhulp.\n",
+        encoding="utf-8")
+    (corpus / "intern-memo.txt").write_text(
+        "Interne memo\n\nHet projectbudget Zonnebloem voor jeugdhulp bedraagt 77.777 euro.\n",
+        encoding="utf-8")
+    (corpus / "documents.yaml").write_text(
+        "documents:\n  intern-memo.txt:\n    title: Interne memo\n    access: intern\n",
+        encoding="utf-8")
+    env = {
+        "RAADS_CORPUS_DIR": corpus, "RAADS_INDEX_DIR": tmp_path / "index",
+        "RAADS_UPLOAD_DIR": tmp_path / "uploads", "RAADS_USERS_FILE": tmp_path / "users.yaml",
+        "RAADS_FEEDBACK_DB": tmp_path / "fb.sqlite", "RAADS_BACKEND": "offline",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, str(value))
+    assert run_ingest(Settings()).ok
+    add_user(Settings(), "raad", "Wachtwoord-raad-1234", role="raadslid", display_name="Raadslid")
+    add_user(Settings(), "mdw", "Wachtwoord-mdw-1234", role="medewerker", display_name="Medewerker")
+    question = "Hoe hoog is het projectbudget Zonnebloem?"
+
+    council = _login(AppTest.from_file(APP, default_timeout=180).run(), "raad", "Wachtwoord-raad-1234")
+    _ask(council, question)
+    shown = " ".join(_assistant_texts(council)) + " ".join(_popovers(council))
+    assert "77.777" not in shown and "Interne memo" not in shown
+
+    staff = _login(AppTest.from_file(APP, default_timeout=180).run(), "mdw", "Wachtwoord-mdw-1234")
+    _ask(staff, question)
+    assert "77.777" in " ".join(_assistant_texts(staff))
