@@ -40,7 +40,7 @@ _CAPS_TOKEN = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MIN_COVERAGE = 0.25  # a sentence below this is not worth quoting
 MIN_PASSAGE_COVERAGE = 0.4  # no passage covers this much of the question: abstain
-MAX_SENTENCES = 4
+MAX_SENTENCES = 5
 
 
 @dataclass
@@ -138,6 +138,11 @@ class OfflineAnswerer:
             numeric = answer_numeric(ctx.question, ctx.figures, ctx.allowed_sources,
                                      [t for r, t in ctx.history if r == "user"])
             if numeric is not None and numeric.abstain:
+                # The figures store may simply lack this series: quote the text when a
+                # passage states it (same years, strong overlap), else abstain with the reason.
+                fallback = self._extractive(answer, cites, ctx, strict=True)
+                if fallback is not None:
+                    return fallback
                 return self._abstain(answer, cites, ctx, numeric.reason or NOT_FOUND)
             if numeric is not None and numeric.sentences:
                 parts = []
@@ -150,7 +155,9 @@ class OfflineAnswerer:
                 return answer
         return self._extractive(answer, cites, ctx)
 
-    def _extractive(self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext) -> Answer:
+    def _extractive(
+        self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext, strict: bool = False
+    ) -> Answer | None:
         terms = query_terms(ctx.question)
         sentences = [s for r, p in enumerate(ctx.passages) for s in split_sentences(p, r)]
         why = bool(_WHY_Q.search(ctx.question))
@@ -169,17 +176,26 @@ class OfflineAnswerer:
             return self._abstain(answer, cites, ctx, NOT_FOUND)
         missing_years = [y for y in _YEAR.findall(ctx.question)
                          if not any(y in p.text for p in ctx.passages)]
-        chosen = self._choose(ranked, sentences, ctx.question)
+        chosen = self._choose(ranked, sentences, ctx.question, ctx.lookup_passage)
+        if strict:
+            years = _YEAR.findall(ctx.question)
+            said = " ".join(s.text for s in chosen[:2])
+            if ranked[0].score < 0.55 or missing_years or not all(y in said for y in years):
+                return None
         lines: list[str] = []
         if missing_years:
             lines.append(f"Let op: over {', '.join(missing_years)} vond ik niets in de "
                          "documenten; dit is het dichtstbijzijnde:")
         if ctx.passages and self._only_mlo(chosen, ctx.question):
-            lines.append(
-                "Let op: dit staat alleen in de regiovisie van Midden-Limburg Oost (Echt-Susteren, "
-                "Maasgouw, Roerdalen, Roermond). Dat is niet de regio van Leudal (Midden-Limburg "
-                "West); voor Leudal staat dit niet in de beschikbare documenten."
-            )
+            if _LEUDAL_WORDS.search(ctx.question):
+                lines.append(
+                    "Let op: dit staat alleen in de regiovisie van Midden-Limburg Oost (Echt-Susteren, "
+                    "Maasgouw, Roerdalen, Roermond). Dat is niet de regio van Leudal (Midden-Limburg "
+                    "West); voor Leudal geven de documenten hierover geen gegevens."
+                )
+            else:
+                lines.append("Volgens de regiovisie van Midden-Limburg Oost (niet de regio van "
+                             "Leudal):")
         for s in chosen:
             n = cites.cite(s.passage, s.text)
             text = _tidy(s.text)
@@ -188,10 +204,27 @@ class OfflineAnswerer:
         answer.citations = cites.citations
         return answer
 
-    def _choose(self, ranked: list[Sentence], sentences: list[Sentence], q: str) -> list[Sentence]:
+    def _choose(
+        self, ranked: list[Sentence], sentences: list[Sentence], q: str, lookup=None
+    ) -> list[Sentence]:
         best = ranked[0]
         in_passage = [s for s in sentences if s.passage.id == best.passage.id]
         items = [s for s in in_passage if s.is_list_item]
+        intro = next((s for s in ranked[:4] if s.passage.id == best.passage.id
+                      and s.text.rstrip().endswith(":")), None)
+        if _LIST_Q.search(q.strip()) and len(items) < 2 and intro is not None:
+            following = [s for s in in_passage if s.position > intro.position][:10]
+            if not following and lookup is not None:  # the list starts in the next chunk
+                end = intro.passage.line_end
+                nxt_p = next((p for p in (lookup(intro.passage.source, end + d)
+                                          for d in range(1, 5)) if p is not None), None)
+                if nxt_p is not None:
+                    following = [Sentence(t, nxt_p, intro.rank, i)
+                                 for i, t in enumerate(_item_lines(nxt_p.text)[:10])]
+            lead = [best] if best is not intro else []
+            return lead + [intro] + [
+                Sentence(f"- {s.text.lstrip('- ')}", s.passage, s.rank, s.position,
+                         is_list_item=True) for s in following]
         if _LIST_Q.search(q.strip()) and len(items) >= 2:
             # The list nearest to the best sentence, with the sentence that introduces it.
             start = min(items, key=lambda s: abs(s.position - best.position)).position
@@ -205,6 +238,9 @@ class OfflineAnswerer:
             lead = [best] if best not in run and best not in intro else []
             return (lead + intro + run)[:12]
         chosen = [best]
+        nxt = next((s for s in in_passage if s.position == best.position + 1), None)
+        if nxt is not None and (len(best.text) < 80 or best.text.rstrip().endswith(":")):
+            chosen.append(nxt)
         for s in ranked[1:]:
             if len(chosen) >= MAX_SENTENCES or s.score < max(MIN_COVERAGE, best.score * 0.6):
                 break
@@ -229,6 +265,19 @@ class OfflineAnswerer:
             answer.text = reason
         answer.citations = cites.citations
         return answer
+
+
+def _item_lines(text: str) -> list[str]:
+    """Lines of a list block; a line that starts in lower case continues the previous item."""
+    items: list[str] = []
+    for line in (ln.strip() for ln in text.split("\n")):
+        if not line:
+            continue
+        if items and (line[0].islower() or line.startswith(("e.d.", ")"))):
+            items[-1] += " " + line
+        else:
+            items.append(line)
+    return items
 
 
 def _has_number(text: str) -> bool:

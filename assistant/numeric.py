@@ -116,7 +116,8 @@ NOT_NUMERIC = re.compile(r"^\s*(waarom|hoe komt|wie|wanneer|op welke|welke maatr
 MLO_WORDS = re.compile(r"midden-limburg oost|\bmlo\b|roermond|echt-susteren|maasgouw|roerdalen")
 DIFF_WORDS = re.compile(
     r"hoeveel (groter|meer|minder|hoger|lager|kleiner)|verschil|toegenomen|"
-    r"gestegen|gedaald|afgenomen|gegroeid"
+    r"gestegen|gedaald|afgenomen|gegroeid|daalde|daalden|steeg|stegen|groeide|"
+    r"how much (more|less|higher|lower)|difference|increase|decrease"
 )
 GROWTH_WORDS = re.compile(
     r"procent (gestegen|gegroeid|toegenomen|gedaald)|groei|stijging in %|"
@@ -356,13 +357,18 @@ def answer_numeric(
 
     comp: Computation | None = None
     by_year = _one_per_year(figs, years)
-    if len(years) >= 3 and SUM_WORDS.search(q) and len(by_year) == len(years):
+    if len(years) >= 2 and SUM_WORDS.search(q) and len(by_year) == len(years) and not (
+        DIFF_WORDS.search(q) or GROWTH_WORDS.search(q)
+    ):
         inputs = [by_year[y] for y in years]
         comp = total(inputs, magnitude=deficit)
         what = "het totale tekort" if deficit else f"het totaal van {label}"
+        span = (
+            f"{years[0]} tot en met {years[-1]}" if len(years) > 2 else f"{years[0]} en {years[1]}"
+        )
         answer.sentences.append(
             (
-                f"{what.capitalize()} over {years[0]} tot en met {years[-1]} is "
+                f"{what.capitalize()} over {span} is "
                 f"{format_value(comp.value, comp.unit)}: {comp.formula}.",
                 inputs,
             )

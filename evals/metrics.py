@@ -214,9 +214,14 @@ def _number_present(required: NumberMention, found: Sequence[NumberMention]) -> 
             continue
         if _same(m.value, required.value):
             return True
-        # a bare required number also matches the digits of a scaled one ("1,2" in "1,2 mln")
-        if required.scale == 1.0 and _same(m.raw, required.value):
-            return True
+        if required.scale == 1.0:
+            # a bare required number also matches the digits of a scaled one ("1,2" in "1,2 mln")
+            if _same(m.raw, required.value):
+                return True
+            # and a more precise answer that rounds to it ("€ 65,3" for "65")
+            more_precise = m.tolerance < required.tolerance
+            if more_precise and abs(m.value - required.value) <= required.tolerance + 1e-9:
+                return True
     return False
 
 

@@ -6,6 +6,7 @@ makes repeated runs free); the real corpus is ingested once, by the ``corpus_set
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -50,6 +51,14 @@ def ids_by_source(settings: Settings) -> dict[str, set[str]]:
 
 def generations(settings: Settings) -> list[str]:
     return sorted(p.name for p in Path(settings.index_dir).glob("gen-*"))
+
+
+def dir_size(path: Path) -> int:
+    total = 0
+    for p in path.rglob("*"):
+        with contextlib.suppress(FileNotFoundError):  # e.g. a journal that just went away
+            total += p.stat().st_size if p.is_file() else 0
+    return total
 
 
 def assert_index_consistent(settings: Settings) -> None:
@@ -283,23 +292,22 @@ def test_killed_ingest_leaves_the_previous_index_usable(make_settings):
         for name in (path.name, f"kopie-{path.name}"):
             added.append(shutil.copy(path, corpus / name))
 
-    command, environ, _ = cli(settings, env={"RAADS_EMBEDDING_CACHE": ""})
-    started = time.time()
+    # Cold cache and small batches: the first batch lands in the new generation quickly,
+    # the rest would take minutes, so the kill falls mid-way through the embedding work.
+    command, environ, _ = cli(settings, env={"RAADS_EMBEDDING_CACHE": "",
+                                             "RAADS_EMBEDDING_BATCH": "4"})
     proc = subprocess.Popen(command, env=environ, cwd=PROJECT_ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 120
-        seen: float | None = None
+        deadline = time.monotonic() + 180
+        baseline: int | None = None
         while time.monotonic() < deadline and proc.poll() is None:
             new = [g for g in generations(settings) if g != old.generation]
-            if new:  # kill once the new generation has been written to (or after 10 s)
-                seen = seen or time.monotonic()
-                files = [p for p in (Path(settings.index_dir) / new[0]).rglob("*") if p.is_file()]
-                if any(p.stat().st_mtime > started for p in files[:200]):
-                    time.sleep(0.5)
-                    break
-                if time.monotonic() - seen > 10:
-                    break
+            if new and baseline is None:
+                time.sleep(1)  # let Chroma open the copied store
+                baseline = dir_size(Path(settings.index_dir) / new[0])
+            elif new and dir_size(Path(settings.index_dir) / new[0]) > baseline:
+                break  # the first embedded batch has been written
             time.sleep(0.1)
         assert proc.poll() is None, "ingest finished before it could be killed"
         proc.send_signal(signal.SIGKILL)

@@ -75,6 +75,12 @@ def test_contains_required_compares_numbers_by_value():
     assert m.contains_required("Bijdrage: € 1,308,875.", ["1.308.875"])[0]
 
 
+def test_more_precise_answer_matches_a_rounded_bare_number():
+    assert m.contains_required("€ 65,3 per inwoner", ["65"])[0]
+    assert not m.contains_required("€ 66 per inwoner", ["65"])[0]
+    assert not m.contains_required("€ 1,23 miljoen", ["1,2 miljoen"])[0]  # scaled: exact only
+
+
 def test_percent_required_needs_percent_but_bare_number_matches_anything():
     assert not m.contains_required("8 fte", ["8%"])[0]
     assert m.contains_required("steeg met 48%", ["48"])[0]
