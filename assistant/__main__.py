@@ -27,7 +27,9 @@ def _assistant(backend: str | None):
 def ask(
     question: str = typer.Argument(..., help="De vraag, in het Nederlands."),
     as_json: bool = typer.Option(False, "--json", help="Antwoord als JSON."),
-    backend: str | None = typer.Option(None, "--backend", help="offline | openai | ollama | llamacpp"),
+    backend: str | None = typer.Option(
+        None, "--backend", help="offline | openai | ollama | llamacpp"
+    ),
 ) -> None:
     """Stel een vraag en krijg een antwoord met bronnen."""
     from assistant.guard import QuestionError
@@ -43,7 +45,9 @@ def ask(
     console.print(Markdown(answer.text))
     for c in answer.citations:
         where = f"p. {c.page}" if c.page else f"regels {c.line_start}-{c.line_end}"
-        console.print(f"[dim][{c.n}] {c.title} ({c.date}), {c.section or '-'}, {where} — {c.source}[/dim]")
+        console.print(
+            f"[dim][{c.n}] {c.title} ({c.date}), {c.section or '-'}, {where} — {c.source}[/dim]"
+        )
 
 
 @app.command()
@@ -54,8 +58,10 @@ def figures(as_json: bool = typer.Option(False, "--json", help="Alle cijfers als
         print(json.dumps([asdict(f) for f in items], ensure_ascii=False, indent=2))
         return
     for f in items:
-        console.print(f"{f.metric:32} {f.entity:28} {f.period:12} {f.value:>14,.2f} {f.unit:6} "
-                      f"{f.source}:{f.line}")
+        console.print(
+            f"{f.metric:32} {f.entity:28} {f.period:12} {f.value:>14,.2f} {f.unit:6} "
+            f"{f.source}:{f.line}"
+        )
 
 
 @app.command()

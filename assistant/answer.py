@@ -25,7 +25,8 @@ _MLO_WORDS = re.compile(
 )
 _LEUDAL_WORDS = re.compile(r"leudal|midden-limburg west|\bmlw\b|nederweert|weert", re.I)
 _LIST_Q = re.compile(
-    r"^(welke|noem|wat zijn|which|what are|list|op welke|waaruit|uit welke)\b|welke\s+\w+\s+(zijn|worden|heeft|hebben|noemt)",
+    r"^(welke|noem|wat zijn|which|what are|list|op welke|waaruit|uit welke)\b"
+    r"|welke\s+\w+\s+(zijn|worden|heeft|hebben|noemt)",
     re.I,
 )
 _WHY_Q = re.compile(r"\b(waarom|hoe komt|oorzaak|oorzaken|verklaring|why|reden)\b", re.I)
@@ -128,15 +129,25 @@ class OfflineAnswerer:
 
     def answer(self, ctx: AnswerContext) -> Answer:
         cites = CitationBuilder(ctx.lookup_passage)
-        answer = Answer(question=ctx.original_question, text="", backend=self.name,
-                        passages=ctx.passages, resolved_question=ctx.question)
+        answer = Answer(
+            question=ctx.original_question,
+            text="",
+            backend=self.name,
+            passages=ctx.passages,
+            resolved_question=ctx.question,
+        )
         names = unknown_names(ctx.question, ctx)
         if names:
-            return self._abstain(answer, cites, ctx, f"{NOT_FOUND} De documenten noemen "
-                                 f"{', '.join(names)} nergens.")
+            return self._abstain(
+                answer, cites, ctx, f"{NOT_FOUND} De documenten noemen {', '.join(names)} nergens."
+            )
         if ctx.figures is not None:
-            numeric = answer_numeric(ctx.question, ctx.figures, ctx.allowed_sources,
-                                     [t for r, t in ctx.history if r == "user"])
+            numeric = answer_numeric(
+                ctx.question,
+                ctx.figures,
+                ctx.allowed_sources,
+                [t for r, t in ctx.history if r == "user"],
+            )
             if numeric is not None and numeric.abstain:
                 # The figures store may simply lack this series: quote the text when a
                 # passage states it (same years, strong overlap), else abstain with the reason.
@@ -174,8 +185,9 @@ class OfflineAnswerer:
         ranked = sorted(sentences, key=lambda s: -s.score)
         if not ranked or max(context.values(), default=0.0) < MIN_PASSAGE_COVERAGE:
             return self._abstain(answer, cites, ctx, NOT_FOUND)
-        missing_years = [y for y in _YEAR.findall(ctx.question)
-                         if not any(y in p.text for p in ctx.passages)]
+        missing_years = [
+            y for y in _YEAR.findall(ctx.question) if not any(y in p.text for p in ctx.passages)
+        ]
         chosen = self._choose(ranked, sentences, ctx.question, ctx.lookup_passage)
         if strict:
             years = _YEAR.findall(ctx.question)
@@ -184,18 +196,22 @@ class OfflineAnswerer:
                 return None
         lines: list[str] = []
         if missing_years:
-            lines.append(f"Let op: over {', '.join(missing_years)} vond ik niets in de "
-                         "documenten; dit is het dichtstbijzijnde:")
+            lines.append(
+                f"Let op: over {', '.join(missing_years)} vond ik niets in de "
+                "documenten; dit is het dichtstbijzijnde:"
+            )
         if ctx.passages and self._only_mlo(chosen, ctx.question):
             if _LEUDAL_WORDS.search(ctx.question):
                 lines.append(
-                    "Let op: dit staat alleen in de regiovisie van Midden-Limburg Oost (Echt-Susteren, "
-                    "Maasgouw, Roerdalen, Roermond). Dat is niet de regio van Leudal (Midden-Limburg "
-                    "West); voor Leudal geven de documenten hierover geen gegevens."
+                    "Let op: dit staat alleen in de regiovisie van Midden-Limburg Oost "
+                    "(Echt-Susteren, Maasgouw, Roerdalen, Roermond). Dat is niet de regio van "
+                    "Leudal (Midden-Limburg West); voor Leudal geven de documenten hierover "
+                    "geen gegevens."
                 )
             else:
-                lines.append("Volgens de regiovisie van Midden-Limburg Oost (niet de regio van "
-                             "Leudal):")
+                lines.append(
+                    "Volgens de regiovisie van Midden-Limburg Oost (niet de regio van Leudal):"
+                )
         for s in chosen:
             n = cites.cite(s.passage, s.text)
             text = _tidy(s.text)
@@ -210,21 +226,42 @@ class OfflineAnswerer:
         best = ranked[0]
         in_passage = [s for s in sentences if s.passage.id == best.passage.id]
         items = [s for s in in_passage if s.is_list_item]
-        intro = next((s for s in ranked[:4] if s.passage.id == best.passage.id
-                      and s.text.rstrip().endswith(":")), None)
+        intro = next(
+            (
+                s
+                for s in ranked[:4]
+                if s.passage.id == best.passage.id and s.text.rstrip().endswith(":")
+            ),
+            None,
+        )
         if _LIST_Q.search(q.strip()) and len(items) < 2 and intro is not None:
             following = [s for s in in_passage if s.position > intro.position][:10]
             if not following and lookup is not None:  # the list starts in the next chunk
                 end = intro.passage.line_end
-                nxt_p = next((p for p in (lookup(intro.passage.source, end + d)
-                                          for d in range(1, 5)) if p is not None), None)
+                nxt_p = next(
+                    (
+                        p
+                        for p in (lookup(intro.passage.source, end + d) for d in range(1, 5))
+                        if p is not None
+                    ),
+                    None,
+                )
                 if nxt_p is not None:
-                    following = [Sentence(t, nxt_p, intro.rank, i)
-                                 for i, t in enumerate(_item_lines(nxt_p.text)[:10])]
+                    following = [
+                        Sentence(t, nxt_p, intro.rank, i)
+                        for i, t in enumerate(_item_lines(nxt_p.text)[:10])
+                    ]
             lead = [best] if best is not intro else []
-            return lead + [intro] + [
-                Sentence(f"- {s.text.lstrip('- ')}", s.passage, s.rank, s.position,
-                         is_list_item=True) for s in following]
+            return (
+                lead
+                + [intro]
+                + [
+                    Sentence(
+                        f"- {s.text.lstrip('- ')}", s.passage, s.rank, s.position, is_list_item=True
+                    )
+                    for s in following
+                ]
+            )
         if _LIST_Q.search(q.strip()) and len(items) >= 2:
             # The list nearest to the best sentence, with the sentence that introduces it.
             start = min(items, key=lambda s: abs(s.position - best.position)).position
@@ -234,7 +271,9 @@ class OfflineAnswerer:
                 if run and s.position != run[-1].position + 1:
                     break
                 run.append(s)
-            intro = [s for s in in_passage if s.position == run[0].position - 1 and not s.is_list_item]
+            intro = [
+                s for s in in_passage if s.position == run[0].position - 1 and not s.is_list_item
+            ]
             lead = [best] if best not in run and best not in intro else []
             return (lead + intro + run)[:12]
         chosen = [best]
@@ -254,8 +293,9 @@ class OfflineAnswerer:
             return False
         return bool(chosen) and all(s.passage.region == MLO_REGION for s in chosen)
 
-    def _abstain(self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext,
-                 reason: str) -> Answer:
+    def _abstain(
+        self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext, reason: str
+    ) -> Answer:
         answer.abstained = True
         closest = ctx.passages[:3]
         if closest:
@@ -285,8 +325,11 @@ def _has_number(text: str) -> bool:
 
 
 def _asks_number(question: str) -> bool:
-    return bool(re.search(r"hoeveel|hoe hoog|hoe groot|bedrag|welk %|procent|how much|how many",
-                          question, re.I))
+    return bool(
+        re.search(
+            r"hoeveel|hoe hoog|hoe groot|bedrag|welk %|procent|how much|how many", question, re.I
+        )
+    )
 
 
 def _similar(a: str, b: str) -> bool:
@@ -296,7 +339,11 @@ def _similar(a: str, b: str) -> bool:
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
-    return text[0].upper() + text[1:] if text and text[0].islower() and not text.startswith("- ") else text
+    return (
+        text[0].upper() + text[1:]
+        if text and text[0].islower() and not text.startswith("- ")
+        else text
+    )
 
 
 def _join(lines: list[str]) -> str:

@@ -176,7 +176,8 @@ class Assistant:
             "index_dir": str(self.settings.index_dir),
             "chroma": (
                 f"{self.settings.chroma_host}:{self.settings.chroma_port}"
-                if self.settings.chroma_host else "ingebed"
+                if self.settings.chroma_host
+                else "ingebed"
             ),
         }
 

@@ -205,13 +205,17 @@ class HybridSearch:
         mask = snapshot.mask(filters)
         rankings: list[tuple[list[int], float]] = []
         if mode in ("hybrid", "bm25"):
-            rankings.append((self.bm25_ranking(snapshot, expanded, mask), self.settings.bm25_weight))
+            rankings.append(
+                (self.bm25_ranking(snapshot, expanded, mask), self.settings.bm25_weight)
+            )
         if mode in ("hybrid", "vector"):
             rankings.append(
                 (self.vector_ranking(snapshot, expanded, filters), self.settings.vector_weight)
             )
         if mode == "hybrid":
-            rankings.append((self.figure_ranking(snapshot, query, mask), self.settings.figure_weight))
+            rankings.append(
+                (self.figure_ranking(snapshot, query, mask), self.settings.figure_weight)
+            )
         fused: dict[int, float] = {}
         for ranking, weight in rankings:
             for rank, i in enumerate(ranking):

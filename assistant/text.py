@@ -17,9 +17,21 @@ import yaml
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*", re.I)
-STOPWORDS = frozenset(STOPWORDS_DUTCH) | frozenset(STOPWORDS_EN) | {
-    "hoeveel", "welke", "wat", "waarom", "hoe", "wanneer", "leudal", "gemeente", "volgens",
-}
+STOPWORDS = (
+    frozenset(STOPWORDS_DUTCH)
+    | frozenset(STOPWORDS_EN)
+    | {
+        "hoeveel",
+        "welke",
+        "wat",
+        "waarom",
+        "hoe",
+        "wanneer",
+        "leudal",
+        "gemeente",
+        "volgens",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +112,7 @@ class TypoCorrector:
         self._choices = sorted(self.vocabulary)
 
     def compound_parts(self, query: str) -> list[str]:
-        """Split Dutch compounds the corpus writes apart ('jeugdhulpuitgaven' -> jeugdhulp uitgaven)."""
+        """Split compounds the corpus writes apart ('jeugdhulpuitgaven' -> jeugdhulp, uitgaven)."""
         parts: list[str] = []
         for word in words(query):
             if len(word) < 9 or word in self.vocabulary or word[0].isdigit():

@@ -63,8 +63,11 @@ def _walk(node):
 
 
 def _popovers(at: AppTest) -> list[str]:
-    return [plain(n.proto.popover.label) for n in _walk(at.main)
-            if getattr(n, "type", None) == "popover"]
+    return [
+        plain(n.proto.popover.label)
+        for n in _walk(at.main)
+        if getattr(n, "type", None) == "popover"
+    ]
 
 
 def _assistant_texts(at: AppTest) -> list[str]:
@@ -172,8 +175,7 @@ def test_raadsvraag_split_answer_edit_and_export_docx(app):
     first = app.text_area(key="rv_a_0")
     assert "10.568.794" in first.value
     first.set_value("Bewerkt antwoord: € 10.568.794 [1].").run()
-    assert [d.label for d in app.download_button] == ["Download Word (DOCX)",
-                                                       "Download Markdown"]
+    assert [d.label for d in app.download_button] == ["Download Word (DOCX)", "Download Markdown"]
     export = app.session_state["rv_export"]
     doc = Document(io.BytesIO(export["docx"]))
     text = "\n".join(p.text for p in doc.paragraphs)
@@ -196,8 +198,9 @@ def test_cijfers_shows_charts_with_sources(app):
     titles = [s.value for s in app.subheader]
     assert "Budget, uitgaven en resultaat jeugdhulp 2015-2019" in titles
     sources = [plain(c.value) for c in app.caption if c.value.startswith("Bron:")]
-    assert any("2019-10-ontwikkelagenda-jeugdhulp-taakstelling-leudal.txt, regel" in s
-               for s in sources)
+    assert any(
+        "2019-10-ontwikkelagenda-jeugdhulp-taakstelling-leudal.txt, regel" in s for s in sources
+    )
     tables = [df.value for df in app.dataframe]
     assert any(9731480.0 in set(t["Waarde"]) for t in tables if "Waarde" in t)
 
@@ -222,14 +225,18 @@ def test_upload_txt_is_ingested_and_listed(index_dir, tmp_path, monkeypatch):
     copy = tmp_path / "index"
     shutil.copytree(index_dir, copy)
     for key, value in {
-        "RAADS_INDEX_DIR": copy, "RAADS_UPLOAD_DIR": tmp_path / "uploads",
-        "RAADS_USERS_FILE": tmp_path / "geen.yaml", "RAADS_FEEDBACK_DB": tmp_path / "f.sqlite",
+        "RAADS_INDEX_DIR": copy,
+        "RAADS_UPLOAD_DIR": tmp_path / "uploads",
+        "RAADS_USERS_FILE": tmp_path / "geen.yaml",
+        "RAADS_FEEDBACK_DB": tmp_path / "f.sqlite",
     }.items():
         monkeypatch.setenv(key, str(value))
     at = AppTest.from_file(APP, default_timeout=300).run()
     at.switch_page("app_pages/documenten.py").run()
-    text = ("Notitie wachttijden jeugdhulp Leudal\n\nDe gemiddelde wachttijd voor "
-            "jeugdhulp in Leudal was in 2023 zes weken volgens deze testnotitie.\n")
+    text = (
+        "Notitie wachttijden jeugdhulp Leudal\n\nDe gemiddelde wachttijd voor "
+        "jeugdhulp in Leudal was in 2023 zes weken volgens deze testnotitie.\n"
+    )
     at.file_uploader[0].set_value(("notitie-wachttijden.txt", text.encode(), "text/plain"))
     at.text_input(key="upload_title").set_value("Notitie wachttijden")
     at.selectbox(key="upload_region").set_value("Midden-Limburg West")
@@ -260,8 +267,13 @@ def test_login_required_when_users_file_exists(index_dir, tmp_path, monkeypatch)
     users = tmp_path / "users.yaml"
     monkeypatch.setenv("RAADS_INDEX_DIR", str(index_dir))
     monkeypatch.setenv("RAADS_USERS_FILE", str(users))
-    add_user(Settings(), "jdevries", "Een-lang-wachtwoord-123", role="medewerker",
-             display_name="J. de Vries")
+    add_user(
+        Settings(),
+        "jdevries",
+        "Een-lang-wachtwoord-123",
+        role="medewerker",
+        display_name="J. de Vries",
+    )
     at = AppTest.from_file(APP, default_timeout=180).run()
     assert [b.label for b in at.button] == ["Inloggen"]
     assert not at.chat_input
@@ -294,17 +306,23 @@ def test_access_levels_are_enforced_in_the_app(tmp_path, monkeypatch):
     corpus.mkdir()
     (corpus / "openbaar.txt").write_text(
         "Jeugdhulp Leudal\n\nDe raad besprak in 2019 de taakstelling voor jeugdhulp.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (corpus / "intern-memo.txt").write_text(
         "Interne memo\n\nHet projectbudget Zonnebloem voor jeugdhulp bedraagt 77.777 euro.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (corpus / "documents.yaml").write_text(
         "documents:\n  intern-memo.txt:\n    title: Interne memo\n    access: intern\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     env = {
-        "RAADS_CORPUS_DIR": corpus, "RAADS_INDEX_DIR": tmp_path / "index",
-        "RAADS_UPLOAD_DIR": tmp_path / "uploads", "RAADS_USERS_FILE": tmp_path / "users.yaml",
-        "RAADS_FEEDBACK_DB": tmp_path / "fb.sqlite", "RAADS_BACKEND": "offline",
+        "RAADS_CORPUS_DIR": corpus,
+        "RAADS_INDEX_DIR": tmp_path / "index",
+        "RAADS_UPLOAD_DIR": tmp_path / "uploads",
+        "RAADS_USERS_FILE": tmp_path / "users.yaml",
+        "RAADS_FEEDBACK_DB": tmp_path / "fb.sqlite",
+        "RAADS_BACKEND": "offline",
     }
     for key, value in env.items():
         monkeypatch.setenv(key, str(value))
@@ -313,7 +331,9 @@ def test_access_levels_are_enforced_in_the_app(tmp_path, monkeypatch):
     add_user(Settings(), "mdw", "Wachtwoord-mdw-1234", role="medewerker", display_name="Medewerker")
     question = "Hoe hoog is het projectbudget Zonnebloem?"
 
-    council = _login(AppTest.from_file(APP, default_timeout=180).run(), "raad", "Wachtwoord-raad-1234")
+    council = _login(
+        AppTest.from_file(APP, default_timeout=180).run(), "raad", "Wachtwoord-raad-1234"
+    )
     _ask(council, question)
     shown = " ".join(_assistant_texts(council)) + " ".join(_popovers(council))
     assert "77.777" not in shown and "Interne memo" not in shown
