@@ -31,7 +31,7 @@ ingest: install
 	$(PY) -m ingest
 
 run: install
-	@$(PY) -m ingest --check || $(PY) -m ingest
+	@$(PY) -m ingest --check || $(PY) -m ingest || echo "Let op: niet alle documenten konden worden ingelezen (zie hierboven)."
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
 test: install browser

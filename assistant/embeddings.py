@@ -116,6 +116,7 @@ class CachedEmbeddings(Embeddings):
         self.namespace = namespace
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        self._queries: dict[str, list[float]] = {}
         self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
         self._db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB)")
 
@@ -150,4 +151,15 @@ class CachedEmbeddings(Embeddings):
         return [np.frombuffer(found[k], dtype=np.float32).tolist() for k in keys]
 
     def embed_query(self, text: str) -> list[float]:
-        return self.inner.embed_query(text)
+        # Questions repeat (retrieve then ask, follow-ups, the same example questions): keep
+        # the most recent query vectors in memory.
+        with self._lock:
+            hit = self._queries.get(text)
+        if hit is not None:
+            return hit
+        vector = self.inner.embed_query(text)
+        with self._lock:
+            if len(self._queries) >= 2048:
+                self._queries.pop(next(iter(self._queries)))
+            self._queries[text] = vector
+        return vector
