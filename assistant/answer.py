@@ -23,6 +23,9 @@ MLO_REGION = "Midden-Limburg Oost"
 _MLO_WORDS = re.compile(
     r"midden-limburg oost|\bmlo\b|roermond|echt-susteren|maasgouw|roerdalen|regiovisie", re.I
 )
+_OTHER_PLACE = re.compile(
+    r"\b(Weert|Nederweert|Roermond|Echt-Susteren|Maasgouw|Roerdalen)\b", re.I
+)
 _LEUDAL_WORDS = re.compile(r"leudal|midden-limburg west|\bmlw\b|nederweert|weert", re.I)
 _LIST_Q = re.compile(
     r"^(welke|noem|wat zijn|which|what are|list|op welke|waaruit|uit welke)\b"
@@ -42,6 +45,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MIN_COVERAGE = 0.25  # a sentence below this is not worth quoting
 MIN_PASSAGE_COVERAGE = 0.4  # no passage covers this much of the question: abstain
 MAX_SENTENCES = 5
+KEY_TERM_IDF = 3.5  # only a rare word must be present (idf of a word in ~3% of chunks)
 
 
 @dataclass
@@ -155,6 +159,12 @@ class OfflineAnswerer:
                 if fallback is not None:
                     return fallback
                 return self._abstain(answer, cites, ctx, numeric.reason or NOT_FOUND)
+            other = _OTHER_PLACE.findall(ctx.question)
+            if numeric is not None and numeric.sentences and other and not any(
+                p.lower() in f"{f.entity} {f.quote}".lower() for f in numeric.figures for p in other
+            ):
+                return self._abstain(answer, cites, ctx, f"{NOT_FOUND} De cijfers gaan over "
+                                     f"Leudal of de regio, niet over {', '.join(set(other))}.")
             if numeric is not None and numeric.sentences:
                 parts = []
                 for sentence, figs in numeric.sentences:
@@ -185,6 +195,11 @@ class OfflineAnswerer:
         ranked = sorted(sentences, key=lambda s: -s.score)
         if not ranked or max(context.values(), default=0.0) < MIN_PASSAGE_COVERAGE:
             return self._abstain(answer, cites, ctx, NOT_FOUND)
+        key = _key_term(terms, ctx.idf)
+        if key and not any(key in tokenize(s.passage.text) for s in ranked[:3]):
+            # The question's most specific word is in none of the best passages: the
+            # documents talk around the subject, they do not answer it.
+            return None if strict else self._abstain(answer, cites, ctx, NOT_FOUND)
         missing_years = [
             y for y in _YEAR.findall(ctx.question) if not any(y in p.text for p in ctx.passages)
         ]
@@ -192,7 +207,9 @@ class OfflineAnswerer:
         if strict:
             years = _YEAR.findall(ctx.question)
             said = " ".join(s.text for s in chosen[:2])
-            if ranked[0].score < 0.55 or missing_years or not all(y in said for y in years):
+            numbers = [n for n in re.findall(r"\d[\d.,]*\d|\d", said) if n not in years]
+            if (ranked[0].score < 0.7 or missing_years or not numbers
+                    or not all(y in said for y in years)):
                 return None
         lines: list[str] = []
         if missing_years:
@@ -305,6 +322,15 @@ class OfflineAnswerer:
             answer.text = reason
         answer.citations = cites.citations
         return answer
+
+
+def _key_term(terms: set[str], idf: dict[str, float]) -> str | None:
+    """The rarest question word that the corpus knows (numbers and years excluded)."""
+    known = [t for t in terms if t in idf and not t[0].isdigit()]
+    if not known:
+        return None
+    best = max(known, key=lambda t: idf[t])
+    return best if idf[best] >= KEY_TERM_IDF else None
 
 
 def _item_lines(text: str) -> list[str]:

@@ -7,6 +7,7 @@ Skipped, with the install command, only where Chromium is not installed.
 from __future__ import annotations
 
 import importlib.util
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from assistant.config import PROJECT_ROOT
 pytestmark = pytest.mark.e2e
 
 CHROMIUM = Path("/usr/bin/chromium")
+COLD_START: dict[str, float] = {}
 
 
 def _screenshots_module():
@@ -49,6 +51,7 @@ def app_url(shots, tmp_path_factory):
         "RAADS_AUTH_REQUIRED": "false",
         "RAADS_BACKEND": "offline",
     }
+    COLD_START["t0"] = time.monotonic()
     with shots.serve_app(env) as url:
         yield url
 
@@ -68,6 +71,9 @@ def test_ask_cite_open_source_and_screenshot(shots, app_url, tmp_path):
         answer = page.get_by_test_id("stChatMessage").last
         assert "10.568.794" in answer.inner_text()
         assert "[1]" in answer.inner_text()
+        # Reported, not asserted (timing targets live in benchmarks): the issue asks for the
+        # first answer within 10 s of a cold start.
+        print(f"\ncold start -> first answer: {time.monotonic() - COLD_START['t0']:.1f} s")
 
         source.click()
         passage = page.locator(".raads-passage").first
