@@ -147,8 +147,8 @@ class HybridSearch:
         self.embeddings = embeddings
         self.glossary = glossary
 
-    def expand(self, snapshot: IndexSnapshot, query: str) -> str:
-        expanded = self.glossary.expand(query)
+    def expand(self, snapshot: IndexSnapshot, query: str, synonyms: bool = True) -> str:
+        expanded = self.glossary.expand(query, synonyms)
         fixes = snapshot.typos.corrections(query) + snapshot.typos.compound_parts(query)
         return f"{expanded} {' '.join(fixes)}" if fixes else expanded
 
@@ -209,8 +209,10 @@ class HybridSearch:
                 (self.bm25_ranking(snapshot, expanded, mask), self.settings.bm25_weight)
             )
         if mode in ("hybrid", "vector"):
+            # The vector model knows synonyms itself; it gets only abbreviations spelled out.
+            semantic = self.expand(snapshot, query, synonyms=False)
             rankings.append(
-                (self.vector_ranking(snapshot, expanded, filters), self.settings.vector_weight)
+                (self.vector_ranking(snapshot, semantic, filters), self.settings.vector_weight)
             )
         if mode == "hybrid":
             rankings.append(

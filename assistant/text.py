@@ -87,8 +87,8 @@ class Glossary:
                 out.setdefault(term, []).extend(t for t in group if t != term)
         return out
 
-    def expand(self, query: str) -> str:
-        """The query plus the meaning of its abbreviations and its synonyms."""
+    def expand(self, query: str, synonyms: bool = True) -> str:
+        """The query plus the meaning of its abbreviations and (optionally) its synonyms."""
         extra: list[str] = []
         lowered = {fold(k): v for k, v in self.abbreviations.items()}
         for token in re.findall(r"[A-Za-z][A-Za-z0-9-]*", query):
@@ -98,7 +98,7 @@ class Glossary:
             if meaning:
                 extra.append(meaning)
         folded = f" {' '.join(words(query))} "
-        for group in self.synonyms:
+        for group in self.synonyms if synonyms else []:
             if any(f" {fold(term)} " in folded for term in group):
                 extra.extend(t for t in group if f" {fold(t)} " not in folded)
         return query if not extra else f"{query} ({'; '.join(dict.fromkeys(extra))})"
