@@ -43,7 +43,7 @@ class NumericAnswer:
 
 # Metric detection: (pattern on the lower-cased question, metrics, Dutch label). First hit wins.
 METRICS: list[tuple[str, list[str], str]] = [
-    (r"tekort|overschot|resultaat(?! van)", ["resultaat"], "het resultaat"),
+    (r"tekort|overschot|resultaat(?! van)|deficit|shortfall", ["resultaat"], "het resultaat"),
     (
         r"kosten per (jeugdhulp)?cli[eë]nt|per cli[eë]nt",
         ["kosten_per_client"],
@@ -57,7 +57,7 @@ METRICS: list[tuple[str, list[str], str]] = [
         "de bijdrage uit de verevening",
     ),
     (
-        r"rarap|gunstiger|prognose",
+        r"rarap|gunstiger|prognose(?=.*2020)|2020.*prognose",
         ["afwijking_prognose", "prognose_resultaat", "prognose"],
         "de prognose 2020",
     ),
@@ -87,6 +87,7 @@ METRICS: list[tuple[str, list[str], str]] = [
     (r"inwoners|inwonertal", ["inwoners"], "het aantal inwoners"),
     (r"uitgaven|uitgegeven|besteed|kosten|spent|spending", ["uitgaven"], "de uitgaven"),
     (r"budget|begroting|begroot", ["budget"], "het budget"),
+    (r"expenditure|costs", ["uitgaven"], "de uitgaven"),
 ]
 PER_INHABITANT_POSTS = [
     (r"maatwerkdienstverlening 18\s?-|jeugd", "maatwerkdienstverlening_18min"),
@@ -109,6 +110,7 @@ SOURCE_HINTS = {
 }
 NUMERIC_CUE = re.compile(
     r"\bhoeveel\b|hoe (hoog|groot|veel)|welk(e)? bedrag|how (much|many)|welk %|welk percentage|"
+    r"what percentage|by what percentage|"
     r"per inwoner|\bwat (was|waren|is|zijn|levert|bedraagt|bedroeg|kost)\b|\bwelke besparing|"
     r"\bgeeft .* (meer|minder) uit"
 )
@@ -117,11 +119,13 @@ MLO_WORDS = re.compile(r"midden-limburg oost|\bmlo\b|roermond|echt-susteren|maas
 DIFF_WORDS = re.compile(
     r"hoeveel (groter|meer|minder|hoger|lager|kleiner)|verschil|toegenomen|"
     r"gestegen|gedaald|afgenomen|gegroeid|daalde|daalden|steeg|stegen|groeide|"
-    r"how much (more|less|higher|lower)|difference|increase|decrease"
+    r"how much (more|less|higher|lower|larger|smaller|bigger)|difference|increase|decrease|"
+    r"\bfall\b|\bfell\b|\brose\b|\brise\b"
 )
 GROWTH_WORDS = re.compile(
     r"procent (gestegen|gegroeid|toegenomen|gedaald)|groei|stijging in %|"
-    r"met hoeveel procent|hoeveel procent (gestegen|gegroeid|toegenomen)"
+    r"met hoeveel procent|hoeveel procent (gestegen|gegroeid|toegenomen)|"
+    r"by what percentage|what percentage"
 )
 SUM_WORDS = re.compile(r"totaal|totale|samen|opgeteld|bij elkaar|cumulatief")
 DOC_YEAR = re.compile(
@@ -293,7 +297,7 @@ def answer_numeric(
         post = next((p for pat, p in PER_INHABITANT_POSTS if re.search(pat, q)), None)
         if post:
             metrics = [f"uitgaven_per_inwoner_{post}"]
-    deficit = "tekort" in q
+    deficit = bool(re.search(r"tekort|deficit|shortfall", q))
     years = _years(q)
     q_tokens = _content(q)
     about_mlo = bool(MLO_WORDS.search(q))
@@ -382,7 +386,8 @@ def answer_numeric(
             "hoger" if diff.value >= 0 else "lager"
         )
         diff_sentence = (
-            f"{what.capitalize()} was in {years[1]} {format_value(abs(diff.value), diff.unit)} "
+            f"{what.capitalize()} {'waren' if what == 'de uitgaven' else 'was'} in {years[1]} "
+            f"{format_value(abs(diff.value), diff.unit)} "
             f"{word} dan in {years[0]}: {diff.formula}.",
             [new, old],
         )
@@ -391,7 +396,7 @@ def answer_numeric(
             f"{format_value(pct.value, '%')}: {pct.formula}.",
             [old, new],
         )
-        percent_asked = re.search(r"procent|%|percentage", q)
+        percent_asked = re.search(r"procent|%|percentage|percent", q)
         growth_asked = GROWTH_WORDS.search(q) or re.search(r"gegroeid|stijging|toename", q)
         if percent_asked:
             answer.sentences += [pct_sentence, diff_sentence]

@@ -228,5 +228,6 @@ def build_figures(
     curated = Path(settings.corpus_dir) / "figures.yaml"
     if curated.exists():
         found.extend(figures_mod.load_curated(curated, texts))
+    found = figures_mod.dedupe(found)  # parser and curated file may both hold a figure
     figures_mod.write_store(found, gen / FIGURES_DB)
     return found
