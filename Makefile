@@ -44,7 +44,7 @@ eval: install
 
 bench: install
 	@$(PY) -m ingest --check || $(PY) -m ingest
-	$(PY) bench/ingest.py
+	$(PY) bench/ingest_speed.py
 	$(PY) bench/load.py
 
 lint: install

@@ -1,6 +1,6 @@
 """Ingest benchmark: wall time and chunks/s for the whole corpus, cold, into a temp index.
 
-Run with ``make bench`` (or ``python bench/ingest.py``; ``--cache`` for a warm run). "Cold"
+Run with ``make bench`` (or ``python bench/ingest_speed.py``; ``--cache`` for a warm run). "Cold"
 means the on-disk embedding cache is off, so every chunk is embedded; the model is loaded
 before the clock starts and its load time is printed on its own. A second, plain run on the
 same index then shows the cost of an idempotent re-run (nothing to embed). Nothing touches
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Annotated
 
-# Run as ``python bench/ingest.py`` (as the Makefile does), this file's folder comes first on
+# Run as ``python bench/ingest_speed.py`` (as the Makefile does), this folder comes first on
 # sys.path and this very file would shadow the ``ingest`` package: put the project root there.
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(_HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _HERE]
