@@ -36,7 +36,9 @@ def _load_assistant(index_dir: str, backend: str):
     """
     from assistant.api import Assistant
 
-    return Assistant(Settings(index_dir=index_dir), backend=backend)
+    assistant = Assistant(Settings(index_dir=index_dir), backend=backend)
+    assistant.warm_up()  # pay model and index loading before the first question, not during it
+    return assistant
 
 
 def settings() -> Settings:

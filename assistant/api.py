@@ -6,6 +6,7 @@ through guard -> follow-up resolution -> access-filtered hybrid retrieval -> ans
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from assistant.guard import check_question, strip_injection
 from assistant.models import Answer, Figure, Passage
 from assistant.retrieval import Filters, HybridSearch, IndexSnapshot, SnapshotCache
 from assistant.text import Glossary, fold
-from ingest.index import IndexStore
+from ingest.index import IndexMissing, IndexStore
 from ingest.metadata import load_documents_yaml
 
 History = list[tuple[str, str]] | None
@@ -116,6 +117,11 @@ class Assistant:
         for piece in answer.text.split(" "):
             yield piece + " "
         yield answer
+
+    def warm_up(self) -> None:
+        """Load the index snapshot, the figures store and the query model ahead of use."""
+        with contextlib.suppress(IndexMissing):  # the app shows a missing index itself
+            self.retrieve("jeugdhulp Leudal", k=1)
 
     # -- helpers --------------------------------------------------------------------------
     def _filters(self, filters: dict[str, Any] | None, user: User | None) -> Filters:
