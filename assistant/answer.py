@@ -61,6 +61,7 @@ class AnswerContext:
     vocabulary: set[str] = field(default_factory=set)
     known_terms: set[str] = field(default_factory=set)
     lookup_passage: object = None  # (source, line) -> Passage | None
+    named_sources: set[str] = field(default_factory=set)  # documents the question names
 
 
 class AnswerBackend(Protocol):
@@ -198,6 +199,11 @@ class OfflineAnswerer:
             y for y in _YEAR.findall(ctx.question) if not any(y in p.text for p in ctx.passages)
         ]
         chosen = self._choose(ranked, sentences, ctx.question, ctx.lookup_passage)
+        if len(ctx.named_sources) >= 2:  # a question about two documents quotes both
+            for source in sorted(ctx.named_sources - {s.passage.source for s in chosen}):
+                best = next((s for s in ranked if s.passage.source == source), None)
+                if best is not None and best.score >= MIN_COVERAGE:
+                    chosen.append(best)
         if strict:
             years = _YEAR.findall(ctx.question)
             said = " ".join(s.text for s in chosen[:2])

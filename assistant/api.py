@@ -157,6 +157,7 @@ class Assistant:
             vocabulary=snapshot.vocabulary,
             known_terms=known,
             lookup_passage=lookup,
+            named_sources=snapshot.named_sources(resolved) & allowed,
         )
 
     def _corpus_stats(self, snapshot: IndexSnapshot) -> tuple[dict[str, float], set[str]]:

@@ -25,7 +25,7 @@ from assistant.config import Settings
 from assistant.figures import FigureStore
 from assistant.models import Passage
 from assistant.numeric import answer_numeric
-from assistant.text import Glossary, TypoCorrector, tokenize, words
+from assistant.text import Glossary, TypoCorrector, fold, tokenize, words
 from ingest.index import FIGURES_DB, IndexStore, Manifest, open_collection
 
 
@@ -88,6 +88,9 @@ class IndexSnapshot:
         self.texts: list[str] = [data["documents"][i] for i in order]
         self.metas: list[dict[str, Any]] = [data["metadatas"][i] for i in order]
         self.position = {cid: i for i, cid in enumerate(self.ids)}
+        self.title_words = {
+            m["source"]: fold(str(m.get("title") or " ").split(" ")[0]) for m in self.metas
+        }
         corpus_tokens = [
             tokenize(f"{m.get('title', '')} {m.get('section', '')} {t}")
             for t, m in zip(self.texts, self.metas, strict=True)
@@ -109,6 +112,15 @@ class IndexSnapshot:
                 if best is None or span < best[0]:
                     best = (span, i)
         return best[1] if best else None
+
+    def named_sources(self, query: str) -> set[str]:
+        """Documents the question names by the first word of their title ('visitatie')."""
+        folded = fold(query)
+        return {
+            source
+            for source, word in self.title_words.items()
+            if len(word) >= 6 and (word in folded or word[:-1] in folded)
+        }
 
     def passage(self, i: int, score: float = 0.0) -> Passage:
         return Passage.from_metadata(self.ids[i], self.texts[i], self.metas[i], score)
@@ -224,7 +236,16 @@ class HybridSearch:
                 if mask[i]:
                     fused[i] = fused.get(i, 0.0) + weight / (self.settings.rrf_k + rank + 1)
         ordered = sorted(fused, key=lambda i: -fused[i])
-        return [snapshot.passage(i, fused[i]) for i in diversify(snapshot, ordered, k)]
+        chosen = diversify(snapshot, ordered, k)
+        named = snapshot.named_sources(query)
+        if len(named) >= 2:  # "wat zeggen X en Y": each named document gets its best passage
+            for source in sorted(named):
+                if any(snapshot.metas[i]["source"] == source for i in chosen):
+                    continue
+                best = next((i for i in ordered if snapshot.metas[i]["source"] == source), None)
+                if best is not None:
+                    chosen = chosen[: k - 1] + [best] if len(chosen) >= k else chosen + [best]
+        return [snapshot.passage(i, fused.get(i, 0.0)) for i in chosen]
 
 
 def diversify(snapshot: IndexSnapshot, ordered: list[int], k: int) -> list[int]:
