@@ -407,7 +407,7 @@ def answer_numeric(
                 answer.sentences.append(pct_sentence)
             comp = diff
     if comp is None:
-        for f in sorted(figs, key=lambda f: f.entity != "Leudal")[:8]:
+        for f in sorted(figs, key=lambda f: (f.entity != "Leudal", f.period))[:8]:
             answer.sentences.append((_sentence(f, deficit), [f]))
     else:
         answer.computation = comp.formula
