@@ -194,7 +194,7 @@ class OfflineAnswerer:
             )
         ranked = sorted(sentences, key=lambda s: -s.score)
         if not ranked or max(context.values(), default=0.0) < MIN_PASSAGE_COVERAGE:
-            return self._abstain(answer, cites, ctx, NOT_FOUND)
+            return None if strict else self._abstain(answer, cites, ctx, NOT_FOUND)
         missing_years = [
             y for y in _YEAR.findall(ctx.question) if not any(y in p.text for p in ctx.passages)
         ]
@@ -232,7 +232,7 @@ class OfflineAnswerer:
         for s in chosen:
             n = cites.cite(s.passage, s.text)
             text = _tidy(s.text)
-            lines.append(f"{text} [{n}]" if s.is_list_item else f"{text} [{n}]")
+            lines.append(f"{text} [{n}]")
         answer.text = _join(lines)
         answer.citations = cites.citations
         return answer
