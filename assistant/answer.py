@@ -192,7 +192,8 @@ class OfflineAnswerer:
                 + (0.05 if _has_number(s.text) and _asks_number(ctx.question) else 0.0)
                 + (0.12 if why and _CAUSAL.search(s.text) else 0.0)
             )
-        ranked = sorted(sentences, key=lambda s: -s.score)
+        # Rounded scores and explicit tie-breaks keep answers identical from run to run.
+        ranked = sorted(sentences, key=lambda s: (-round(s.score, 9), s.rank, s.position))
         if not ranked or max(context.values(), default=0.0) < MIN_PASSAGE_COVERAGE:
             return None if strict else self._abstain(answer, cites, ctx, NOT_FOUND)
         missing_years = [

@@ -185,7 +185,7 @@ class FigureStore:
                 continue
             score = sum(self._idf.get(t, 0.0) for t in query if t in doc)
             if score > 0 or not query:
-                scored.append((score, -i, f))
+                scored.append((round(score, 9), -i, f))
         scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
         return [f for _, _, f in scored[:k]]
 

@@ -235,7 +235,7 @@ class HybridSearch:
             for rank, i in enumerate(ranking):
                 if mask[i]:
                     fused[i] = fused.get(i, 0.0) + weight / (self.settings.rrf_k + rank + 1)
-        ordered = sorted(fused, key=lambda i: -fused[i])
+        ordered = sorted(fused, key=lambda i: (-round(fused[i], 12), i))
         chosen = diversify(snapshot, ordered, k)
         named = snapshot.named_sources(query)
         if len(named) >= 2:  # "wat zeggen X en Y": each named document gets its best passage
