@@ -252,23 +252,28 @@ class OfflineAnswerer:
             ),
             None,
         )
-        if _LIST_Q.search(q.strip()) and len(items) < 2 and intro is not None:
+        # A list question, or a best sentence that announces a list ("... gesproken over:").
+        listing = bool(_LIST_Q.search(q.strip())) or best.text.rstrip().endswith(":")
+        if listing and len(items) < 2 and intro is not None:
             following = [s for s in in_passage if s.position > intro.position][:10]
-            if not following and lookup is not None:  # the list starts in the next chunk
+            runs_to_end = not following or following[-1].position == in_passage[-1].position
+            if runs_to_end and len(following) < 10 and lookup is not None:
+                # The list goes on (or starts) in the next chunk: take its item lines too.
                 end = intro.passage.line_end
                 nxt_p = next(
                     (
                         p
                         for p in (lookup(intro.passage.source, end + d) for d in range(1, 5))
-                        if p is not None
+                        if p is not None and p.id != intro.passage.id
                     ),
                     None,
                 )
                 if nxt_p is not None:
-                    following = [
-                        Sentence(t, nxt_p, intro.rank, i)
-                        for i, t in enumerate(_item_lines(nxt_p.text)[:10])
-                    ]
+                    for i, t in enumerate(_item_lines(nxt_p.text)):
+                        if len(following) >= 10 or len(t) > 160:
+                            break
+                        if t not in {f.text for f in following}:
+                            following.append(Sentence(t, nxt_p, intro.rank, i))
             lead = [best] if best is not intro else []
             return (
                 lead
@@ -280,7 +285,7 @@ class OfflineAnswerer:
                     for s in following
                 ]
             )
-        if _LIST_Q.search(q.strip()) and len(items) >= 2:
+        if listing and len(items) >= 2:
             # The list nearest to the best sentence, with the sentence that introduces it.
             start = min(items, key=lambda s: abs(s.position - best.position)).position
             block = [s for s in in_passage if s.is_list_item and s.position >= start - 1]
