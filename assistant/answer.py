@@ -26,6 +26,12 @@ _MLO_WORDS = re.compile(
 _OTHER_PLACE = re.compile(
     r"\b(Weert|Nederweert|Roermond|Echt-Susteren|Maasgouw|Roerdalen)\b", re.I
 )
+_DEFINITION_Q = re.compile(
+    r"^\s*(?:wat (?:betekent|is|zijn|betekenen)|waar staat|what (?:does|is))"
+    r"(?:\s+(?:de afkorting|the abbreviation|de|het|een|the))?\s+(?P<term>[A-Za-z][A-Za-z0-9/-]{1,11}(?:'s)?)"
+    r"(?:\s+(?:eigenlijk|voor|stand for|mean))*\s*\??\s*$",
+    re.I,
+)
 _LEUDAL_WORDS = re.compile(r"leudal|midden-limburg west|\bmlw\b|nederweert|weert", re.I)
 _LIST_Q = re.compile(
     r"^(welke|noem|wat zijn|which|what are|list|op welke|waaruit|uit welke)\b"
@@ -62,6 +68,7 @@ class AnswerContext:
     known_terms: set[str] = field(default_factory=set)
     lookup_passage: object = None  # (source, line) -> Passage | None
     named_sources: set[str] = field(default_factory=set)  # documents the question names
+    glossary: dict[str, str] = field(default_factory=dict)  # abbreviation -> meaning
 
 
 class AnswerBackend(Protocol):
@@ -140,6 +147,9 @@ class OfflineAnswerer:
             passages=ctx.passages,
             resolved_question=ctx.question,
         )
+        defined = self._definition(answer, cites, ctx)
+        if defined is not None:
+            return defined
         names = unknown_names(ctx.question, ctx)
         if names:
             return self._abstain(
@@ -175,6 +185,30 @@ class OfflineAnswerer:
                 answer.citations = cites.citations
                 return answer
         return self._extractive(answer, cites, ctx)
+
+    def _definition(
+        self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext
+    ) -> Answer | None:
+        """'Wat betekent GI?': the glossary's meaning, cited where a document uses the term."""
+        match = _DEFINITION_Q.search(ctx.question)
+        if not match:
+            return None
+        term = match.group("term").strip(" ?'\"").rstrip("'s")
+        meaning = next((v for k, v in ctx.glossary.items() if k.lower() == term.lower()), None)
+        if meaning is None:
+            return None
+        used = re.compile(rf"\b{re.escape(term)}\b", re.I)
+        passage = next((p for p in ctx.passages if used.search(p.text)), None)
+        text = f"{term} staat voor: {meaning} (woordenlijst, corpus/glossary.yaml)."
+        if passage is not None:
+            sentence = next((s.text for s in split_sentences(passage, 0) if used.search(s.text)),
+                            "")
+            n = cites.cite(passage, sentence)
+            if sentence:
+                text += f" In de documenten: \"{_tidy(sentence)}\" [{n}]"
+        answer.text = text
+        answer.citations = cites.citations
+        return answer
 
     def _extractive(
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext, strict: bool = False

@@ -158,6 +158,7 @@ class Assistant:
             known_terms=known,
             lookup_passage=lookup,
             named_sources=snapshot.named_sources(resolved) & allowed,
+            glossary=dict(self.glossary_data.abbreviations),
         )
 
     def _corpus_stats(self, snapshot: IndexSnapshot) -> tuple[dict[str, float], set[str]]:

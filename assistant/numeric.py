@@ -82,7 +82,7 @@ METRICS: list[tuple[str, list[str], str]] = [
         ["jeugdhulpgebruik_pct"],
         "het percentage jongeren met jeugdhulp",
     ),
-    (r"\bfte\b|formatie", ["fte"], "de formatie"),
+    (r"\bfte\b|\bformatie\b", ["fte"], "de formatie"),
     (r"aanbieders", ["aanbieders"], "het aantal aanbieders"),
     (r"inwoners|inwonertal", ["inwoners"], "het aantal inwoners"),
     (r"uitgaven|uitgegeven|besteed|kosten|spent|spending", ["uitgaven"], "de uitgaven"),

@@ -155,3 +155,10 @@ def test_stream_yields_text_then_answer(assistant):
     final = pieces[-1]
     assert "4 februari 2020" in final.text
     assert "".join(pieces[:-1]).strip() == final.text.strip()
+
+
+def test_abbreviation_question_uses_glossary_and_cites_the_documents(assistant):
+    answer = assistant.ask("wat betekent GI eigenlijk?")
+    assert not answer.abstained
+    assert "gecertificeerde instelling" in answer.text.lower()
+    assert answer.citations and "GI" in answer.citations[0].quote
