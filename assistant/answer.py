@@ -23,9 +23,7 @@ MLO_REGION = "Midden-Limburg Oost"
 _MLO_WORDS = re.compile(
     r"midden-limburg oost|\bmlo\b|roermond|echt-susteren|maasgouw|roerdalen|regiovisie", re.I
 )
-_OTHER_PLACE = re.compile(
-    r"\b(Weert|Nederweert|Roermond|Echt-Susteren|Maasgouw|Roerdalen)\b", re.I
-)
+_OTHER_PLACE = re.compile(r"\b(Weert|Nederweert|Roermond|Echt-Susteren|Maasgouw|Roerdalen)\b", re.I)
 _DEFINITION_Q = re.compile(
     r"^\s*(?:wat (?:betekent|is|zijn|betekenen)|waar staat|what (?:does|is))"
     r"(?:\s+(?:de afkorting|the abbreviation|de|het|een|the))?\s+(?P<term>[A-Za-z][A-Za-z0-9/-]{1,11}(?:'s)?)"
@@ -170,11 +168,23 @@ class OfflineAnswerer:
                     return fallback
                 return self._abstain(answer, cites, ctx, numeric.reason or NOT_FOUND)
             other = _OTHER_PLACE.findall(ctx.question)
-            if numeric is not None and numeric.sentences and other and not any(
-                p.lower() in f"{f.entity} {f.quote}".lower() for f in numeric.figures for p in other
+            if (
+                numeric is not None
+                and numeric.sentences
+                and other
+                and not any(
+                    p.lower() in f"{f.entity} {f.quote}".lower()
+                    for f in numeric.figures
+                    for p in other
+                )
             ):
-                return self._abstain(answer, cites, ctx, f"{NOT_FOUND} De cijfers gaan over "
-                                     f"Leudal of de regio, niet over {', '.join(set(other))}.")
+                return self._abstain(
+                    answer,
+                    cites,
+                    ctx,
+                    f"{NOT_FOUND} De cijfers gaan over "
+                    f"Leudal of de regio, niet over {', '.join(set(other))}.",
+                )
             if numeric is not None and numeric.sentences:
                 parts = []
                 for sentence, figs in numeric.sentences:
@@ -201,11 +211,12 @@ class OfflineAnswerer:
         passage = next((p for p in ctx.passages if used.search(p.text)), None)
         text = f"{term} staat voor: {meaning} (woordenlijst, corpus/glossary.yaml)."
         if passage is not None:
-            sentence = next((s.text for s in split_sentences(passage, 0) if used.search(s.text)),
-                            "")
+            sentence = next(
+                (s.text for s in split_sentences(passage, 0) if used.search(s.text)), ""
+            )
             n = cites.cite(passage, sentence)
             if sentence:
-                text += f" In de documenten: \"{_tidy(sentence)}\" [{n}]"
+                text += f' In de documenten: "{_tidy(sentence)}" [{n}]'
         answer.text = text
         answer.citations = cites.citations
         return answer
@@ -243,8 +254,12 @@ class OfflineAnswerer:
             years = _YEAR.findall(ctx.question)
             said = " ".join(s.text for s in chosen[:2])
             numbers = [n for n in re.findall(r"\d[\d.,]*\d|\d", said) if n not in years]
-            if (ranked[0].score < 0.7 or missing_years or not numbers
-                    or not all(y in said for y in years)):
+            if (
+                ranked[0].score < 0.7
+                or missing_years
+                or not numbers
+                or not all(y in said for y in years)
+            ):
                 return None
         lines: list[str] = []
         if missing_years:
