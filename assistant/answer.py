@@ -26,7 +26,8 @@ _MLO_WORDS = re.compile(
 _OTHER_PLACE = re.compile(r"\b(Weert|Nederweert|Roermond|Echt-Susteren|Maasgouw|Roerdalen)\b", re.I)
 _DEFINITION_Q = re.compile(
     r"^\s*(?:wat (?:betekent|is|zijn|betekenen)|waar staat|what (?:does|is))"
-    r"(?:\s+(?:de afkorting|the abbreviation|de|het|een|the))?\s+(?P<term>[A-Za-z][A-Za-z0-9/-]{1,11}(?:'s)?)"
+    r"(?:\s+(?:de afkorting|the abbreviation|de|het|een|the))?"
+    r"\s+(?P<term>[A-Za-z][A-Za-z0-9/-]{1,11}(?:'s)?)"
     r"(?:\s+(?:eigenlijk|voor|stand for|mean))*\s*\??\s*$",
     re.I,
 )
