@@ -31,6 +31,7 @@ _DEFINITION_Q = re.compile(
     r"(?:\s+(?:eigenlijk|voor|stand for|mean))*\s*\??\s*$",
     re.I,
 )
+_ENGLISH = re.compile(r"^\s*(what|how|which|why|when|who|where|is|are|did|does|do|since)\b", re.I)
 _LEUDAL_WORDS = re.compile(r"leudal|midden-limburg west|\bmlw\b|nederweert|weert", re.I)
 _LIST_Q = re.compile(
     r"^(welke|noem|wat zijn|which|what are|list|op welke|waaruit|uit welke)\b"
@@ -68,6 +69,7 @@ class AnswerContext:
     lookup_passage: object = None  # (source, line) -> Passage | None
     named_sources: set[str] = field(default_factory=set)  # documents the question names
     glossary: dict[str, str] = field(default_factory=dict)  # abbreviation -> meaning
+    expanded: str = ""  # the question with glossary meanings and synonyms added
 
 
 class AnswerBackend(Protocol):
@@ -226,6 +228,11 @@ class OfflineAnswerer:
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext, strict: bool = False
     ) -> Answer | None:
         terms = query_terms(ctx.question)
+        if _ENGLISH.search(ctx.question):
+            # English question: its Dutch glossary equivalents count as its words; the English
+            # words the corpus does not know are left out of the coverage.
+            extra = query_terms(ctx.expanded) if ctx.expanded else set()
+            terms = {t for t in terms | extra if t in ctx.idf} or terms
         sentences = [s for r, p in enumerate(ctx.passages) for s in split_sentences(p, r)]
         why = bool(_WHY_Q.search(ctx.question))
         context = {p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf) for p in ctx.passages}

@@ -159,6 +159,7 @@ class Assistant:
             lookup_passage=lookup,
             named_sources=snapshot.named_sources(resolved) & allowed,
             glossary=dict(self.glossary_data.abbreviations),
+            expanded=self.glossary_data.expand(resolved),
         )
 
     def _corpus_stats(self, snapshot: IndexSnapshot) -> tuple[dict[str, float], set[str]]:
