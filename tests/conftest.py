@@ -115,3 +115,17 @@ def make_docx(tmp_path) -> Callable[..., Path]:
         return path
 
     return factory
+
+
+def scanned_pdf(path: Path) -> Path:
+    """A 'scan': a PDF page holding only an image, no text layer (written to ``path``)."""
+    from fpdf import FPDF
+    from PIL import Image
+
+    image = path.with_suffix(".png")
+    Image.new("RGB", (300, 200), "white").save(image)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(image), x=10, y=10, w=150)
+    pdf.output(str(path))
+    return path

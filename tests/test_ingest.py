@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import scanned_pdf
 
 from assistant.config import PROJECT_ROOT, Settings
 from ingest.index import MANIFEST, POINTER, IndexStore, open_collection
@@ -181,8 +182,6 @@ def test_pdf_and_docx_get_page_and_line_in_the_index(make_settings, make_pdf, ma
 
 
 def bad_files(make_pdf, tmp_path: Path) -> dict[str, bytes | Path]:
-    from fpdf import FPDF
-    from PIL import Image
     from pypdf import PdfWriter
 
     good_pdf = make_pdf([["1. Titel", "Een pagina tekst over jeugdhulp in Leudal."]] * 2)
@@ -190,13 +189,7 @@ def bad_files(make_pdf, tmp_path: Path) -> dict[str, bytes | Path]:
     writer.encrypt("geheim")
     encrypted = tmp_path / "enc.pdf"
     writer.write(encrypted)
-    image = tmp_path / "scan.png"
-    Image.new("RGB", (300, 200), "white").save(image)
-    scan = FPDF()
-    scan.add_page()
-    scan.image(str(image), x=10, y=10, w=150)
-    scanned = tmp_path / "scan.pdf"
-    scan.output(str(scanned))
+    scanned = scanned_pdf(tmp_path / "scan.pdf")
     return {
         "leeg.txt": b"",
         "kapot.pdf": b"%PDF-1.4\n1 0 obj << garbage",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import scanned_pdf
 from pypdf import PdfWriter
 
 from ingest.chunk import chunk_lines
@@ -81,17 +82,7 @@ def _encrypted(make_pdf) -> Path:
 
 def _scanned(make_pdf, tmp_path) -> Path:
     """A 'scan': a page holding only an image, no text layer."""
-    from fpdf import FPDF
-    from PIL import Image
-
-    image = tmp_path / "scan.png"
-    Image.new("RGB", (300, 200), "white").save(image)
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.image(str(image), x=10, y=10, w=150)
-    path = tmp_path / "scan.pdf"
-    pdf.output(str(path))
-    return path
+    return scanned_pdf(tmp_path / "scan.pdf")
 
 
 BAD_CASES = {
