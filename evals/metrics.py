@@ -385,9 +385,13 @@ def _evidence_values(answer: Answer) -> list[float]:
     return [abs(v) for v in values]
 
 
+_PERCENT_SCALE_RE = re.compile(r"[×x*]\s*100\b(?![.,]\d)")
+
+
 def unsupported_numbers(answer: Answer, question: str = "") -> list[str]:
     """Numbers in the answer text that no cited passage, figure or computation backs."""
     text = _PROVENANCE_RE.sub(" ", _ENUMERATOR_RE.sub(" ", strip_citations(answer.text)))
+    text = _PERCENT_SCALE_RE.sub(" ", text)  # "× 100" in a formula converts, it claims nothing
     mentions = number_mentions(text)
     if not mentions:
         return []

@@ -250,3 +250,17 @@ def test_faithfulness_accepts_figure_metadata_and_cited_titles():
         figures=[fig],
     )
     assert m.unsupported_numbers(ans, "v") == ["2030"]
+
+
+def test_percentage_scale_in_a_formula_is_not_an_unsupported_number():
+    from assistant.models import Answer, Figure
+    from evals.metrics import unsupported_numbers
+
+    old = Figure("budget", "Leudal", "2015", 9731480.0, "EUR", "a.txt", 1, "9.731.480")
+    new = Figure("budget", "Leudal", "2019", 7546457.0, "EUR", "a.txt", 1, "7.546.457")
+    answer = Answer(
+        question="q",
+        text="(7.546.457 − 9.731.480) / 9.731.480 × 100 = -22,5%. Daarnaast 4.444.444.",
+        figures=[old, new],
+    )
+    assert unsupported_numbers(answer) == ["4.444.444"]
