@@ -32,6 +32,11 @@ _DEFINITION_Q = re.compile(
     re.I,
 )
 _ENGLISH = re.compile(r"^\s*(what|how|which|why|when|who|where|is|are|did|does|do|since)\b", re.I)
+_LEUDAL_IN_MLO = re.compile(
+    r"leudal\b.*\b(samen met|hoort|behoort|vormt|vormen|deel van|lid van|in de)\b.*"
+    r"(midden-limburg oost|\bmlo\b)|(samen met|met) leudal\b.*(midden-limburg oost|\bmlo\b)",
+    re.I,
+)
 _LEUDAL_WORDS = re.compile(r"leudal|midden-limburg west|\bmlw\b|nederweert|weert", re.I)
 _LIST_Q = re.compile(
     r"^(welke|noem|wat zijn|which|what are|list|op welke|waaruit|uit welke)\b"
@@ -270,6 +275,12 @@ class OfflineAnswerer:
             ):
                 return None
         lines: list[str] = []
+        if _LEUDAL_IN_MLO.search(ctx.question):
+            lines.append(
+                "Let op: Leudal hoort niet bij Midden-Limburg Oost, maar bij de jeugdregio "
+                + ctx.glossary.get("MLW", "Midden-Limburg West (Leudal, Nederweert, Weert)")
+                + " (woordenlijst)."
+            )
         if missing_years:
             lines.append(
                 f"Let op: over {', '.join(missing_years)} vond ik niets in de "

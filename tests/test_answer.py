@@ -162,3 +162,11 @@ def test_abbreviation_question_uses_glossary_and_cites_the_documents(assistant):
     assert not answer.abstained
     assert "gecertificeerde instelling" in answer.text.lower()
     assert answer.citations and "GI" in answer.citations[0].quote
+
+
+def test_false_premise_leudal_in_mlo_is_corrected(assistant):
+    answer = assistant.ask(
+        "Welke gemeenten vormen samen met Leudal de jeugdregio Midden-Limburg Oost?"
+    )
+    assert "Midden-Limburg West" in answer.text
+    assert "Leudal hoort niet bij Midden-Limburg Oost" in answer.text
