@@ -14,8 +14,8 @@ from typing import Any
 
 import streamlit as st
 
-from assistant.config import Settings
-from assistant.models import Answer, Citation, Passage
+from core.config import Settings
+from core.models import Answer, Citation, Passage
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from app_pages.shared import (
     user_error,
 )
 from assistant.feedback import FeedbackStore
-from assistant.models import Answer
+from core.models import Answer
 
 EXAMPLES = [
     "Hoe hoog is de taakstelling voor jeugdhulp vanaf 2022?",

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 
 from assistant.auth import users_app
-from assistant.config import Settings
+from core.config import Settings
 
 app = typer.Typer(add_completion=False, help="Raadsassistent op de commandoregel.")
 app.add_typer(users_app, name="users", help="Gebruikers beheren (lokaal gebruikersbestand).")

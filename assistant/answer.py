@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.citations import CitationBuilder, markers
-from assistant.figures import FigureStore
-from assistant.models import Answer, Passage
 from assistant.numeric import answer_numeric
-from assistant.text import STOPWORDS, fold, tokenize, words
+from core.models import Answer, Passage
+from core.text import STOPWORDS, fold, tokenize, words
+from storage.figure_store import FigureStore
 
 NOT_FOUND = "Dit staat niet in de beschikbare documenten."
 MLO_REGION = "Midden-Limburg Oost"

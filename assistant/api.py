@@ -16,16 +16,16 @@ from typing import Any
 
 from assistant.answer import AnswerBackend, AnswerContext, OfflineAnswerer, idf_table
 from assistant.auth import User, allowed_access_levels
-from assistant.config import Settings
 from assistant.conversation import resolve
-from assistant.embeddings import make_embeddings
-from assistant.figures import FigureStore
 from assistant.guard import check_question, strip_injection
-from assistant.models import Answer, Figure, Passage
-from assistant.retrieval import Filters, HybridSearch, IndexSnapshot, SnapshotCache
-from assistant.text import Glossary, fold
-from ingest.index import IndexMissing, IndexStore
+from core.config import Settings
+from core.models import Answer, Figure, Passage
+from core.text import Glossary, fold
 from ingest.metadata import load_documents_yaml
+from retrieval.hybrid import Filters, HybridSearch, IndexSnapshot, SnapshotCache
+from storage.embeddings import make_embeddings
+from storage.figure_store import FigureStore
+from storage.index import IndexMissing, IndexStore
 
 History = list[tuple[str, str]] | None
 log = logging.getLogger(__name__)

@@ -234,7 +234,7 @@ users_app = typer.Typer(help="Gebruikers beheren (lokaal gebruikersbestand met b
 
 
 def _settings() -> Any:
-    from assistant.config import Settings
+    from core.config import Settings
 
     return Settings()
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from assistant.models import Figure
+from core.models import Figure
 
 # Table columns (Dutch: the table is shown to users as is).
 COLUMNS = ["Onderwerp", "Wie", "Periode", "Waarde", "Eenheid", "Soort", "Bron", "Citaat"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.models import Citation, Figure, Passage
+from core.models import Citation, Figure, Passage
 
 
 class CitationBuilder:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.models import Answer
+from core.models import Answer
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (

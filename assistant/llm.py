@@ -21,9 +21,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage, To
 
 from assistant.answer import AnswerContext, OfflineAnswerer, split_sentences
 from assistant.citations import CitationBuilder, markers
-from assistant.config import Settings
 from assistant.figures import make_figure_tools
-from assistant.models import Answer, Figure, Passage
 from assistant.prompts import (
     EXPECTED_PHRASES,
     FINAL_NUDGE,
@@ -33,8 +31,10 @@ from assistant.prompts import (
     SYSTEM_PROMPT,
     user_message,
 )
-from assistant.text import tokenize
 from assistant.verify import LeakGuard, numbers_in, rewrite_markers, supported, verify
+from core.config import Settings
+from core.models import Answer, Figure, Passage
+from core.text import tokenize
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from assistant.figures import (
     tokens,
     total,
 )
-from assistant.models import Figure
+from core.models import Figure
 
 MLO = "Midden-Limburg Oost"
 

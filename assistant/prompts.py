@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assistant.models import Passage
+from core.models import Passage
 
 NOT_FOUND = "Dit staat niet in de beschikbare documenten."
 MLO_WARNING = (

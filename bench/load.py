@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from assistant.config import PROJECT_ROOT, Settings
+from core.config import PROJECT_ROOT, Settings
 
 GOLD = PROJECT_ROOT / "evals" / "gold" / "dev.jsonl"
 FALLBACK_QUESTIONS = [
@@ -85,7 +85,7 @@ def run_level(assistant, questions: list[str], clients: int, requests: int) -> L
 
 
 def ensure_index(settings: Settings, console: Console) -> None:
-    from ingest.index import IndexStore
+    from storage.index import IndexStore
 
     if IndexStore(settings).current_dir() is None:
         from ingest.pipeline import run_ingest

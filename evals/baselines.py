@@ -18,12 +18,11 @@ from langchain_core.documents import Document
 from langchain_core.vectorstores import InMemoryVectorStore
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from assistant.config import Settings
-from assistant.embeddings import make_embeddings
-from assistant.models import Passage
+from core.config import Settings
+from core.models import Passage
 from evals import metrics as m
-from evals.metrics import GoldQuestion
-from evals.run import percentile
+from evals.metrics import GoldQuestion, percentile
+from storage.embeddings import make_embeddings
 
 
 def split_with_lines(

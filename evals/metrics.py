@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Protocol
 
-from assistant.models import Answer
+from core.models import Answer
 
 QUESTION_TYPES = (
     "fact",
@@ -434,3 +434,13 @@ def correctness(answer: Answer, gold: GoldQuestion) -> tuple[bool, list[str]]:
         false = [x for x in gold.must_not_include if item_present(answer.text, x)]
         return ok and not false, missing + [f"NIET: {x}" for x in false]
     return ok and not is_abstention(answer), missing
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (NaN for no values), for latency summaries."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return float(ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo))

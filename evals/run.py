@@ -15,10 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from assistant.config import Settings
-from assistant.models import Answer, Passage
+from core.config import Settings
+from core.models import Answer, Passage
 from evals import metrics as m
 from evals.metrics import GoldQuestion
 
@@ -144,10 +142,6 @@ def _mean(values: Sequence[float | bool | None]) -> float:
     return sum(vals) / len(vals) if vals else math.nan
 
 
-def percentile(values: Sequence[float], q: float) -> float:
-    return float(np.percentile(values, q)) if values else math.nan
-
-
 def summarise(results: Sequence[QuestionResult]) -> dict[str, float]:
     """Aggregate metrics over a set of question results (NaN where nothing applies)."""
     ranks = [r.first_hit_rank for r in results if r.answerable]
@@ -162,8 +156,8 @@ def summarise(results: Sequence[QuestionResult]) -> dict[str, float]:
         "citation_precision": _mean([r.citation_precision for r in results]),
         "faithfulness": _mean([r.faithful for r in results]),
         "abstention_accuracy": _mean([r.abstention_ok for r in results]),
-        "latency_p50_ms": percentile(lat, 50),
-        "latency_p95_ms": percentile(lat, 95),
+        "latency_p50_ms": m.percentile(lat, 50),
+        "latency_p95_ms": m.percentile(lat, 95),
     }
 
 

@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from assistant.config import Settings
-from ingest.index import IndexStore
+from core.config import Settings
 from ingest.pipeline import fingerprint, run_ingest, source_files
+from storage.index import IndexStore
 
 app = typer.Typer(add_completion=False, help="Documenten inlezen in de index.")
 console = Console(stderr=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from assistant.config import Settings
+from core.config import Settings
 from ingest.errors import IngestError
 from ingest.metadata import ACCESS_LEVELS
 from ingest.pipeline import IngestReport, run_ingest

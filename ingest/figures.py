@@ -1,7 +1,7 @@
 """Extract numbers (money, counts, percentages) from the corpus texts into a figures store.
 
 Why a separate store: council questions are mostly about money, and a wrong number is worse than
-none. Every :class:`~assistant.models.Figure` keeps the verbatim quote and the 1-based line it
+none. Every :class:`~core.models.Figure` keeps the verbatim quote and the 1-based line it
 came from, so answers can cite it and tests can re-check it against the source file.
 
 Two origins:
@@ -19,111 +19,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from assistant.models import Figure
-
-MLO = "Midden-Limburg Oost"
-MLO_SOURCE_HINT = "midden-limburg-oost"
-
-# --------------------------------------------------------------------------------------------
-# Number formats
-# --------------------------------------------------------------------------------------------
-
-# One numeric token: optional sign, € before, Dutch grouping (with an optional glued footnote
-# digit), decimals, then an optional suffix (€, ,- / ,00, K, miljoen, %, procent, fte).
-_NUM = r"\d{1,3}(?:\.\d{3})+\d?(?:,\d+)?|\d+(?:,\d+)?"
-TOKEN_RE = re.compile(
-    rf"""
-    (?<![\w.,])
-    (?P<sign>-\s?)?
-    (?P<eur>€\s?:?\s?)?
-    (?P<sign2>-\s?)?
-    (?P<num>{_NUM})
-    (?P<dash>,-)?
-    (?P<suffix>\s?€(?!\s?\d)|\s?K\b|\s(?:miljoen|miljard)\b|\s?%|\s(?:procent|fte)\b)?
-    """,
-    re.VERBOSE,
-)
-YEAR_RE = re.compile(r"\b(20[0-3]\d)\b")
-_SHARED_SCALE = re.compile(r"\s*(?:naar|tot|en|-|–)\s*€?\s*\d+(?:,\d+)?\s(miljoen|miljard)\b")
-
-
-@dataclass
-class Amount:
-    """A parsed numeric token: value, unit and where it sits in the line."""
-
-    value: float
-    unit: str  # EUR | % | fte | aantal
-    start: int
-    end: int
-    text: str
-    footnote: str = ""
-    explicit: bool = False  # carried a unit marker (€, K, %, fte, miljoen, ,-)
-
-
-def parse_number(num: str) -> tuple[float, str]:
-    """Parse a Dutch number (``9.731.480``, ``12,22``); return (value, glued footnote digit).
-
-    ``11.066.5251`` is 11.066.525 with footnote 1: after a thousands dot a group has exactly three
-    digits, so a fourth digit can only be a glued footnote marker.
-    """
-    footnote = ""
-    int_part, _, dec = num.partition(",")
-    if "." in int_part:
-        groups = int_part.split(".")
-        if len(groups[-1]) == 4:
-            footnote = groups[-1][-1]
-            groups[-1] = groups[-1][:3]
-        int_part = "".join(groups)
-    value = float(f"{int_part}.{dec}") if dec else float(int_part)
-    return value, footnote
-
-
-def parse_amounts(text: str) -> list[Amount]:
-    """All numeric tokens in ``text`` with units applied (``597K`` -> 597000, ``€ 1,2 miljoen``)."""
-    out: list[Amount] = []
-    for m in TOKEN_RE.finditer(text):
-        value, footnote = parse_number(m.group("num"))
-        suffix = (m.group("suffix") or "").strip()
-        eur = bool(m.group("eur")) or suffix == "€" or bool(m.group("dash"))
-        unit = "EUR" if eur else "aantal"
-        if suffix == "K":
-            value *= 1_000
-            unit = "EUR"
-        elif suffix == "miljoen":
-            value *= 1_000_000
-        elif suffix == "miljard":
-            value *= 1_000_000_000
-        elif suffix in ("%", "procent"):
-            unit = "%"
-        elif suffix == "fte":
-            unit = "fte"
-        if suffix in ("miljoen", "miljard") and text[m.end() : m.end() + 6].strip().startswith(
-            "euro"
-        ):
-            unit = "EUR"
-        sign = m.group("sign") or m.group("sign2")
-        # '350K - 600K' is a range, not a negative number.
-        is_range = bool(out) and m.start() - out[-1].end <= 2 and m.group("sign")
-        if sign and not is_range:
-            value = -value
-        shared = None
-        if not suffix:
-            # 'van €9,9 naar €11 miljoen', '190 tot 240 miljoen euro': the scale word is shared.
-            shared = _SHARED_SCALE.match(text, m.end())
-            if shared:
-                value *= 1_000_000 if shared.group(1) == "miljoen" else 1_000_000_000
-                if eur or text[shared.end() : shared.end() + 6].strip().startswith("euro"):
-                    unit = "EUR"
-        explicit = eur or bool(suffix) or bool(shared)
-        out.append(Amount(value, unit, m.start(), m.end(), m.group(0), footnote, explicit))
-    return out
+from core.models import Figure
+from core.numbers import _NUM, YEAR_RE, Amount, parse_amounts, parse_number
+from core.profile import Profile, load_profile
+from core.text import fold
+from storage.figure_store import dedupe
 
 
 def values_in(quote: str) -> list[float]:
@@ -276,9 +181,9 @@ def _table_figures(lines: list[str], source: str, entity: str) -> tuple[list[Fig
             low = label.lower()
             row_metric = next(((m, n) for pat, m, n in ROW_METRICS if re.search(pat, low)), None)
             if row_metric:
-                metric, note, ent = row_metric[0], row_metric[1], entity
+                metric, note, subject = row_metric[0], row_metric[1], ""
             elif cap_metric:
-                metric, note, ent = cap_metric[0], cap_metric[1], label or entity
+                metric, note, subject = cap_metric[0], cap_metric[1], label
             else:
                 block_start = j + 1
                 continue
@@ -288,7 +193,8 @@ def _table_figures(lines: list[str], source: str, entity: str) -> tuple[list[Fig
                 figures.append(
                     make_figure(
                         metric=metric,
-                        entity=ent,
+                        entity=entity,
+                        subject=subject,
                         period=year,
                         value=cell,
                         unit="EUR",
@@ -351,10 +257,24 @@ def _period_for(line: str, a: Amount, prev_line: str) -> str:
     return years[-1] if years else ""
 
 
-_ENTITY_WORDS = re.compile(r"leudal|landelijk|nederland", re.IGNORECASE)
+def _named_entity(profile: Profile | None, clause: str) -> str | None:
+    """The last government the clause before an amount names ("landelijk is dit 3%")."""
+    if profile is None:
+        return None
+    named = profile.mentioned(clause)
+    if not named:
+        return None
+    folded = fold(clause)
+    return max(named, key=lambda n: max(folded.rfind(fold(a)) for a in _aliases(profile, n)))
 
 
-def _text_figures(lines: list[str], source: str, entity: str, skip: set[int]) -> list[Figure]:
+def _aliases(profile: Profile, name: str) -> tuple[str, ...]:
+    return next((g.names() for g in profile.governments() if g.name == name), (name,))
+
+
+def _text_figures(
+    lines: list[str], source: str, entity: str, skip: set[int], profile: Profile | None = None
+) -> list[Figure]:
     figures: list[Figure] = []
     prev_line = ""
     for i, line in enumerate(lines):
@@ -389,11 +309,8 @@ def _text_figures(lines: list[str], source: str, entity: str, skip: set[int]) ->
                 metric = _text_metric(line, unit)
             else:
                 continue
-            ent = entity
             prev_end = amounts[k - 1].end if k else 0
-            named = _ENTITY_WORDS.findall(line[prev_end : a.start])
-            if unit == "%" and named and named[-1].lower() != "leudal":
-                ent = "Nederland"
+            ent = _named_entity(profile, line[prev_end : a.start]) or entity
             figures.append(
                 make_figure(
                     metric=metric,
@@ -427,35 +344,53 @@ def make_figure(**kw: Any) -> Figure:
     return fig
 
 
-def _entity_for(source: str, region: str) -> str:
-    if MLO_SOURCE_HINT in source.lower() or region.strip().lower() in {"mlo", MLO.lower()}:
-        return MLO
-    return region or "Leudal"
+def owner_entity(owner: str, profile: Profile | None) -> str:
+    """A document owner as a government name the profile knows ("Regio X" -> "X")."""
+    if profile is None or not owner:
+        return owner
+    bare = re.sub(r"^(?:[Jj]eugd)?[Rr]egio\s+", "", owner)
+    return profile.canonical(owner) or profile.canonical(bare) or owner
 
 
-def extract_figures(text: str, source: str, region: str) -> list[Figure]:
-    """Parser figures of one document (tables first, then explicit amounts in running text)."""
+def extract_figures(
+    text: str, source: str, owner: str, profile: Profile | None = None
+) -> list[Figure]:
+    """Parser figures of one document (tables first, then explicit amounts in running text).
+
+    ``owner`` is whose document it is; a figure is the owner's unless its sentence names
+    another government. An unknown owner stays empty: answers then name the document.
+    """
     lines = text.split("\n")
-    entity = _entity_for(source, region)
+    entity = owner_entity(owner, profile)
     table, used = _table_figures(lines, source, entity)
-    figs = table + _text_figures(lines, source, entity, used)
-    if entity == MLO:  # a figure from the MLO vision is never Leudal's
-        figs = [f if f.entity == MLO else _relabel(f, MLO) for f in figs]
-    return figs
-
-
-def _relabel(f: Figure, entity: str) -> Figure:
-    g = replace(f, entity=entity)
-    g.id = figure_id(g)
-    return g
+    return table + _text_figures(lines, source, entity, used, profile)
 
 
 class CuratedFigureError(ValueError):
     """A curated entry does not match its source (quote not on its line, value not in quote)."""
 
 
-def load_curated(path: Path, texts: dict[str, str]) -> list[Figure]:
+def _curated_entity(
+    value: object, source: str, owners: dict[str, str], profile: Profile | None
+) -> tuple[str, str]:
+    """(entity, subject) of a curated entry: a government name is the entity, anything else
+    (a measure, a domain) is the subject of a figure that belongs to the document's owner."""
+    owner = owner_entity(owners.get(source, ""), profile)
+    name = str(value or "").strip()
+    if not name:
+        return owner, ""
+    known = profile.canonical(name) if profile is not None else None
+    return (known, "") if known else (owner, name)
+
+
+def load_curated(
+    path: Path,
+    texts: dict[str, str],
+    owners: dict[str, str] | None = None,
+    profile: Profile | None = None,
+) -> list[Figure]:
     """Curated figures for the sources in ``texts``; each quote is checked against its line."""
+    owners = owners or {}
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     out: list[Figure] = []
     for n, entry in enumerate(data.get("figures", []) or []):
@@ -473,13 +408,12 @@ def load_curated(path: Path, texts: dict[str, str]) -> list[Figure]:
                 f"{path}: figures[{n}] waarde {value} staat niet in citaat {quote!r} "
                 f"({source}:{line})"
             )
-        entity = str(entry.get("entity") or "Leudal")
-        if MLO_SOURCE_HINT in source.lower():
-            entity = MLO
+        entity, subject = _curated_entity(entry.get("entity"), source, owners, profile)
         out.append(
             make_figure(
                 metric=str(entry["metric"]),
                 entity=entity,
+                subject=subject,
                 period=str(entry.get("period", "")),
                 value=value,
                 unit=str(entry.get("unit", "EUR")),
@@ -492,7 +426,7 @@ def load_curated(path: Path, texts: dict[str, str]) -> list[Figure]:
         )
     for n, table in enumerate(data.get("tables", []) or []):
         if table["source"] in texts:
-            out += _curated_table(path, n, table, texts[table["source"]])
+            out += _curated_table(path, n, table, texts[table["source"]], owners, profile)
     return out
 
 
@@ -505,7 +439,9 @@ def _check_quote(path: Path, where: str, lines: list[str], source: str, line: in
         )
 
 
-def _curated_table(path: Path, n: int, table: dict, text: str) -> list[Figure]:
+def _curated_table(
+    path: Path, n: int, table: dict, text: str, owners: dict[str, str], profile: Profile | None
+) -> list[Figure]:
     """A table spec: per row line an entity (or metric), per column metric/period/note/entity."""
     lines = text.split("\n")
     source = table["source"]
@@ -530,13 +466,12 @@ def _curated_table(path: Path, n: int, table: dict, text: str) -> list[Figure]:
                 **{kk: v for kk, v in row.items() if kk not in ("line", "quote")},
                 **col,
             }
-            entity = str(spec.get("entity") or "Leudal")
-            if MLO_SOURCE_HINT in source.lower():
-                entity = MLO
+            entity, subject = _curated_entity(spec.get("entity"), source, owners, profile)
             out.append(
                 make_figure(
                     metric=str(spec["metric"]),
                     entity=entity,
+                    subject=subject,
                     period=str(spec.get("period", "")),
                     value=cell,
                     unit=str(spec.get("unit", "EUR")),
@@ -550,64 +485,23 @@ def _curated_table(path: Path, n: int, table: dict, text: str) -> list[Figure]:
     return out
 
 
-def dedupe(figures: list[Figure]) -> list[Figure]:
-    """Drop parser figures that a curated entry covers (same source, line and value) and repeats."""
-    curated = {(f.source, f.line, round(f.value, 4)) for f in figures if f.origin == "curated"}
-    seen: set[tuple] = set()
-    out: list[Figure] = []
-    for f in sorted(figures, key=lambda f: f.origin != "curated"):
-        if f.origin != "curated" and (f.source, f.line, round(f.value, 4)) in curated:
-            continue
-        key = (f.source, f.line, round(f.value, 4), f.period, f.metric, f.entity)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(f)
-    return sorted(out, key=lambda f: (f.source, f.line, f.id))
 
+def build_figures(corpus_dir: Path, profile_path: Path | None = None) -> list[Figure]:
+    """Convenience for tests and scripts: parser + curated figures for every ``*.txt`` in a dir,
+    with owners from the dir's ``documents.yaml`` and its profile."""
+    from ingest.metadata import document_owner, infer_owner, load_documents_yaml
 
-COLUMNS = (
-    "id",
-    "metric",
-    "entity",
-    "period",
-    "value",
-    "unit",
-    "source",
-    "line",
-    "quote",
-    "note",
-    "origin",
-)
-
-
-def write_store(figures: list[Figure], db_path: Path) -> None:
-    """Write a fresh SQLite figures store (one table ``figures``)."""
-    db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    if db_path.exists():
-        db_path.unlink()
-    rows = dedupe(figures)
-    with sqlite3.connect(db_path) as con:
-        con.execute(
-            "CREATE TABLE figures (id TEXT PRIMARY KEY, metric TEXT, entity TEXT, period TEXT, "
-            "value REAL, unit TEXT, source TEXT, line INTEGER, quote TEXT, note TEXT, origin TEXT)"
-        )
-        con.executemany(
-            f"INSERT OR REPLACE INTO figures VALUES ({','.join('?' * len(COLUMNS))})",
-            [tuple(getattr(f, c) for c in COLUMNS) for f in rows],
-        )
-    con.close()
-
-
-def build_figures(corpus_dir: Path, regions: dict[str, str] | None = None) -> list[Figure]:
-    """Convenience for tests and scripts: parser + curated figures for every ``*.txt`` in a dir."""
-    regions = regions or {}
-    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(Path(corpus_dir).glob("*.txt"))}
+    corpus_dir = Path(corpus_dir)
+    profile = load_profile(str(profile_path or corpus_dir / "profile.yaml"))
+    catalogue = load_documents_yaml(corpus_dir / "documents.yaml")
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(corpus_dir.glob("*.txt"))}
+    owners = {
+        n: document_owner(catalogue.get(n, {})) or infer_owner(t) for n, t in texts.items()
+    }
     figs: list[Figure] = []
     for name, text in texts.items():
-        figs += extract_figures(text, name, regions.get(name, "Leudal"))
-    curated = Path(corpus_dir) / "figures.yaml"
+        figs += extract_figures(text, name, owners[name], profile)
+    curated = corpus_dir / "figures.yaml"
     if curated.exists():
-        figs += load_curated(curated, texts)
+        figs += load_curated(curated, texts, owners, profile)
     return dedupe(figs)

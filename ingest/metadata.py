@@ -37,5 +37,45 @@ def document_meta(source: str, catalogue: dict[str, dict[str, Any]]) -> dict[str
         "kind": str(entry.get("kind", "")),
         "region": str(entry.get("region", "")),
         "municipality": str(entry.get("municipality", "")),
+        "owner": document_owner(entry),
         "access": access,
     }
+
+
+def document_owner(entry: dict[str, Any]) -> str:
+    """Whose document it is: an explicit ``owner``, else the one municipality, else the region.
+
+    A regional document names several municipalities; its figures belong to the region.
+    """
+    if entry.get("owner"):
+        return str(entry["owner"])
+    municipality = str(entry.get("municipality", "")).strip()
+    if municipality and "," not in municipality:
+        return municipality
+    return str(entry.get("region", "")).strip()
+
+
+_OWNER_RE = re.compile(
+    r"\b(?:[Gg]emeente|[Rr]egio|[Jj]eugdregio|[Pp]rovincie)\s+"
+    r"((?:[A-Z][\w'’]*|de|den|aan|op|ter)(?:[ -](?:[A-Z][\w'’]*|aan|op|den|de))*)"
+)
+
+
+def infer_owner(text: str, head_chars: int = 6000) -> str:
+    """The government a document is from, read from its first pages ("Gemeente Wassenaar").
+
+    Used only when the catalogue is silent (uploads, new corpora); the upload form shows the
+    guess so a person can correct it. Returns "" when nothing stands out.
+    """
+    head = text[:head_chars]
+    counts: dict[str, int] = {}
+    for m in _OWNER_RE.finditer(head):
+        name = m.group(1).strip(" -")
+        name = re.sub(r"\s+(de|den|aan|op|ter)$", "", name)
+        if len(name) >= 3:
+            key = name if not m.group(0).lower().startswith("regio") else f"Regio {name}"
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return ""
+    best = max(counts.items(), key=lambda kv: (kv[1], -head.find(kv[0])))
+    return best[0]

@@ -14,17 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.config import Settings
-from assistant.embeddings import make_embeddings
+from core.config import Settings
+from core.profile import load_profile
 from ingest import figures as figures_mod
 from ingest.chunk import Chunk, chunk_lines
 from ingest.clean import clean_lines
 from ingest.errors import IngestError
-from ingest.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collection
 from ingest.loaders import SUPPORTED, LoadedDocument, load
-from ingest.metadata import document_meta, load_documents_yaml
+from ingest.metadata import document_meta, infer_owner, load_documents_yaml
+from storage.embeddings import make_embeddings
+from storage.figure_store import dedupe, write_store
+from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collection
 
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 
@@ -122,6 +124,8 @@ def run_ingest(
                     max_bytes=settings.max_upload_mb * 4 * 1024 * 1024,
                     max_pages=settings.max_pdf_pages,
                 )
+                if not meta["owner"]:
+                    meta["owner"] = infer_owner(docs[path.name].text)
                 entries[path.name] = {"hash": file_hash(path, meta), "meta": meta}
             except (IngestError, ValueError) as exc:
                 message = str(exc) if isinstance(exc, IngestError) else f"{path.name}: {exc}"
@@ -219,15 +223,16 @@ def build_figures(
 ) -> list:
     """Figures from every indexed document (cheap: no embedding), parsed plus curated."""
     texts = {s: d.text for s, d in docs.items() if s in entries}
+    profile = load_profile(str(settings.profile_path))
     found = []
     for source, text in texts.items():
         meta = entries[source]["meta"]
-        # The entity of a figure: the municipality when the document is about one, else region.
-        single = meta["municipality"] if "," not in meta["municipality"] else ""
-        found.extend(figures_mod.extract_figures(text, source, single or meta["region"]))
+        # A figure belongs to the document's owner unless its table or sentence names another.
+        found.extend(figures_mod.extract_figures(text, source, meta.get("owner", ""), profile))
     curated = Path(settings.corpus_dir) / "figures.yaml"
     if curated.exists():
-        found.extend(figures_mod.load_curated(curated, texts))
-    found = figures_mod.dedupe(found)  # parser and curated file may both hold a figure
-    figures_mod.write_store(found, gen / FIGURES_DB)
+        owners = {s: entries[s]["meta"].get("owner", "") for s in texts}
+        found.extend(figures_mod.load_curated(curated, texts, owners, profile))
+    found = dedupe(found)  # parser and curated file may both hold a figure
+    write_store(found, gen / FIGURES_DB)
     return found

@@ -81,7 +81,7 @@ def ensure_index(fallback: Path) -> Path:
     """A current index of the corpus: the project index if it is current (used read only),
     else one built (incrementally, so a re-run is cheap) in ``fallback``."""
     sys.path.insert(0, str(ROOT))
-    from assistant.config import Settings
+    from core.config import Settings
     from ingest.__main__ import index_is_current
     from ingest.pipeline import run_ingest
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import PROJECT_ROOT, Settings
+from core.config import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "corpus"
 

@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from assistant.api import Assistant
-from assistant.config import PROJECT_ROOT
 from assistant.guard import QuestionError
+from core.config import PROJECT_ROOT
 from ingest.pipeline import run_ingest
 
 TAAKSTELLING_DOC = "2019-10-ontwikkelagenda-jeugdhulp-taakstelling-leudal.txt"

@@ -12,8 +12,8 @@ import pytest
 from docx import Document
 from streamlit.testing.v1 import AppTest
 
-from assistant.config import PROJECT_ROOT, Settings
 from assistant.feedback import FeedbackStore
+from core.config import PROJECT_ROOT, Settings
 
 APP = str(PROJECT_ROOT / "app.py")
 QUESTION = "Wat waren de uitgaven aan jeugdhulp in 2018?"

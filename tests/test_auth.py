@@ -25,7 +25,7 @@ from assistant.auth import (
     remove_user,
     users_app,
 )
-from assistant.config import Settings
+from core.config import Settings
 
 
 @pytest.fixture()

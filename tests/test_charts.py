@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.charts import SPECS, build_chart, build_charts, figures_table
-from assistant.models import Figure
+from core.models import Figure
 
 SRC = "2019-10-ontwikkelagenda-jeugdhulp-taakstelling-leudal.txt"
 

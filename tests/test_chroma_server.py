@@ -19,9 +19,9 @@ import pytest
 from conftest import isolated_settings
 
 from assistant.api import Assistant
-from assistant.config import Settings
-from ingest.index import IndexStore, open_collection
+from core.config import Settings
 from ingest.pipeline import run_ingest
+from storage.index import IndexStore, open_collection
 
 CHROMA = Path(sys.executable).parent / "chroma"
 QUESTIONS = [

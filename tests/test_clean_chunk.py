@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import PROJECT_ROOT, Settings
+from core.config import PROJECT_ROOT, Settings
 from ingest.chunk import chunk_lines, heading_level, is_table_row
 from ingest.clean import clean_lines, join_lines, normalise_line
 from ingest.loaders import SourceLine, load

@@ -20,9 +20,9 @@ import pytest
 from conftest import isolated_settings
 
 from assistant.api import Assistant
-from assistant.config import PROJECT_ROOT, Settings
-from ingest.index import IndexStore
+from core.config import PROJECT_ROOT, Settings
 from ingest.pipeline import run_ingest
+from storage.index import IndexStore
 
 QUESTION = "Hoe hoog is de taakstelling jeugdhulp vanaf 2022?"
 OTHER = "Welke gemeenten horen bij de regio Midden-Limburg Oost?"

@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 
-from assistant.config import PROJECT_ROOT
+from core.config import PROJECT_ROOT
 
 THRESHOLDS = {
     "recall@5": 0.90,

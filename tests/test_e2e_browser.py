@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import PROJECT_ROOT
+from core.config import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
 

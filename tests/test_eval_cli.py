@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.models import Answer, Citation, Passage
+from core.models import Answer, Citation, Passage
 from evals.__main__ import app
 from evals.metrics import GoldQuestion
 from evals.report import write_json, write_markdown
@@ -131,7 +131,7 @@ TINY_GOLD = [
 @pytest.fixture(scope="module")
 def tiny_setup(tmp_path_factory) -> dict[str, str]:
     """A two-document corpus, a real index of it and a gold file about it."""
-    from assistant.config import Settings
+    from core.config import Settings
     from ingest.pipeline import run_ingest
 
     root = tmp_path_factory.mktemp("eval-cli")

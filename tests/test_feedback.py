@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from assistant.feedback import FeedbackStore
-from assistant.models import Answer, Citation
+from core.models import Answer, Citation
 
 
 def _answer() -> Answer:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import isolated_settings
 
-from assistant.config import Settings
 from assistant.guard import QuestionError, check_question, is_injection_attempt
+from core.config import Settings
 
 
 @pytest.fixture()

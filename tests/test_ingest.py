@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import scanned_pdf
 
-from assistant.config import PROJECT_ROOT, Settings
-from ingest.index import MANIFEST, POINTER, IndexStore, open_collection
+from core.config import PROJECT_ROOT, Settings
 from ingest.pipeline import run_ingest
+from storage.index import MANIFEST, POINTER, IndexStore, open_collection
 
 VISITATIE = "2020-visitatie-sociaal-domein-leudal.txt"
 ONTW = "2019-10-ontwikkelagenda-jeugdhulp-taakstelling-leudal.txt"

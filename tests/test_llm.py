@@ -20,13 +20,13 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import Field
 
 from assistant.answer import AnswerContext
-from assistant.config import Settings
-from assistant.figures import FigureStore
 from assistant.llm import LLMAnswerer, LLMBackendError, make_llm_backend
-from assistant.models import Passage
 from assistant.prompts import MLO_WARNING, NOT_FOUND, SYSTEM_PROMPT
 from assistant.verify import numbers_in, supported
-from ingest.figures import build_figures, write_store
+from core.config import Settings
+from core.models import Passage
+from ingest.figures import build_figures
+from storage.figure_store import FigureStore, write_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

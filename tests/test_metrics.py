@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from assistant.models import Answer, Citation, Figure, Passage
+from core.models import Answer, Citation, Figure, Passage
 from evals import metrics as m
 from evals.baselines import score_system, split_with_lines
 from evals.metrics import GoldQuestion, GoldSource
@@ -253,7 +253,7 @@ def test_faithfulness_accepts_figure_metadata_and_cited_titles():
 
 
 def test_percentage_scale_in_a_formula_is_not_an_unsupported_number():
-    from assistant.models import Answer, Figure
+    from core.models import Answer, Figure
     from evals.metrics import unsupported_numbers
 
     old = Figure("budget", "Leudal", "2015", 9731480.0, "EUR", "a.txt", 1, "9.731.480")

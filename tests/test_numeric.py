@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.figures import FigureStore
 from assistant.numeric import answer_numeric
-from ingest.figures import build_figures, write_store
+from ingest.figures import build_figures
+from storage.figure_store import FigureStore, write_store
 
 ROOT = Path(__file__).resolve().parent.parent
 MLO_DOC = "2022-regiovisie-jeugd-en-gezin-midden-limburg-oost-2023-2028.txt"

@@ -6,8 +6,6 @@ import io
 
 from docx import Document
 
-from assistant.config import PROJECT_ROOT
-from assistant.models import Answer, Citation
 from assistant.raadsvraag import (
     Draft,
     DraftItem,
@@ -18,6 +16,8 @@ from assistant.raadsvraag import (
     to_docx,
     to_markdown,
 )
+from core.config import PROJECT_ROOT
+from core.models import Answer, Citation
 
 MINUTES = PROJECT_ROOT / "corpus" / "2019-10-ontwikkelagenda-jeugdhulp-taakstelling-leudal.txt"
 

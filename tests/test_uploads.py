@@ -15,7 +15,7 @@ from conftest import isolated_settings
 from docx import Document
 from fpdf import FPDF
 
-from assistant.config import Settings
+from core.config import Settings
 from ingest import uploads
 from ingest.uploads import (
     DuplicateUpload,

@@ -27,7 +27,7 @@ from typing import Any
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from assistant.config import Settings
+from core.config import Settings
 
 POINTER = "CURRENT"
 MANIFEST = "manifest.json"

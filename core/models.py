@@ -26,6 +26,9 @@ class Passage:
     line_end: int = 0
     page: int | None = None
     score: float = 0.0
+    owner: str = ""  # whose document: municipality or region (documents.yaml or inferred)
+    kind: str = ""
+    flags: str = ""  # comma-separated: ocr, instructie
 
     @classmethod
     def from_metadata(cls, id: str, text: str, meta: dict[str, Any], score: float = 0.0):
@@ -43,12 +46,21 @@ class Passage:
             line_end=int(meta.get("line_end", 0) or 0),
             page=int(page) if page not in (None, "", 0) else None,
             score=score,
+            owner=str(meta.get("owner", "")),
+            kind=str(meta.get("kind", "")),
+            flags=str(meta.get("flags", "")),
         )
 
 
 @dataclass
 class Figure:
-    """One number from a document, with the verbatim quote and line it came from."""
+    """One number from a document, with the verbatim quote and where it stands.
+
+    ``entity`` is whose figure it is (a municipality, region, country or comparison group),
+    taken from the table or the document, never a default; ``subject`` is what part of the
+    budget it is about (a programme, taakveld, measure or domain). ``value`` has the table's
+    scale applied (``5.409`` in a table "x € 1.000" is stored as 5409000 with ``scale`` 1000).
+    """
 
     metric: str
     entity: str
@@ -59,8 +71,17 @@ class Figure:
     line: int
     quote: str
     note: str = ""
-    origin: str = "parser"  # parser | curated
+    origin: str = "parser"  # parser | pdf-table | curated
     id: str = ""
+    subject: str = ""
+    scenario: str = ""  # begroting | begroting_na_wijziging | realisatie | prognose | raming
+    row_label: str = ""
+    col_label: str = ""
+    taakveld: str = ""  # Iv3 code such as 6.72
+    scale: float = 1.0
+    page: int | None = None
+    bbox: str = ""  # "x0,top,x1,bottom" in PDF points on ``page``
+    ocr: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -81,6 +102,8 @@ class Citation:
     highlight: str = ""
     page: int | None = None
     region: str = ""
+    owner: str = ""
+    flags: str = ""
 
 
 @dataclass

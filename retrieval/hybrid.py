@@ -15,18 +15,13 @@ from typing import Any
 
 import bm25s
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
-from assistant.config import Settings
-from assistant.figures import FigureStore
-from assistant.models import Passage
-from assistant.numeric import answer_numeric
-from assistant.text import Glossary, TypoCorrector, fold, tokenize, words
-from ingest.index import FIGURES_DB, IndexStore, Manifest, open_collection
+from core.config import Settings
+from core.models import Passage
+from core.text import Glossary, TypoCorrector, fold, tokenize, words
+from storage.figure_store import FigureStore
+from storage.index import FIGURES_DB, IndexStore, Manifest, open_collection
 
 
 @dataclass
@@ -169,11 +164,8 @@ class HybridSearch:
         if snapshot.figures is None:
             return []
         allowed = {m["source"] for m, ok in zip(snapshot.metas, mask, strict=True) if ok}
-        numeric = answer_numeric(query, snapshot.figures, allowed)
         years = sorted(set(re.findall(r"\b20[0-3]\d\b", query)))
-        if numeric is not None and numeric.figures:  # the figures a numeric answer would use
-            found = list(numeric.figures)
-        elif years:  # a year in the question must match the figure's period
+        if years:  # a year in the question must match the figure's period
             found = [f for y in years for f in snapshot.figures.search(query, 4, allowed, period=y)]
         else:
             found = snapshot.figures.search(query, k=8, sources=allowed)
@@ -230,11 +222,8 @@ class HybridSearch:
             rankings.append(
                 (self.figure_ranking(snapshot, query, mask), self.settings.figure_weight)
             )
-        fused: dict[int, float] = {}
-        for ranking, weight in rankings:
-            for rank, i in enumerate(ranking):
-                if mask[i]:
-                    fused[i] = fused.get(i, 0.0) + weight / (self.settings.rrf_k + rank + 1)
+        masked = [([i for i in ranking if mask[i]], weight) for ranking, weight in rankings]
+        fused = rrf_fuse(masked, self.settings.rrf_k)
         ordered = sorted(fused, key=lambda i: (-round(fused[i], 12), i))
         chosen = diversify(snapshot, ordered, k)
         named = snapshot.named_sources(query)
@@ -246,6 +235,19 @@ class HybridSearch:
                 if best is not None:
                     chosen = chosen[: k - 1] + [best] if len(chosen) >= k else chosen + [best]
         return [snapshot.passage(i, fused.get(i, 0.0)) for i in chosen]
+
+
+def rrf_fuse(rankings: list[tuple[list[int], float]], k: int = 60) -> dict[int, float]:
+    """Weighted reciprocal rank fusion: each ranking adds ``weight / (k + rank)`` per item.
+
+    Why RRF: BM25 scores, cosine similarities and figure matches live on different scales;
+    ranks do not, so fusing ranks needs no calibration per corpus.
+    """
+    fused: dict[int, float] = {}
+    for ranking, weight in rankings:
+        for rank, item in enumerate(ranking):
+            fused[item] = fused.get(item, 0.0) + weight / (k + rank + 1)
+    return fused
 
 
 def diversify(snapshot: IndexSnapshot, ordered: list[int], k: int) -> list[int]:
@@ -268,28 +270,3 @@ def diversify(snapshot: IndexSnapshot, ordered: list[int], k: int) -> list[int]:
         if len(chosen) >= k:
             break
     return chosen
-
-
-class HybridRetriever(BaseRetriever):
-    """LangChain retriever over the live index (BM25 + vectors, RRF, filters, diversity)."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    search_engine: HybridSearch
-    snapshots: SnapshotCache
-    k: int = 6
-    filters: Filters = Filters()
-    mode: str = "hybrid"
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
-        passages = self.search_engine.search(
-            self.snapshots.get(), query, self.k, self.filters, self.mode
-        )
-        return [passage_to_document(p) for p in passages]
-
-
-def passage_to_document(p: Passage) -> Document:
-    meta = {k: v for k, v in p.__dict__.items() if k not in ("text",) and v is not None}
-    return Document(page_content=p.text, metadata=meta, id=p.id)

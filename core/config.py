@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Documenten om te indexeren")
     index_dir: Path = Field(PROJECT_ROOT / ".index", description="Chroma-index en cijferstore")
     collection: str = Field("raadsassistent", description="Naam van de Chroma-collectie")
+    profile: Path | None = Field(
+        None, description="Profiel van de gemeente (YAML); leeg = <corpus>/profile.yaml"
+    )
     chroma_host: str | None = Field(None, description="Chroma-server; leeg = ingebedde opslag")
     chroma_port: int = Field(8000, description="Poort van de Chroma-server")
 
@@ -68,6 +71,11 @@ class Settings(BaseSettings):
     def _empty_means_no_cache(cls, value: object) -> object:
         """``RAADS_EMBEDDING_CACHE=`` (empty) turns the cache off instead of meaning ``.``."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def profile_path(self) -> Path:
+        """The deployment profile in use: the explicit setting, else the corpus's own."""
+        return Path(self.profile) if self.profile else Path(self.corpus_dir) / "profile.yaml"
 
     @property
     def documents_yaml(self) -> Path:

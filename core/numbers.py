@@ -1,0 +1,134 @@
+"""Dutch numbers: one parser for amounts as documents write them, one formatter for answers.
+
+Parsing and formatting live together so a value always round-trips the same way in ingest
+(figures from tables and text) and in answers (``€ 1.395.090``, ``12,5%``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# One numeric token: optional sign, € before, Dutch grouping (with an optional glued footnote
+# digit), decimals, then an optional suffix (€, ,- / ,00, K, miljoen, %, procent, fte).
+_NUM = r"\d{1,3}(?:\.\d{3})+\d?(?:,\d+)?|\d+(?:,\d+)?"
+TOKEN_RE = re.compile(
+    rf"""
+    (?<![\w.,])
+    (?P<sign>-\s?)?
+    (?P<eur>€\s?:?\s?)?
+    (?P<sign2>-\s?)?
+    (?P<num>{_NUM})
+    (?P<dash>,-)?
+    (?P<suffix>\s?€(?!\s?\d)|\s?K\b|\s(?:miljoen|miljard)\b|\s?%|\s(?:procent|fte)\b)?
+    """,
+    re.VERBOSE,
+)
+YEAR_RE = re.compile(r"\b(20[0-3]\d)\b")
+_SHARED_SCALE = re.compile(r"\s*(?:naar|tot|en|-|–)\s*€?\s*\d+(?:,\d+)?\s(miljoen|miljard)\b")
+
+
+@dataclass
+class Amount:
+    """A parsed numeric token: value, unit and where it sits in the line."""
+
+    value: float
+    unit: str  # EUR | % | fte | aantal
+    start: int
+    end: int
+    text: str
+    footnote: str = ""
+    explicit: bool = False  # carried a unit marker (€, K, %, fte, miljoen, ,-)
+
+
+def parse_number(num: str) -> tuple[float, str]:
+    """Parse a Dutch number (``9.731.480``, ``12,22``); return (value, glued footnote digit).
+
+    ``11.066.5251`` is 11.066.525 with footnote 1: after a thousands dot a group has exactly three
+    digits, so a fourth digit can only be a glued footnote marker.
+    """
+    footnote = ""
+    int_part, _, dec = num.partition(",")
+    if "." in int_part:
+        groups = int_part.split(".")
+        if len(groups[-1]) == 4:
+            footnote = groups[-1][-1]
+            groups[-1] = groups[-1][:3]
+        int_part = "".join(groups)
+    value = float(f"{int_part}.{dec}") if dec else float(int_part)
+    return value, footnote
+
+
+def parse_amounts(text: str) -> list[Amount]:
+    """All numeric tokens in ``text`` with units applied (``597K`` -> 597000, ``€ 1,2 miljoen``)."""
+    out: list[Amount] = []
+    for m in TOKEN_RE.finditer(text):
+        value, footnote = parse_number(m.group("num"))
+        suffix = (m.group("suffix") or "").strip()
+        eur = bool(m.group("eur")) or suffix == "€" or bool(m.group("dash"))
+        unit = "EUR" if eur else "aantal"
+        if suffix == "K":
+            value *= 1_000
+            unit = "EUR"
+        elif suffix == "miljoen":
+            value *= 1_000_000
+        elif suffix == "miljard":
+            value *= 1_000_000_000
+        elif suffix in ("%", "procent"):
+            unit = "%"
+        elif suffix == "fte":
+            unit = "fte"
+        if suffix in ("miljoen", "miljard") and text[m.end() : m.end() + 6].strip().startswith(
+            "euro"
+        ):
+            unit = "EUR"
+        sign = m.group("sign") or m.group("sign2")
+        # '350K - 600K' is a range, not a negative number.
+        is_range = bool(out) and m.start() - out[-1].end <= 2 and m.group("sign")
+        if sign and not is_range:
+            value = -value
+        shared = None
+        if not suffix:
+            # 'van €9,9 naar €11 miljoen', '190 tot 240 miljoen euro': the scale word is shared.
+            shared = _SHARED_SCALE.match(text, m.end())
+            if shared:
+                value *= 1_000_000 if shared.group(1) == "miljoen" else 1_000_000_000
+                if eur or text[shared.end() : shared.end() + 6].strip().startswith("euro"):
+                    unit = "EUR"
+        explicit = eur or bool(suffix) or bool(shared)
+        out.append(Amount(value, unit, m.start(), m.end(), m.group(0), footnote, explicit))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Dutch number formatting
+# --------------------------------------------------------------------------------------------
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    """``1395090`` -> ``1.395.090``; ``251.9`` -> ``251,9`` (Dutch separators)."""
+    if decimals is None:
+        decimals = (
+            0 if float(value).is_integer() else (1 if abs(round(value, 1) - value) < 1e-9 else 2)
+        )
+    text = f"{abs(value):,.{decimals}f}".translate(str.maketrans(",.", ".,"))
+    return f"-{text}" if value < 0 and round(abs(value), decimals) > 0 else text
+
+
+def format_eur(value: float, decimals: int | None = None) -> str:
+    """``1395090`` -> ``€ 1.395.090``."""
+    return f"€ {format_number(value, decimals)}"
+
+
+def format_value(value: float, unit: str) -> str:
+    """A figure's value with its unit, Dutch style."""
+    if unit == "EUR":
+        return format_eur(value)
+    if unit.startswith("EUR/"):
+        return f"{format_eur(value)} per {unit.split('/', 1)[1]}"
+    if unit == "%":
+        return f"{format_number(value)}%"
+    if unit == "fte":
+        return f"{format_number(value)} fte"
+    return format_number(value)
+

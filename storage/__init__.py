@@ -1,0 +1,1 @@
+"""Storage: index generations in Chroma, embeddings, and the figures store."""
