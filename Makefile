@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install run test ingest eval bench lint browser screenshots clean
+.PHONY: install run test ingest eval bench lint browser ocr screenshots clean
 
 install: $(STAMP)
 
@@ -27,14 +27,23 @@ browser:
 	  else echo "Geen root/apt: Chromium niet geïnstalleerd; de browsertest wordt overgeslagen."; fi; \
 	fi
 
-ingest: install
+ingest: install ocr
 	$(PY) -m ingest
 
-run: install
+run: install ocr
 	@$(PY) -m ingest --check || $(PY) -m ingest || echo "Let op: niet alle documenten konden worden ingelezen (zie hierboven)."
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: install browser
+# Debian's Tesseract with the Dutch model for OCR of scanned pages and broken text layers.
+ocr:
+	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx nld; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-nld >/dev/null) \
+	      || echo "Tesseract kon niet worden geïnstalleerd; gescande pagina's worden niet gelezen."; \
+	  else echo "Geen root/apt: Tesseract niet geïnstalleerd; gescande pagina's worden niet gelezen."; fi; \
+	fi
+
+test: install browser ocr
 	$(PY) -m pytest -q
 
 eval: install
