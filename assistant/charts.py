@@ -1,235 +1,398 @@
-"""Altair charts of the main money series, built from figures in the figures store.
+"""Altair charts of figures from the figure store, for any corpus.
 
-The app only displays what :func:`build_charts` returns: a chart, the table behind it and
-the source lines, so every bar can be traced to a quote in a document. Series are selected by
-metric name (the vocabulary in ``docs/figures.md``) with a keyword fallback, so a renamed
-metric shows up as an empty chart with a message instead of a crash.
+Nothing here names a municipality, a series or a year: the Cijfers page offers every metric in
+the figure store, the deployment profile (``Profile.charts``) only chooses the overviews shown
+first. A view is a :class:`Selection` (metrics, entities, subjects, period range) turned into a
+table with one row per figure (value, unit, source line and quote) and a chart of that table.
+
+Charts are made for people: Dutch number formatting (a Vega ``nl-NL`` locale, so axes read
+``10.000.000`` and ``2,5``), amounts scaled to "miljoen euro" when large, legend and axis
+titles in plain Dutch, no truncated labels, and horizontal bars when categories are compared
+(their labels stay readable on a 390 px phone screen).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
 
 from core.models import Figure
+from core.numbers import format_value
+from core.profile import ChartSpec, Profile
 
-# Table columns (Dutch: the table is shown to users as is).
-COLUMNS = ["Onderwerp", "Wie", "Periode", "Waarde", "Eenheid", "Soort", "Bron", "Citaat"]
+# Table columns (Dutch: the table is shown and downloaded as is).
+COLUMNS = ["Cijfer", "Van", "Onderdeel", "Periode", "Waarde", "Eenheid", "Soort cijfer",
+           "Bron", "Citaat"]
+# Columns that can tell series apart, with the legend title a reader understands.
+LEGEND_TITLES = {
+    "Cijfer": "Cijfer",
+    "Van": "Gemeente, regio of groep",
+    "Onderdeel": "Onderdeel",
+    "Soort cijfer": "Soort cijfer",
+    "Periode": "Jaar of periode",
+}
+SCENARIOS = {
+    "begroting": "begroting",
+    "begroting_na_wijziging": "begroting na wijziging",
+    "realisatie": "realisatie",
+    "prognose": "prognose",
+    "raming": "raming",
+}
+# Vega locale for Dutch numbers and dates (d3-format / d3-time-format definitions).
+NL_LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
+    "time": {
+        "dateTime": "%a %e %B %Y %X",
+        "date": "%d-%m-%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+        "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
+        "months": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                   "september", "oktober", "november", "december"],
+        "shortMonths": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
+                        "nov", "dec"],
+    },
+}
+_TOTAL = re.compile(r"(?i)\btotaal\b|\btotal\b")
 
 
 @dataclass(frozen=True)
-class ChartSpec:
-    """Which figures form one chart and how to lay them out.
+class Selection:
+    """What one view shows: figures of ``metrics`` for ``entities``/``subjects`` in a period range.
 
-    ``metrics`` are regular expressions matched (case-insensitive, whole name) against
-    ``Figure.metric``; ``periods`` limits the years; ``x`` is the table column on the x axis.
-    ``exclude_entities`` keeps, for example, Midden-Limburg Oost out of Leudal's series;
-    ``entities`` (exact names) or ``entity_pattern`` (regex search) narrows a series further.
+    Empty ``entities`` or ``subjects`` mean all; ``first``/``last`` are period labels (inclusive,
+    compared by :func:`period_key`), empty for open ends.
     """
 
-    key: str
-    title: str
-    description: str
     metrics: tuple[str, ...]
-    periods: tuple[str, ...] = ()
-    x: str = "Periode"
-    exclude_entities: tuple[str, ...] = ("Midden-Limburg Oost",)
     entities: tuple[str, ...] = ()
-    entity_pattern: str = ""
-    strip_prefix: str = ""  # dropped from metric labels ("Uitgaven per inwoner ")
-    one_per: tuple[str, ...] = ("metric", "entity", "period", "note")  # dedupe key
+    subjects: tuple[str, ...] = ()
+    first: str = ""
+    last: str = ""
+    title: str = ""
+    kind: str = ""  # "line" or "bar"; empty = decided by the data
 
 
 @dataclass
 class ChartView:
-    """What the Cijfers page shows for one series."""
+    """What the Cijfers page shows for one selection."""
 
-    spec: ChartSpec
+    selection: Selection
     table: pd.DataFrame
     chart: alt.Chart | None
     sources: list[str] = field(default_factory=list)
+    value_title: str = ""
 
     @property
     def empty(self) -> bool:
         return self.table.empty
 
-
-def _years(first: int, last: int) -> tuple[str, ...]:
-    return tuple(str(y) for y in range(first, last + 1))
-
-
-SPECS: tuple[ChartSpec, ...] = (
-    ChartSpec(
-        key="jeugdhulp_financien",
-        title="Budget, uitgaven en resultaat jeugdhulp 2015-2019",
-        description="Begroting en werkelijke uitgaven jeugdhulp van Leudal; een negatief "
-        "resultaat is een tekort. 2019 is een prognose.",
-        metrics=(r"budget", r"uitgaven", r"resultaat"),
-        periods=_years(2015, 2019),
-        # One value per metric and year: the exact table beats rounded mentions in text.
-        one_per=("metric", "period"),
-        exclude_entities=("Midden-Limburg Oost", "Nederland"),
-    ),
-    ChartSpec(
-        key="taakstelling_maatregel",
-        title="Taakstelling jeugdhulp per maatregel 2020-2023",
-        description="Verwacht financieel effect per maatregel uit de Ontwikkelagenda "
-        "Jeugdhulp - Taakstelling (2019).",
-        metrics=(r"financieel_effect", r"taakstelling_maatregel"),
-        periods=_years(2020, 2023),
-    ),
-    ChartSpec(
-        key="besparing_toegang",
-        title="Besparingen door maatregelen Toegang 2021-2024",
-        description="Verwachte besparing door de maatregelen in de toegang (Jeugd en Wmo), "
-        "uit de voortgangsrapportage 2021.",
-        metrics=(r"besparing", r"besparing_toegang"),
-        periods=_years(2021, 2024),
-        entity_pattern=r"(?i)toegang|totaal",
-    ),
-    ChartSpec(
-        key="prognose_2020",
-        title="Prognose 2020 sociaal domein per domein",
-        description="Begroting (2e rarap), eindejaarsprognose en het verschil per domein, "
-        "uit de voortgangsrapportage 2021.",
-        metrics=(r"begroting", r"prognose", r"afwijking_prognose"),
-        periods=("2020",),
-        entity_pattern=r"(?i)participatie|wmo|jeugd|totaal",
-        x="Wie",
-    ),
-    ChartSpec(
-        key="uitgaven_per_inwoner",
-        title="Uitgaven sociaal domein per inwoner: Leudal en controlegroepen",
-        description="Uitgaven per inwoner op taakveld 6 (euro), Leudal 2018 tegenover "
-        "gemeenten van 20.000-50.000 inwoners, niet-stedelijke gemeenten en Nederland.",
-        metrics=(r"uitgaven_per_inwoner_\w+",),
-        x="Onderwerp",
-        strip_prefix="Uitgaven per inwoner ",
-        one_per=("metric", "entity", "period"),
-    ),
-)
+    @property
+    def title(self) -> str:
+        return self.selection.title or ", ".join(metric_label(m) for m in self.selection.metrics)
 
 
-_TOTAL = r"(?i)\btotaal\b|^sociaal domein$"
+# ---------------------------------------------------------------------------------------------
+# Labels and ordering
+# ---------------------------------------------------------------------------------------------
+
+def metric_label(metric: str) -> str:
+    """``uitgaven_per_inwoner`` -> ``Uitgaven per inwoner`` (a label people can read)."""
+    text = re.sub(r"[_\s]+", " ", metric or "").strip()
+    return text[:1].upper() + text[1:]
 
 
-def _matches(spec: ChartSpec, fig: Figure) -> bool:
-    metric = fig.metric.strip().lower()
-    if not any(re.fullmatch(p, metric) for p in spec.metrics):
-        return False
-    if spec.periods and str(fig.period).strip() not in spec.periods:
-        return False
-    if any(e.lower() in fig.entity.lower() for e in spec.exclude_entities):
-        return False
-    if spec.entity_pattern and not re.search(spec.entity_pattern, fig.entity):
-        return False
-    return not spec.entities or any(e.lower() == fig.entity.lower() for e in spec.entities)
+def scenario_label(figure: Figure) -> str:
+    """Begroting, realisatie, prognose ... from the scenario, else the note."""
+    if figure.scenario:
+        return SCENARIOS.get(figure.scenario, figure.scenario.replace("_", " "))
+    note = (figure.note or "").strip()
+    return "" if "afgerond" in note.lower() else note
 
 
-def _label(metric: str, strip_prefix: str = "") -> str:
-    """``jeugdhulp_uitgaven`` -> ``Jeugdhulp uitgaven`` for axis labels and legends."""
-    text = metric.replace("_", " ").strip()
-    text = text[:1].upper() + text[1:]
-    short = text.removeprefix(strip_prefix).strip() if strip_prefix else text
-    return (short[:1].upper() + short[1:]) if short else text
+def period_key(period: str) -> tuple[int, str]:
+    """Sort periods by their first year, then as text (``2019`` < ``2019-2022`` < ``2020``)."""
+    match = re.search(r"(19|20)\d\d", str(period))
+    return (int(match.group()) if match else 9999, str(period))
 
 
-def figures_table(
-    figures: Iterable[Figure],
-    strip_prefix: str = "",
-    one_per: tuple[str, ...] = ("metric", "entity", "period", "note"),
-) -> pd.DataFrame:
-    """Figures as a Dutch table with one row per ``one_per`` key.
+def periods(figures: Iterable[Figure]) -> list[str]:
+    return sorted({str(f.period) for f in figures if str(f.period).strip()}, key=period_key)
+
+
+# ---------------------------------------------------------------------------------------------
+# What the store offers: the choices on the page
+# ---------------------------------------------------------------------------------------------
+
+def metrics(figures: Iterable[Figure]) -> list[str]:
+    """Metrics in the store, most figures first (ties alphabetically)."""
+    counts: dict[str, int] = {}
+    for f in figures:
+        if f.metric:
+            counts[f.metric] = counts.get(f.metric, 0) + 1
+    return sorted(counts, key=lambda m: (-counts[m], m))
+
+
+def entities(figures: Iterable[Figure], metric_names: Sequence[str] = ()) -> list[str]:
+    """Whose figures exist for ``metric_names`` (all metrics when empty), most figures first."""
+    counts: dict[str, int] = {}
+    for f in figures:
+        if f.entity and (not metric_names or f.metric in metric_names):
+            counts[f.entity] = counts.get(f.entity, 0) + 1
+    return sorted(counts, key=lambda e: (-counts[e], e))
+
+
+def subjects(figures: Iterable[Figure], metric_names: Sequence[str] = (),
+             entity_names: Sequence[str] = ()) -> list[str]:
+    out = {
+        f.subject for f in figures
+        if f.subject and (not metric_names or f.metric in metric_names)
+        and (not entity_names or f.entity in entity_names)
+    }
+    return sorted(out, key=str.lower)
+
+
+def _spec_metrics(spec: ChartSpec, available: Sequence[str]) -> tuple[str, ...]:
+    """The store's metrics a profile chart asks for: exact names first, else whole-word match."""
+    out: list[str] = []
+    for wanted in spec.metrics:
+        exact = [m for m in available if m.lower() == wanted.lower()]
+        pattern = re.compile(rf"(?<![a-z]){re.escape(wanted.lower())}(?![a-z])")
+        out += exact or [m for m in available if pattern.search(m.lower())]
+    return tuple(dict.fromkeys(out))
+
+
+def selection_for(spec: ChartSpec, figures: Sequence[Figure], profile: Profile) -> Selection:
+    """A profile chart as a selection of what the store holds.
+
+    Without an entity in the spec the home municipality's figures are shown when there are
+    any, so another government's figure is never drawn as if it were the home municipality's.
+    """
+    chosen = _spec_metrics(spec, metrics(figures))
+    own = [f for f in figures if f.metric in chosen]
+    if spec.entity:
+        wanted = profile.canonical(spec.entity) or spec.entity
+        ents = tuple(e for e in entities(own) if e.lower() == wanted.lower()) or (wanted,)
+    elif profile.municipality and any(profile.is_home(f.entity) for f in own):
+        ents = tuple(e for e in entities(own) if profile.is_home(e))
+    else:
+        ents = ()
+    subs: tuple[str, ...] = ()
+    if spec.subject:
+        subs = tuple(s for s in subjects(own) if spec.subject.lower() in s.lower())
+    return Selection(metrics=chosen, entities=ents, subjects=subs, title=spec.title,
+                     kind=spec.kind if spec.kind in ("line", "bar") else "")
+
+
+def default_selections(figures: Sequence[Figure], profile: Profile) -> list[Selection]:
+    """The profile's charts that have figures; without any, the store's biggest metric."""
+    out = [selection_for(spec, figures, profile) for spec in profile.charts]
+    out = [s for s in out if s.metrics]
+    if not out and figures:
+        top = metrics(figures)[0]
+        home = [e for e in entities(figures, [top]) if profile.is_home(e)]
+        out = [Selection(metrics=(top,), entities=tuple(home), title=metric_label(top))]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Table and chart
+# ---------------------------------------------------------------------------------------------
+
+def select(figures: Iterable[Figure], sel: Selection) -> list[Figure]:
+    lo = period_key(sel.first) if sel.first else None
+    hi = period_key(sel.last) if sel.last else None
+    out = []
+    for f in figures:
+        if f.metric not in sel.metrics:
+            continue
+        if sel.entities and f.entity not in sel.entities:
+            continue
+        if sel.subjects and f.subject not in sel.subjects:
+            continue
+        key = period_key(str(f.period))
+        if (lo and key[0] < lo[0]) or (hi and key[0] > hi[0]):
+            continue
+        out.append(f)
+    return out
+
+
+def figures_table(figures: Iterable[Figure]) -> pd.DataFrame:
+    """Figures as a Dutch table, one row per metric, entity, subject, period and kind of figure.
 
     Tables appear twice in some documents and some amounts are repeated rounded in running
     text; the exact figure (not 'afgerond'), then the first source and line, wins. The source
     column still names where each kept value came from.
     """
     rows, seen = [], set()
-    ordered = sorted(figures, key=lambda f: ("afgerond" in f.note.lower(), f.source, f.line))
+    ordered = sorted(figures, key=lambda f: ("afgerond" in (f.note or "").lower(), f.source,
+                                             f.line))
     for f in ordered:
-        key = tuple(str(getattr(f, name)) for name in one_per)
+        kind = scenario_label(f)
+        key = (f.metric, f.entity, f.subject, str(f.period), kind)
         if key in seen:
             continue
         seen.add(key)
+        where = f"{f.source}, pagina {f.page}" if f.page else f"{f.source}, regel {f.line}"
         rows.append({
-            "Onderwerp": _label(f.metric, strip_prefix),
-            "Wie": f.entity,
+            "Cijfer": metric_label(f.metric),
+            "Van": f.entity,
+            "Onderdeel": f.subject,
             "Periode": str(f.period),
             "Waarde": float(f.value),
             "Eenheid": f.unit,
-            "Soort": f.note,
-            "Bron": f"{f.source}, regel {f.line}",
+            "Soort cijfer": kind,
+            "Bron": where,
             "Citaat": f.quote,
         })
-    return pd.DataFrame(rows, columns=COLUMNS)
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    if not table.empty:
+        order = table["Periode"].map(period_key)
+        table = table.iloc[sorted(range(len(table)), key=lambda i: order.iloc[i])]
+    return table.reset_index(drop=True)
 
 
-def _color_field(table: pd.DataFrame, x: str) -> str | None:
-    """The series field: other columns whose values differ within one x position.
+def source_lines(table: pd.DataFrame) -> list[str]:
+    """``file, regel 12, 14`` per source document (pages for PDFs)."""
+    by_source: dict[str, list[str]] = {}
+    for ref in table["Bron"]:
+        source, _, where = str(ref).rpartition(", ")
+        by_source.setdefault(source, []).append(where)
+    out = []
+    for source, places in sorted(by_source.items()):
+        kind = places[0].split(" ")[0]
+        nums = sorted({int(p.split(" ")[1]) for p in places if p.split(" ")[1].isdigit()})
+        word = {"regel": "regels", "pagina": "pagina's"}.get(kind, kind) if len(nums) > 1 else kind
+        out.append(f"{source}, {word} {', '.join(map(str, nums))}")
+    return out
 
-    A column fixed by x and the fields already chosen (the note 'realisatie' of 'Uitgaven')
-    adds nothing to the legend and is left to the tooltip.
-    """
+
+def _series(table: pd.DataFrame, x: str) -> list[str]:
+    """Columns whose values differ within one x position: they tell the series apart."""
     chosen: list[str] = []
-    for c in ("Onderwerp", "Wie", "Soort", "Periode"):
+    for c in ("Cijfer", "Van", "Onderdeel", "Soort cijfer", "Periode"):
         if c != x and table.groupby([x, *chosen])[c].nunique().max() > 1:
             chosen.append(c)
-    if not chosen:
-        return None
-    if len(chosen) == 1:
-        return chosen[0]
-    # Two or more dimensions vary: combine them into one legend label.
-    table["Reeks"] = table[chosen].astype(str).agg(" – ".join, axis=1)
-    return "Reeks"
+    return chosen
 
 
-def _chart(spec: ChartSpec, table: pd.DataFrame) -> alt.Chart:
-    unit = ", ".join(sorted(u for u in table["Eenheid"].unique() if u)) or "waarde"
-    color = _color_field(table, spec.x)
-    tooltip = [alt.Tooltip(c) for c in ("Onderwerp", "Wie", "Periode", "Soort", "Bron")]
-    tooltip.insert(3, alt.Tooltip("Waarde:Q", format=",.2f"))
-    enc = {
-        "x": alt.X(f"{spec.x}:N", title=spec.x, sort=None, axis=alt.Axis(labelAngle=-30)),
-        "y": alt.Y("Waarde:Q", title=unit),
-        "tooltip": tooltip,
-    }
-    if color:
-        enc["color"] = alt.Color(f"{color}:N", title=color, sort=None)
-        enc["xOffset"] = alt.XOffset(f"{color}:N", sort=None)
-    return (
-        alt.Chart(table, title=spec.title)
-        .mark_bar()
-        .encode(**enc)
-        .properties(height=320)
-    )
+def value_scale(table: pd.DataFrame) -> tuple[float, str]:
+    """Divisor and axis title: large euro amounts in millions, otherwise the plain unit."""
+    units = sorted({u for u in table["Eenheid"] if u})
+    unit = units[0] if len(units) == 1 else ""
+    peak = float(table["Waarde"].abs().max() or 0)
+    if unit == "EUR":
+        if peak >= 1_000_000:
+            return 1_000_000.0, "Bedrag (miljoen euro)"
+        if peak >= 10_000:
+            return 1_000.0, "Bedrag (duizend euro)"
+        return 1.0, "Bedrag (euro)"
+    if unit.startswith("EUR/"):
+        return 1.0, f"Euro per {unit.split('/', 1)[1]}"
+    if unit == "%":
+        return 1.0, "Percentage"
+    return 1.0, unit or "Waarde"
 
 
-def build_chart(spec: ChartSpec, figures: Iterable[Figure]) -> ChartView:
-    """Select the figures of ``spec`` and build its chart (``chart`` is None when empty)."""
-    table = figures_table((f for f in figures if _matches(spec, f)), spec.strip_prefix,
-                          spec.one_per)
-    table = table.sort_values(["Periode"], kind="stable").reset_index(drop=True)
-    sources = sorted({s.rsplit(", regel ", 1)[0] for s in table["Bron"]})
-    lines: list[str] = []
-    for source in sources:
-        nums = sorted({int(b.rsplit(" ", 1)[1]) for b in table["Bron"]
-                       if b.startswith(f"{source}, regel ")})
-        lines.append(f"{source}, regel {', '.join(map(str, nums))}")
+def _chart(sel: Selection, table: pd.DataFrame) -> tuple[alt.Chart, str]:
+    divisor, value_title = value_scale(table)
+    data = table.copy()
+    data["Bedrag"] = data["Waarde"] / divisor
+    data["Waarde (tekst)"] = [format_value(v, u) for v, u in zip(data["Waarde"], data["Eenheid"],
+                                                                  strict=True)]
+    multi_period = data["Periode"].nunique() > 1
+    x = "Periode" if multi_period else next(
+        (c for c in ("Onderdeel", "Van", "Cijfer", "Soort cijfer")
+         if data[c].nunique() > 1), "Cijfer")
+    series = _series(data, x)
+    if len(series) > 1:
+        data["Reeks"] = data[series].astype(str).agg(" – ".join, axis=1)
+        color_field, legend_title = "Reeks", " / ".join(LEGEND_TITLES[c] for c in series)
+    elif series:
+        color_field, legend_title = series[0], LEGEND_TITLES[series[0]]
+    else:
+        color_field, legend_title = None, ""
+    tooltip = [alt.Tooltip(c, title=LEGEND_TITLES.get(c, c))
+               for c in ("Cijfer", "Van", "Onderdeel", "Periode", "Soort cijfer")
+               if data[c].astype(str).str.strip().any()]
+    tooltip += [alt.Tooltip("Waarde (tekst)", title="Waarde"), alt.Tooltip("Bron")]
+    value_axis = alt.Axis(format=",.4~f", title=value_title, labelFontSize=12,
+                          titleFontSize=12, tickCount=5)
+    order = list(dict.fromkeys(data[x])) if x != "Periode" else sorted(
+        data["Periode"].unique(), key=period_key)
+    legend = alt.Legend(title=legend_title, orient="bottom", direction="vertical",
+                        labelLimit=0, titleLimit=0, labelFontSize=12, titleFontSize=12,
+                        symbolLimit=0, columns=1)
+    line = sel.kind == "line" or (not sel.kind and multi_period and data["Periode"].nunique() > 4)
+    if multi_period:
+        enc = {
+            "x": alt.X("Periode:N", sort=order, title=LEGEND_TITLES["Periode"],
+                       axis=alt.Axis(labelAngle=0, labelOverlap=False, labelLimit=0,
+                                     labelFontSize=12, titleFontSize=12)),
+            "y": alt.Y("Bedrag:Q", axis=value_axis),
+            "tooltip": tooltip,
+        }
+        if color_field:
+            enc["color"] = alt.Color(f"{color_field}:N", sort=None, legend=legend)
+            if not line:
+                enc["xOffset"] = alt.XOffset(f"{color_field}:N", sort=None)
+        mark = alt.Chart(data).mark_line(point=True) if line else alt.Chart(data).mark_bar()
+        chart = mark.encode(**enc).properties(height=320)
+    else:
+        # Categories compared in one period: horizontal bars keep every label readable.
+        enc = {
+            "y": alt.Y(f"{x}:N", sort=order, title=None,
+                       axis=alt.Axis(labelLimit=0, labelOverlap=False, labelFontSize=12)),
+            "x": alt.X("Bedrag:Q", axis=value_axis),
+            "tooltip": tooltip,
+        }
+        if color_field:
+            enc["color"] = alt.Color(f"{color_field}:N", sort=None, legend=legend)
+            enc["yOffset"] = alt.YOffset(f"{color_field}:N", sort=None)
+        bars = len(order) * max(1, data[color_field].nunique() if color_field else 1)
+        chart = alt.Chart(data).mark_bar().encode(**enc).properties(height=max(120, 28 * bars))
+    chart = chart.properties(width="container").configure(locale=NL_LOCALE).configure_view(
+        strokeWidth=0)
+    return chart, value_title
+
+
+def build_view(figures: Iterable[Figure], sel: Selection) -> ChartView:
+    """The table and chart of ``sel`` (``chart`` is None when nothing is selected)."""
+    table = figures_table(select(figures, sel))
+    if table.empty:
+        return ChartView(selection=sel, table=table, chart=None)
     # Totals next to their parts would double the bars; the table keeps them.
-    is_total = table["Wie"].str.contains(_TOTAL, regex=True) | table["Onderwerp"].str.contains(
-        _TOTAL, regex=True
-    )
-    parts = table[~is_total]
-    chart = None if parts.empty else _chart(spec, parts.copy())
-    return ChartView(spec=spec, table=table, chart=chart, sources=lines)
+    is_total = table["Van"].str.contains(_TOTAL) | table["Onderdeel"].str.contains(_TOTAL)
+    parts = table[~is_total] if (~is_total).any() else table
+    chart, value_title = _chart(sel, parts)
+    return ChartView(selection=sel, table=table, chart=chart, sources=source_lines(table),
+                     value_title=value_title)
 
 
-def build_charts(figures: Iterable[Figure]) -> list[ChartView]:
-    """All charts of the Cijfers page, in a fixed order."""
+def build_charts(figures: Iterable[Figure], profile: Profile) -> list[ChartView]:
+    """The profile's overviews (or the store's biggest metric), in the profile's order."""
     figures = list(figures)
-    return [build_chart(spec, figures) for spec in SPECS]
+    return [build_view(figures, sel) for sel in default_selections(figures, profile)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Downloads
+# ---------------------------------------------------------------------------------------------
+
+def to_csv(table: pd.DataFrame) -> bytes:
+    """CSV as Dutch spreadsheets read it: ';' separated, decimal comma, UTF-8 with BOM."""
+    return table.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def to_png(chart: alt.Chart, width: int = 800) -> bytes:
+    """The chart as a PNG (vl-convert, no browser); ``width`` replaces the container width."""
+    import vl_convert as vlc
+
+    spec = chart.to_dict()
+    spec["width"] = width
+    return vlc.vegalite_to_png(spec, scale=2)

@@ -1,89 +1,135 @@
-"""Chart builders select the right figures, keep provenance and never mix in another region."""
+"""Charts come from the figure store and the profile, for any municipality, in Dutch."""
 
 from __future__ import annotations
 
-from assistant.charts import SPECS, build_chart, build_charts, figures_table
+import json
+
+from assistant.charts import (
+    NL_LOCALE,
+    Selection,
+    build_charts,
+    build_view,
+    default_selections,
+    entities,
+    figures_table,
+    metric_label,
+    metrics,
+    period_key,
+    source_lines,
+    to_csv,
+    to_png,
+)
 from core.models import Figure
+from core.profile import Profile
 
-SRC = "2019-10-ontwikkelagenda-jeugdhulp-taakstelling-leudal.txt"
+SRC = "begroting-2025.pdf"
+PROFILE = Profile.from_dict({
+    "municipality": "Zandstad",
+    "region": {"name": "Kustregio", "members": ["Zandstad", "Duinwijk"]},
+    "charts": [
+        {"title": "Lasten, baten en saldo", "metrics": ["lasten", "baten", "saldo"]},
+        {"title": "Lasten per programma", "metrics": ["lasten"], "kind": "bar"},
+        {"title": "Bestaat niet", "metrics": ["niets"]},
+    ],
+})
 
 
-def _fig(metric, entity, period, value, line=141, source=SRC, note="") -> Figure:
-    return Figure(metric=metric, entity=entity, period=str(period), value=value, unit="EUR",
-                  source=source, line=line, quote=f"{metric} {value}", note=note)
+def _fig(metric, entity, period, value, line=10, source=SRC, note="", subject="", page=None,
+         scenario="", unit="EUR") -> Figure:
+    return Figure(metric=metric, entity=entity, period=str(period), value=value, unit=unit,
+                  source=source, line=line, quote=f"{metric} {value}", note=note,
+                  subject=subject, page=page, scenario=scenario)
 
 
 FIGURES = [
-    _fig("budget", "Leudal", 2017, 7579249, note="begroting"),
-    _fig("uitgaven", "Leudal", 2017, 9673170, line=143, note="realisatie"),
-    _fig("resultaat", "Leudal", 2017, -2096921, line=145, note="realisatie"),
-    _fig("budget", "Leudal", 2017, 7579249, line=1029, note="begroting"),  # repeated table
-    _fig("budget", "Leudal", 2014, 1.0),  # outside 2015-2019
-    _fig("uitgaven", "Midden-Limburg Oost", 2017, 5.0),  # another region
-    _fig("besparing", "Toegang Jeugd", 2021, 130000, line=262),
-    _fig("besparing", "Toegang Wmo", 2021, 140000, line=263),
-    _fig("besparing", "Totaal", 2021, 270000, line=264),
+    _fig("lasten", "Zandstad", 2024, 95_000_000, line=11),
+    _fig("lasten", "Zandstad", 2025, 98_500_000, line=12),
+    _fig("baten", "Zandstad", 2025, 97_000_000, line=13),
+    _fig("saldo", "Zandstad", 2025, -1_500_000, line=14),
+    _fig("lasten", "Zandstad", 2025, 98_500_000, line=300, note="afgerond"),  # repeated
+    _fig("lasten", "Duinwijk", 2025, 5.0, source="duinwijk.pdf"),  # another municipality
+    _fig("lasten", "Zandstad", 2025, 30_000_000, subject="Sociaal domein", line=40, page=12),
+    _fig("lasten", "Zandstad", 2025, 20_000_000, subject="Onderwijs", line=41, page=12),
+    _fig("lasten", "Zandstad", 2025, 50_000_000, subject="Totaal programma's", line=42, page=12),
 ]
 
 
-def test_budget_chart_selects_leudal_years_and_dedupes():
-    spec = next(s for s in SPECS if s.key == "jeugdhulp_financien")
-    view = build_chart(spec, FIGURES)
-    assert sorted(view.table["Waarde"]) == [-2096921.0, 7579249.0, 9673170.0]
-    assert set(view.table["Wie"]) == {"Leudal"}
-    assert view.sources == [f"{SRC}, regel 141, 143, 145"]
-    spec_dict = view.chart.to_dict()
-    assert spec_dict["mark"]["type"] == "bar"
-    assert spec_dict["encoding"]["color"]["field"] == "Onderwerp"
+def test_profile_charts_select_home_figures_only():
+    sels = default_selections(FIGURES, PROFILE)
+    assert [s.title for s in sels] == ["Lasten, baten en saldo", "Lasten per programma"]
+    assert sels[0].metrics == ("lasten", "baten", "saldo")
+    assert sels[0].entities == ("Zandstad",)  # never another municipality's figure
+    view = build_view(FIGURES, sels[0])
+    assert "Duinwijk" not in set(view.table["Van"])
 
 
-def test_totals_stay_in_table_but_not_in_chart():
-    spec = next(s for s in SPECS if s.key == "besparing_toegang")
-    view = build_chart(spec, FIGURES)
-    assert list(view.table["Wie"]) == ["Toegang Jeugd", "Toegang Wmo", "Totaal"]
-    values = [row["Waarde"] for row in view.chart.to_dict()["datasets"].popitem()[1]]
-    assert sorted(values) == [130000.0, 140000.0]
+def test_without_profile_charts_the_biggest_metric_is_shown():
+    sels = default_selections(FIGURES, Profile())
+    assert len(sels) == 1 and sels[0].metrics == ("lasten",)
+    assert build_charts([], Profile()) == []
 
 
-def test_empty_series_gives_no_chart():
-    views = build_charts([])
-    assert len(views) == len(SPECS)
-    assert all(v.empty and v.chart is None and v.sources == [] for v in views)
+def test_table_dedupes_and_keeps_source_and_quote():
+    table = figures_table(FIGURES[:5])
+    assert len(table) == 4
+    row = table[(table["Cijfer"] == "Lasten") & (table["Periode"] == "2025")].iloc[0]
+    assert row["Bron"] == f"{SRC}, regel 12" and row["Citaat"] == "lasten 98500000"
+    assert list(table.columns)[:3] == ["Cijfer", "Van", "Onderdeel"]
 
 
-def test_table_keeps_quote_and_source_line():
-    table = figures_table(FIGURES[:1])
-    row = table.iloc[0]
-    assert row["Bron"] == f"{SRC}, regel 141"
-    assert row["Citaat"] == "budget 7579249"
-    assert row["Onderwerp"] == "Budget"
+def test_sources_group_lines_and_pages():
+    table = figures_table(FIGURES[6:9])
+    assert source_lines(table) == [f"{SRC}, pagina 12"]
+    table = figures_table(FIGURES[:4])
+    assert source_lines(table) == [f"{SRC}, regels 11, 12, 13, 14"]
 
 
-def test_per_inhabitant_compares_leudal_with_control_groups():
-    src = "2020-visitatie-sociaal-domein-leudal.txt"
-    figs = [
-        _fig("uitgaven_per_inwoner_wijkteams", "Leudal", 2018, 38.0, line=1217, source=src),
-        _fig("uitgaven_per_inwoner_wijkteams", "gemeenten 20.000-50.000 inwoners", 2018, 46.4,
-             line=1217, source=src),
-        _fig("uitgaven_per_inwoner_totaal", "Leudal", 2018, 895.5, line=1241, source=src),
-        _fig("uitgaven_per_inwoner", "Leudal", 2018, 65.0, line=124, source=src),  # running text
-    ]
-    spec = next(s for s in SPECS if s.key == "uitgaven_per_inwoner")
-    view = build_chart(spec, figs)
-    assert set(view.table["Onderwerp"]) == {"Wijkteams", "Totaal"}
-    encoding = view.chart.to_dict()["encoding"]
-    assert encoding["x"]["field"] == "Onderwerp"
-    assert encoding["color"]["field"] == "Wie"
+def test_dutch_number_locale_and_legend_titles():
+    view = build_view(FIGURES[:6], Selection(metrics=("lasten", "baten", "saldo"),
+                                             entities=("Zandstad",)))
+    spec = view.chart.to_dict()
+    assert spec["config"]["locale"] == NL_LOCALE
+    assert NL_LOCALE["number"]["decimal"] == "," and NL_LOCALE["number"]["thousands"] == "."
+    enc = spec["encoding"]
+    assert enc["y"]["axis"]["title"] == "Bedrag (miljoen euro)"
+    assert enc["y"]["axis"]["format"].startswith(",")
+    legend = enc["color"]["legend"]
+    assert legend["title"] in ("Cijfer", "Onderdeel", "Gemeente, regio of groep")
+    assert legend["labelLimit"] == 0  # legends are never cut off
+    assert enc["x"]["axis"]["labelOverlap"] is False  # every category label shown
+    assert "Wie" not in json.dumps(spec)
 
 
-def test_sociaal_domein_totaal_is_kept_out_of_the_bars():
-    src = "2021-voortgangsrapportage-duurzaam-evenwicht-sociaal-domein-leudal.txt"
-    figs = [
-        _fig("prognose", "Jeugd", 2020, 11976426, line=595, source=src),
-        _fig("prognose", "Sociaal domein totaal", 2020, 25691926, line=597, source=src),
-    ]
-    spec = next(s for s in SPECS if s.key == "prognose_2020")
-    view = build_chart(spec, figs)
-    assert len(view.table) == 2
-    values = [row["Waarde"] for row in view.chart.to_dict()["datasets"].popitem()[1]]
-    assert values == [11976426.0]
+def test_one_period_compares_parts_in_horizontal_bars_without_totals():
+    view = build_view(FIGURES, Selection(metrics=("lasten",), entities=("Zandstad",),
+                                         subjects=("Sociaal domein", "Onderwijs",
+                                                   "Totaal programma's"), first="2025"))
+    assert len(view.table) == 3  # the total stays in the table
+    spec = view.chart.to_dict()
+    assert spec["encoding"]["y"]["field"] == "Onderdeel"
+    assert spec["encoding"]["y"]["axis"]["labelLimit"] == 0
+    values = sorted(r["Waarde"] for r in next(iter(spec["datasets"].values())))
+    assert values == [20_000_000.0, 30_000_000.0]
+
+
+def test_period_range_and_choices():
+    sel = Selection(metrics=("lasten",), entities=("Zandstad",), first="2025", last="2025")
+    assert set(build_view(FIGURES, sel).table["Periode"]) == {"2025"}
+    assert metrics(FIGURES)[0] == "lasten"
+    assert entities(FIGURES, ["lasten"]) == ["Zandstad", "Duinwijk"]
+    assert sorted(["2020", "2019-2022", "2019"], key=period_key) == ["2019", "2019-2022", "2020"]
+    assert metric_label("uitgaven_per_inwoner") == "Uitgaven per inwoner"
+
+
+def test_empty_selection_gives_no_chart():
+    view = build_view(FIGURES, Selection(metrics=("niets",)))
+    assert view.empty and view.chart is None and view.sources == []
+
+
+def test_downloads_csv_dutch_and_png():
+    view = build_view(FIGURES, Selection(metrics=("saldo",)))
+    csv = to_csv(view.table).decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("Cijfer;Van;")
+    assert "-1500000,0" in csv
+    png = to_png(view.chart, width=400)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
