@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+# Listen on this machine only unless configured otherwise (make run ADDRESS=0.0.0.0).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: install run test ingest eval bench lint browser ocr screenshots clean
 
@@ -32,7 +34,7 @@ ingest: install ocr
 
 run: install ocr
 	@$(PY) -m ingest --check || $(PY) -m ingest || echo "Let op: niet alle documenten konden worden ingelezen (zie hierboven)."
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(VENV)/bin/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true
 
 # Debian's Tesseract with the Dutch model for OCR of scanned pages and broken text layers.
 ocr:
@@ -46,10 +48,31 @@ ocr:
 test: install browser ocr
 	$(PY) -m pytest -q
 
+# Every gold set with its own corpus; `evals compare` prints them side by side. Sets marked
+# frozen are never tuned on (see evals/gold/README.md); the gap to the tuning sets is printed.
+WASSENAAR := RAADS_CORPUS_DIR=corpora/wassenaar RAADS_INDEX_DIR=.index-wassenaar
+EVAL := $(PY) -m evals run --report reports
+FROZEN := --frozen frozen --frozen wording --frozen wassenaar-frozen
 eval: install
 	@$(PY) -m ingest --check || $(PY) -m ingest
-	$(PY) -m evals run --gold evals/gold/dev.jsonl --baselines --report reports --json reports/dev.json
-	$(PY) -m evals run --gold evals/gold/main.jsonl --baselines --report reports --json reports/main.json
+	@$(WASSENAAR) $(PY) -m ingest --check || $(WASSENAAR) $(PY) -m ingest
+	$(EVAL) --gold evals/gold/dev.jsonl --baselines --json reports/dev.json
+	$(EVAL) --gold evals/gold/main.jsonl --json reports/main.json
+	$(EVAL) --gold evals/gold/wording-tune.jsonl --json reports/wording-tune.json
+	$(EVAL) --gold evals/gold/frozen.jsonl --json reports/frozen.json
+	$(EVAL) --gold evals/gold/wording.jsonl --json reports/wording.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar.jsonl --json reports/wassenaar.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen.jsonl --json reports/wassenaar-frozen.json
+	$(PY) -m evals compare $(FROZEN) reports/dev.json reports/main.json reports/wording-tune.json \
+	  reports/wassenaar.json reports/frozen.json reports/wording.json reports/wassenaar-frozen.json
+
+# Tuning sets only (what you may look at while working).
+eval-tune: install
+	@$(PY) -m ingest --check || $(PY) -m ingest
+	$(EVAL) --gold evals/gold/dev.jsonl --json reports/dev.json
+	$(EVAL) --gold evals/gold/main.jsonl --json reports/main.json
+	$(EVAL) --gold evals/gold/wording-tune.jsonl --json reports/wording-tune.json
+	$(PY) -m evals compare reports/dev.json reports/main.json reports/wording-tune.json
 
 bench: install
 	@$(PY) -m ingest --check || $(PY) -m ingest
@@ -63,4 +86,4 @@ screenshots: install browser
 	$(PY) scripts/screenshots.py
 
 clean:
-	rm -rf .index .cache reports
+	rm -rf .index .index-wassenaar .cache reports

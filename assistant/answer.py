@@ -1,6 +1,6 @@
 """The offline answerer: no LLM, every sentence quoted from a passage or computed from figures.
 
-Numeric questions go to :mod:`assistant.numeric` (figures store + compute functions); other
+Numeric questions become a typed intent and a plan over the figures store (:mod:`assistant.plans`); other
 questions get an extractive answer: the passages' best sentences, each with its ``[n]`` marker,
 lists kept as lists. When the evidence is weak it abstains instead of guessing.
 """
@@ -13,17 +13,14 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.citations import CitationBuilder, markers
-from assistant.numeric import answer_numeric
+from assistant.intent import Intent, analyse
+from assistant.plans import Planner
 from core.models import Answer, Passage
+from core.profile import Profile
 from core.text import STOPWORDS, fold, tokenize, words
 from storage.figure_store import FigureStore
 
 NOT_FOUND = "Dit staat niet in de beschikbare documenten."
-MLO_REGION = "Midden-Limburg Oost"
-_MLO_WORDS = re.compile(
-    r"midden-limburg oost|\bmlo\b|roermond|echt-susteren|maasgouw|roerdalen|regiovisie", re.I
-)
-_OTHER_PLACE = re.compile(r"\b(Weert|Nederweert|Roermond|Echt-Susteren|Maasgouw|Roerdalen)\b", re.I)
 _DEFINITION_Q = re.compile(
     r"^\s*(?:wat (?:betekent|is|zijn|betekenen)|waar staat|what (?:does|is))"
     r"(?:\s+(?:de afkorting|the abbreviation|de|het|een|the))?"
@@ -32,12 +29,11 @@ _DEFINITION_Q = re.compile(
     re.I,
 )
 _ENGLISH = re.compile(r"^\s*(what|how|which|why|when|who|where|is|are|did|does|do|since)\b", re.I)
-_LEUDAL_IN_MLO = re.compile(
-    r"leudal\b.*\b(samen met|hoort|behoort|vormt|vormen|deel van|lid van|in de)\b.*"
-    r"(midden-limburg oost|\bmlo\b)|(samen met|met) leudal\b.*(midden-limburg oost|\bmlo\b)",
+_MEMBERSHIP = re.compile(
+    r"\b(hoort|horen|behoort|behoren|valt|vallen|deel van|lid van|onderdeel van|samen met|"
+    r"belong|belongs|part of|member of)\b",
     re.I,
 )
-_LEUDAL_WORDS = re.compile(r"leudal|midden-limburg west|\bmlw\b|nederweert|weert", re.I)
 _LIST_Q = re.compile(
     r"^(welke|noem|wat zijn|which|what are|list|op welke|waaruit|uit welke)\b"
     r"|welke\s+\w+\s+(zijn|worden|heeft|hebben|noemt)",
@@ -75,6 +71,11 @@ class AnswerContext:
     named_sources: set[str] = field(default_factory=set)  # documents the question names
     glossary: dict[str, str] = field(default_factory=dict)  # abbreviation -> meaning
     expanded: str = ""  # the question with glossary meanings and synonyms added
+    profile: Profile = field(default_factory=Profile)
+    titles: dict[str, str] = field(default_factory=dict)  # source -> document title
+    owners: dict[str, str] = field(default_factory=dict)  # source -> whose document
+    document_names: dict[str, str] = field(default_factory=dict)  # kind/title word -> source
+    intent: Intent | None = None
 
 
 class AnswerBackend(Protocol):
@@ -161,46 +162,33 @@ class OfflineAnswerer:
             return self._abstain(
                 answer, cites, ctx, f"{NOT_FOUND} De documenten noemen {', '.join(names)} nergens."
             )
-        if ctx.figures is not None:
-            numeric = answer_numeric(
-                ctx.question,
-                ctx.figures,
-                ctx.allowed_sources,
-                [t for r, t in ctx.history if r == "user"],
-            )
-            if numeric is not None and numeric.abstain:
-                # The figures store may simply lack this series: quote the text when a
-                # passage states it (same years, strong overlap), else abstain with the reason.
+        intent = ctx.intent or analyse(
+            ctx.question,
+            ctx.profile,
+            {f.metric for f in ctx.figures.all(ctx.allowed_sources)} if ctx.figures else set(),
+            ctx.document_names,
+        )
+        ctx.intent = intent
+        if ctx.figures is not None and intent.kind == "numeric":
+            planner = Planner(ctx.figures, ctx.profile, ctx.allowed_sources, ctx.titles)
+            plan = planner.run(intent)
+            if plan is not None and plan.abstain and not plan.figures:
+                # The store may simply lack this series: quote the text when a passage states
+                # it (same years, strong overlap), else abstain with the reason.
                 fallback = self._extractive(answer, cites, ctx, strict=True)
                 if fallback is not None:
                     return fallback
-                return self._abstain(answer, cites, ctx, numeric.reason or NOT_FOUND)
-            other = _OTHER_PLACE.findall(ctx.question)
-            if (
-                numeric is not None
-                and numeric.sentences
-                and other
-                and not any(
-                    p.lower() in f"{f.entity} {f.quote}".lower()
-                    for f in numeric.figures
-                    for p in other
-                )
-            ):
-                return self._abstain(
-                    answer,
-                    cites,
-                    ctx,
-                    f"{NOT_FOUND} De cijfers gaan over "
-                    f"Leudal of de regio, niet over {', '.join(set(other))}.",
-                )
-            if numeric is not None and numeric.sentences:
+                return self._abstain(answer, cites, ctx, plan.reason or NOT_FOUND)
+            if plan is not None and plan.sentences:
                 parts = []
-                for sentence, figs in numeric.sentences:
+                for sentence, figs in plan.sentences:
                     nums = [cites.cite_figure(f) for f in figs]
                     parts.append(f"{sentence} {markers(nums)}".strip())
                 answer.text = " ".join(parts)
-                answer.figures = numeric.figures
+                answer.figures = plan.figures
                 answer.citations = cites.citations
+                answer.abstained = plan.abstain
+                answer.warnings += plan.warnings
                 return answer
         return self._extractive(answer, cites, ctx)
 
@@ -275,29 +263,16 @@ class OfflineAnswerer:
             ):
                 return None
         lines: list[str] = []
-        if _LEUDAL_IN_MLO.search(ctx.question):
-            lines.append(
-                "Let op: Leudal hoort niet bij Midden-Limburg Oost, maar bij de jeugdregio "
-                + ctx.glossary.get("MLW", "Midden-Limburg West (Leudal, Nederweert, Weert)")
-                + " (woordenlijst)."
-            )
+        lines += self._premise_notes(ctx)
         if missing_years:
             lines.append(
                 f"Let op: over {', '.join(missing_years)} vond ik niets in de "
                 "documenten; dit is het dichtstbijzijnde:"
             )
-        if ctx.passages and self._only_mlo(chosen, ctx.question):
-            if _LEUDAL_WORDS.search(ctx.question):
-                lines.append(
-                    "Let op: dit staat alleen in de regiovisie van Midden-Limburg Oost "
-                    "(Echt-Susteren, Maasgouw, Roerdalen, Roermond). Dat is niet de regio van "
-                    "Leudal (Midden-Limburg West); voor Leudal geven de documenten hierover "
-                    "geen gegevens."
-                )
-            else:
-                lines.append(
-                    "Volgens de regiovisie van Midden-Limburg Oost (niet de regio van Leudal):"
-                )
+        foreign = self._foreign_owner_note(chosen, ctx)
+        if foreign:
+            lines.append(foreign)
+            answer.warnings.append(foreign)
         for s in chosen:
             n = cites.cite(s.passage, s.text)
             text = _tidy(s.text)
@@ -379,10 +354,45 @@ class OfflineAnswerer:
             chosen.append(s)
         return sorted(chosen, key=lambda s: (s.rank, s.position))
 
-    def _only_mlo(self, chosen: list[Sentence], question: str) -> bool:
-        if _MLO_WORDS.search(question):
-            return False
-        return bool(chosen) and all(s.passage.region == MLO_REGION for s in chosen)
+    def _premise_notes(self, ctx: AnswerContext) -> list[str]:
+        """A question that places the home municipality in another region gets corrected,
+        from the profile's data ("X hoort niet bij Y, maar bij Z")."""
+        profile = ctx.profile
+        if not profile.municipality or not profile.region or not _MEMBERSHIP.search(ctx.question):
+            return []
+        named = profile.mentioned(ctx.question)
+        wrong = [n for n in named if any(n == g.name for g in profile.neighbours)]
+        if profile.municipality not in named or not wrong:
+            return []
+        members = ", ".join(profile.region.members)
+        return [
+            f"Let op: {profile.municipality} hoort niet bij {wrong[0]}, maar bij "
+            f"{profile.region.name}" + (f" ({members})" if members else "") + " (profiel)."
+        ]
+
+    def _foreign_owner_note(self, chosen: list[Sentence], ctx: AnswerContext) -> str:
+        """Every quoted sentence comes from another government's document: say so in the
+        answer itself, so its content is never read as the home municipality's."""
+        home = ctx.profile.municipality
+        if not home or not chosen:
+            return ""
+        owners = {s.passage.owner or ctx.owners.get(s.passage.source, "") for s in chosen}
+        if "" in owners or any(ctx.profile.canonical(o) == home or o == home for o in owners):
+            return ""
+        canon = {ctx.profile.canonical(o) or o for o in owners}
+        named = set(ctx.profile.mentioned(ctx.question))
+        bare = {re.sub(r"^(?:[Jj]eugd)?[Rr]egio\s+", "", o) for o in canon}
+        if named & (canon | bare):
+            return ""
+        who = ", ".join(sorted(bare))
+        titles = ", ".join(sorted({ctx.titles.get(s.passage.source, s.passage.source)
+                                   for s in chosen}))
+        if home in named:
+            return (
+                f"Let op: dit staat alleen in {titles}, een document van {who}, niet van "
+                f"{home}; voor {home} geven de documenten hierover geen gegevens."
+            )
+        return f"Let op: dit komt uit {titles}, een document van {who} (niet van {home}):"
 
     def _abstain(
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext, reason: str

@@ -17,9 +17,16 @@ from typing import Any
 from assistant.answer import AnswerBackend, AnswerContext, OfflineAnswerer, idf_table
 from assistant.auth import User, allowed_access_levels
 from assistant.conversation import resolve
-from assistant.guard import check_question, strip_injection
+from assistant.guard import (
+    check_question,
+    check_resolved,
+    limit_history,
+    strip_injection,
+    warn_on_instructions,
+)
 from core.config import Settings
 from core.models import Answer, Figure, Passage
+from core.profile import Profile, load_profile
 from core.text import Glossary, fold
 from ingest.metadata import load_documents_yaml
 from retrieval.hybrid import Filters, HybridSearch, IndexSnapshot, SnapshotCache
@@ -52,8 +59,11 @@ class Assistant:
         self.settings = settings or Settings()
         self.backend = make_backend(backend or self.settings.backend, self.settings)
         self.embeddings = make_embeddings(self.settings)
+        self.profile: Profile = load_profile(str(self.settings.profile_path))
         self.glossary_data = Glossary.load(Path(self.settings.corpus_dir) / "glossary.yaml")
-        self.search = HybridSearch(self.settings, self.embeddings, self.glossary_data)
+        self.search = HybridSearch(
+            self.settings, self.embeddings, self.glossary_data, self.profile
+        )
         self.snapshots = SnapshotCache(self.settings)
         self._idf: dict[str, tuple[dict[str, float], set[str]]] = {}
 
@@ -81,8 +91,9 @@ class Assistant:
         cleaned, dropped = strip_injection(cleaned)
         if dropped:
             log.warning("Instructie-achtige tekst uit een vraag genegeerd")
+        history = limit_history(history, self.settings)  # a follow-up obeys the limit too
         snapshot = self.snapshots.get()
-        resolved = resolve(cleaned, history)
+        resolved = check_resolved(resolve(cleaned, history), self.settings)
         flt = self._filters(filters, user)
         t1 = time.perf_counter()
         passages = self.search.search(snapshot, resolved, self.settings.top_k, flt)
@@ -93,6 +104,7 @@ class Assistant:
             answer.warnings.append(
                 "Een deel van de vraag leek een instructie aan het systeem en is genegeerd."
             )
+        warn_on_instructions(answer)  # a cited passage that addresses the assistant
         t3 = time.perf_counter()
         answer.timings = {
             "retrieval_ms": (t2 - t1) * 1000,
@@ -111,7 +123,9 @@ class Assistant:
         """Yield the answer text in pieces (for a typing effect), then the full ``Answer``."""
         stream_fn = getattr(self.backend, "stream", None)
         if stream_fn is not None:
-            yield from stream_fn(self, question, history, filters, user)
+            history = limit_history(history, self.settings)
+            for item in stream_fn(self, question, history, filters, user):
+                yield warn_on_instructions(item) if isinstance(item, Answer) else item
             return
         answer = self.ask(question, history, filters, user)
         for piece in answer.text.split(" "):
@@ -121,7 +135,7 @@ class Assistant:
     def warm_up(self) -> None:
         """Load the index snapshot, the figures store and the query model ahead of use."""
         with contextlib.suppress(IndexMissing):  # the app shows a missing index itself
-            self.retrieve("jeugdhulp Leudal", k=1)
+            self.retrieve(self.profile.domain or self.profile.municipality or "begroting", k=1)
 
     # -- helpers --------------------------------------------------------------------------
     def _filters(self, filters: dict[str, Any] | None, user: User | None) -> Filters:
@@ -160,6 +174,12 @@ class Assistant:
             named_sources=snapshot.named_sources(resolved) & allowed,
             glossary=dict(self.glossary_data.abbreviations),
             expanded=self.glossary_data.expand(resolved),
+            profile=self.profile,
+            titles={m["source"]: str(m.get("title") or m["source"]) for m in snapshot.metas},
+            owners={m["source"]: str(m.get("owner") or "") for m in snapshot.metas},
+            document_names={
+                w: src for src, w in snapshot.title_words.items() if len(w) >= 6
+            },
         )
 
     def _corpus_stats(self, snapshot: IndexSnapshot) -> tuple[dict[str, float], set[str]]:
@@ -219,14 +239,36 @@ class Assistant:
     def glossary(self) -> dict[str, list[str]]:
         return self.glossary_data.as_dict()
 
+    def can_upload(self, user: User | None) -> bool:
+        """Whether ``user`` may add documents: a logged-in staff member (see assistant.auth)."""
+        from assistant.auth import can_upload
+
+        return can_upload(user)
+
     def ingest_upload(
         self,
         filename: str,
         data: bytes,
         progress: Callable[[float, str], None] | None = None,
         metadata: dict[str, Any] | None = None,
+        user: User | None = None,
     ):
-        """Validate, store and ingest an uploaded file; raises with a Dutch message on bad input."""
+        """Validate, store and ingest an uploaded file; raises with a Dutch message on bad input.
+
+        ``user`` must be allowed to upload (``None`` = an internal caller such as a script);
+        ``metadata['lower_access']`` lowers an existing document's access on purpose, which
+        only staff may do and which is logged.
+        """
+        from assistant.auth import can_upload, may_lower_access
+        from core.errors import AccessDenied
         from ingest.add import add_upload
 
-        return add_upload(self.settings, filename, data, progress=progress, metadata=metadata)
+        if not can_upload(user):
+            raise AccessDenied(
+                "Alleen ingelogde medewerkers kunnen documenten toevoegen. Log in als medewerker."
+            )
+        return add_upload(
+            self.settings, filename, data, progress=progress, metadata=metadata,
+            user=user.username if user else "systeem",
+            may_lower=user is None or may_lower_access(user.role),
+        )

@@ -2,8 +2,13 @@
 
 Documents carry an ``access`` level in ``documents.yaml``; a user's role caps the level they
 may read. The retriever filters on :func:`allowed_access_levels`, so nothing above a user's
-level can reach an answer. ``user=None`` means an internal system caller (ingest, eval) and
-sees everything; the app always passes a :class:`User`.
+level can reach an answer. ``user=None`` means an internal system caller (ingest, tests) and
+sees everything; the app, the CLI and the eval always pass a :class:`User`.
+
+Without a login (no users file, ``RAADS_AUTH_REQUIRED=false``) a visitor is
+:func:`anonymous_user`: role ``publiek``, read-only. Uploading needs a logged-in staff role
+(:data:`core.access.UPLOAD_ROLES`: ``medewerker``). Failed logins are rate-limited per user
+name and per client (:func:`login`).
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ import logging
 import os
 import re
 import tempfile
+import threading
+import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,14 +32,20 @@ import bcrypt
 import typer
 import yaml
 
+from core.access import (
+    ACCESS_LEVELS,
+    PUBLIC_ROLE,
+    ROLE_MAX_ACCESS,
+    can_upload_role,
+    level_rank,
+    levels_for_role,
+    may_lower_access,
+)
+
+__all__ = ["ACCESS_LEVELS", "ROLE_MAX_ACCESS", "level_rank", "may_lower_access"]
+
 log = logging.getLogger(__name__)
 
-ACCESS_LEVELS: tuple[str, ...] = ("public", "raad", "intern")  # ordered, least to most secret
-ROLE_MAX_ACCESS: dict[str, str] = {
-    "publiek": "public",  # not logged in / read-only kiosk
-    "raadslid": "raad",
-    "medewerker": "intern",
-}
 BCRYPT_ROUNDS = 12
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -51,20 +65,45 @@ class User:
         return ROLE_MAX_ACCESS.get(self.role, "public")
 
 
-def level_rank(level: str) -> int:
-    """Rank of an access level; unknown levels rank above every known one (never shown)."""
-    try:
-        return ACCESS_LEVELS.index(level)
-    except ValueError:
-        return len(ACCESS_LEVELS)
-
-
 def allowed_access_levels(user: User | None) -> set[str]:
     """Access levels ``user`` may read; ``None`` (system caller) may read all of them."""
     if user is None:
         return set(ACCESS_LEVELS)
-    cap = level_rank(user.max_access)
-    return {lvl for lvl in ACCESS_LEVELS if level_rank(lvl) <= cap}
+    return levels_for_role(user.role)
+
+
+def anonymous_user() -> User:
+    """Who a visitor is without a login: the public role, read-only."""
+    return User(username="anoniem", display_name="Bezoeker (niet ingelogd)", role=PUBLIC_ROLE)
+
+
+def role_user(role: str) -> User:
+    """A stand-in user with ``role`` for the CLI and the eval (``--as-role``)."""
+    if role not in ROLE_MAX_ACCESS:
+        raise AuthError(f"Onbekende rol '{role}'; kies uit: {', '.join(ROLE_MAX_ACCESS)}.")
+    return User(username=f"rol-{role}", display_name=f"Rol {role}", role=role)
+
+
+def login_configured(settings: Any) -> bool:
+    """A login exists when it is required or a users file is present."""
+    return bool(settings.auth_required or Path(settings.users_file).exists())
+
+
+def current_user(settings: Any, logged_in: User | None) -> User:
+    """The effective user: the logged-in one, else the anonymous public visitor."""
+    del settings  # no login configured or not logged in: same answer, the public role
+    return logged_in if logged_in is not None else anonymous_user()
+
+
+def current_role(settings: Any, logged_in: User | None) -> str:
+    return current_user(settings, logged_in).role
+
+
+def can_upload(user: User | None) -> bool:
+    """Only a logged-in staff member may add documents (``None`` = internal system caller)."""
+    if user is None:
+        return True
+    return user.username != anonymous_user().username and can_upload_role(user.role)
 
 
 def can_read(user: User | None, level: str | None) -> bool:
@@ -224,6 +263,87 @@ def authenticate(settings: Any, username: str, password: str) -> User | None:
         log.info("aanmelding mislukt")
         return None
     return _to_user(entry)
+
+
+# ---------------------------------------------------------------------------- rate limit
+
+
+class LoginLimiter:
+    """Failed logins per user name and per client in a sliding window (in memory, per process).
+
+    After ``max_per_user`` failures for one name, or ``max_per_client`` for one client (IP or
+    session), further attempts are refused without checking the password until the window
+    has passed. A success clears the user's failures.
+    """
+
+    def __init__(
+        self, max_per_user: int = 5, max_per_client: int = 20, window_seconds: float = 900
+    ) -> None:
+        self.max_per_user = max_per_user
+        self.max_per_client = max_per_client
+        self.window = window_seconds
+        self._fails: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        q = self._fails.setdefault(key, deque())
+        while q and now - q[0] > self.window:
+            q.popleft()
+        return q
+
+    def wait_seconds(self, username: str, client: str, now: float | None = None) -> float:
+        """Seconds until another attempt is allowed (0 = allowed now)."""
+        now = time.monotonic() if now is None else now
+        waits = [0.0]
+        with self._lock:
+            for key, limit in ((f"u:{username}", self.max_per_user),
+                               (f"c:{client}", self.max_per_client)):
+                if key == "c:":
+                    continue
+                q = self._recent(key, now)
+                if len(q) >= limit:
+                    waits.append(self.window - (now - q[-limit]))
+        return max(waits)
+
+    def failed(self, username: str, client: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            for key in (f"u:{username}", f"c:{client}" if client else ""):
+                if key:
+                    self._recent(key, now).append(now)
+
+    def succeeded(self, username: str) -> None:
+        with self._lock:
+            self._fails.pop(f"u:{username}", None)
+
+
+LIMITER = LoginLimiter()
+
+
+class LoginThrottled(AuthError):
+    """Too many failed attempts; the message says how long to wait."""
+
+
+def login(
+    settings: Any, username: str, password: str, client: str = "",
+    limiter: LoginLimiter | None = None,
+) -> User:
+    """Check a login with rate limiting; return the user or raise :class:`AuthError` (Dutch)."""
+    limiter = limiter or LIMITER
+    name = (username or "").strip().lower()[:64]
+    wait = limiter.wait_seconds(name, client)
+    if wait > 0:
+        log.warning("aanmelding geweigerd: te veel pogingen (%r, client %r)", name, client)
+        raise LoginThrottled(
+            f"Te veel mislukte inlogpogingen. Probeer het over {max(1, round(wait / 60))} "
+            "minuten opnieuw."
+        )
+    user = authenticate(settings, name, password)
+    if user is None:
+        limiter.failed(name, client)
+        raise AuthError("Onbekende gebruikersnaam of onjuist wachtwoord.")
+    limiter.succeeded(name)
+    return user
 
 
 # ---------------------------------------------------------------------------- CLI

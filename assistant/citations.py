@@ -35,6 +35,8 @@ class CitationBuilder:
                 highlight=highlight,
                 page=passage.page,
                 region=passage.region,
+                owner=passage.owner,
+                flags=passage.flags,
             )
         )
         return n

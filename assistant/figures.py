@@ -87,6 +87,19 @@ def share(part: Figure, whole: Figure) -> Computation:
     return Computation("aandeel", value, "%", formula, [part, whole])
 
 
+def average(figures: list[Figure], magnitude: bool = False) -> Computation:
+    """Mean of figures (``(a + b + c) / 3 = m``)."""
+    if not figures:
+        raise ValueError("Geen cijfers om te middelen")
+    vals = [_v(f, magnitude) for f in figures]
+    value = round(sum(vals) / len(vals), 2)
+    formula = (
+        f"({' + '.join(format_number(v) for v in vals)}) / {len(vals)} = "
+        f"{format_number(value)}"
+    )
+    return Computation("gemiddelde", value, figures[0].unit, formula, list(figures))
+
+
 def per_inhabitant(amount: Figure, inhabitants: Figure) -> Computation:
     """Amount divided by a number of inhabitants (euro per inwoner)."""
     if inhabitants.value == 0:
@@ -144,8 +157,8 @@ def make_figure_tools(
     def find_figures(description: str, period: str = "", entity: str = "", k: int = 8) -> str:
         """Find numbers (amounts, counts, percentages) in the policy documents by a short Dutch
         description, e.g. 'tekort jeugdhulp', 'uitgaven jeugdhulp', 'taakstelling', 'besparing
-        toegang', 'inwoners'. Optional period (a year such as '2018') and entity (e.g. 'Leudal',
-        'Midden-Limburg Oost', 'Toegang Jeugd'). Returns JSON figures with id, value, unit,
+        toegang', 'inwoners'. Optional period (a year such as '2018') and entity (whose figure: a
+        municipality, region or 'Nederland'). Returns JSON figures with id, value, unit,
         metric, entity, period, note and the source file, line and verbatim quote."""
         figs = store.search(
             description, k=k, sources=allowed_sources, entity=entity or None, period=period or None
@@ -161,7 +174,8 @@ def make_figure_tools(
     def list_series(metric: str, entity: str = "", note: str = "") -> str:
         """List a time series: one figure per period for a metric such as 'budget', 'uitgaven',
         'resultaat' (negative = tekort), 'besparing', 'financieel_effect' (savings per measure
-        towards the taakstelling), optionally for one entity (e.g. 'Leudal', 'Toegang Jeugd')."""
+        towards the taakstelling), optionally for one entity (a municipality, region or
+        'Nederland')."""
         figs = store.series(metric, entity or None, note or None, sources=allowed_sources)
         return dump([provenance(f) for f in figs])
 
@@ -198,7 +212,13 @@ def make_figure_tools(
             lambda: per_inhabitant(*fetch([amount_figure_id, inhabitants_figure_id])).to_dict()
         )()
 
+    @tool
+    def average_figures(figure_ids: list[str], magnitude: bool = False) -> str:
+        """The mean of several figures (e.g. spending per year over a period)."""
+        return guarded(lambda: average(fetch(figure_ids), magnitude).to_dict())()
+
     difference_figures.name = "difference"
+    average_figures.name = "average"
     growth_figures.name = "growth"
     share_figures.name = "share"
     per_inhabitant_figures.name = "per_inhabitant"
@@ -211,4 +231,5 @@ def make_figure_tools(
         growth_figures,
         share_figures,
         per_inhabitant_figures,
+        average_figures,
     ]

@@ -69,34 +69,7 @@ def check_question(text: str, settings: _Limits) -> str:
     return cleaned
 
 
-_INJECTION_PATTERNS = [
-    # Dutch
-    r"negeer\s+(al\s+)?(alle\s+)?(de\s+)?(vorige|eerdere|bovenstaande|voorgaande)?\s*"
-    r"(instructies|opdrachten|regels|aanwijzingen)",
-    r"vergeet\s+(alle\s+)?(je\s+|jouw\s+|de\s+)?(vorige\s+|eerdere\s+)?"
-    r"(instructies|opdrachten|regels)",
-    r"(toon|laat\s+zien|geef|print|onthul)\s+(me\s+|mij\s+)?(je|jouw|de|het)\s+"
-    r"(configuratie|instellingen|systeemprompt|systeem\s*prompt|prompt|instructies)",
-    r"systeem\s*prompt|systeeminstructies",
-    r"je\s+bent\s+nu\s+(een|de)\b",
-    r"doe\s+alsof\s+je",
-    r"api[\s_-]*(sleutel|key)",
-    r"wachtwoord(en)?\s+van",
-    r"(toon|geef|laat)\s+.*\b(vertrouwelijke?|geheime?|verborgen|interne?)\s+(documenten|stukken)",
-    # English
-    r"ignore\s+(all\s+)?(the\s+)?(previous|prior|above|earlier)?\s*"
-    r"(instructions|prompts?|rules|directions)",
-    r"disregard\s+(all\s+)?(the\s+)?(previous|prior|above)?\s*(instructions|rules)",
-    r"forget\s+(all\s+)?(your\s+|the\s+)?(previous\s+)?(instructions|rules)",
-    r"system\s*prompt",
-    r"(show|reveal|print|dump)\s+(me\s+)?(your|the)\s+(config(uration)?|settings|prompt|"
-    r"instructions|environment)",
-    r"you\s+are\s+now\s+(a|an|the|in)\b",
-    r"developer\s+mode|jailbreak",
-    r"api[\s_-]*key",
-    r"<\s*/?\s*(system|assistant|im_start|im_end)\s*>|\[/?INST\]",
-]
-_INJECTION = re.compile("|".join(f"(?:{p})" for p in _INJECTION_PATTERNS), re.IGNORECASE)
+from core.instructions import INJECTION as _INJECTION  # noqa: E402  (shared patterns)
 
 
 def is_injection_attempt(text: str) -> bool:
@@ -121,3 +94,80 @@ def strip_injection(text: str) -> tuple[str, bool]:
     if not kept or len(kept) == len(sentences):
         return text, False
     return " ".join(kept).strip(), True
+
+
+# ---------------------------------------------------------------------------- follow-ups
+
+MAX_HISTORY_TURNS = 10
+
+
+def limit_history(
+    history: list[tuple[str, str]] | None, settings: _Limits
+) -> list[tuple[str, str]] | None:
+    """The conversation as far as it may steer a follow-up: the last turns, each bounded.
+
+    User turns longer than the question limit are dropped (they could never have been asked);
+    answers are cut to four times the limit. A megabyte of history thus costs nothing.
+    """
+    if not history:
+        return history
+    limit = int(settings.max_question_chars)
+    kept: list[tuple[str, str]] = []
+    for turn in list(history)[-MAX_HISTORY_TURNS:]:
+        try:
+            role, text = turn
+        except (TypeError, ValueError):
+            continue
+        if not isinstance(text, str):
+            continue
+        if role == "user":
+            if len(text) > limit * 4:
+                continue
+            kept.append((role, text[: limit * 2]))
+        else:
+            kept.append((str(role), text[: limit * 4]))
+    return kept
+
+
+def check_resolved(resolved: str, settings: _Limits) -> str:
+    """The length limit also holds for a follow-up after it borrowed the earlier question."""
+    limit = int(settings.max_question_chars)
+    if len(resolved) > limit:
+        raise QuestionError(
+            f"De vervolgvraag is samen met de vorige vraag te lang ({len(resolved)} tekens; "
+            f"het maximum is {limit}). Stel de vraag opnieuw in één zin."
+        )
+    return resolved
+
+
+# ---------------------------------------------------------------------------- answers
+
+INSTRUCTION_WARNING = (
+    "Let op: een geciteerde passage bevat tekst die zich richt tot de assistent "
+    "(een instructie in het document). Die tekst is niet opgevolgd en is geen feit; "
+    "controleer de bron."
+)
+
+
+def _flagged(flags: str | None) -> bool:
+    from core.instructions import INSTRUCTION_FLAG
+
+    return INSTRUCTION_FLAG in str(flags or "").split(",")
+
+
+def warn_on_instructions(answer):  # noqa: ANN001, ANN201 - core.models.Answer
+    """Prefix the answer with a Dutch warning when a cited passage reads as an instruction."""
+    flagged = any(_flagged(getattr(c, "flags", "")) for c in answer.citations)
+    if not flagged:
+        for c in answer.citations:
+            for p in answer.passages:
+                if (_flagged(p.flags) and p.source == c.source
+                        and p.line_start <= max(c.line_start, c.line_end)
+                        and c.line_start <= p.line_end):
+                    flagged = True
+    if not flagged and not answer.citations:  # an answer without markers still quotes
+        flagged = any(_flagged(p.flags) and p.text[:80] in answer.text for p in answer.passages)
+    if flagged and INSTRUCTION_WARNING not in answer.warnings:
+        answer.warnings.append(INSTRUCTION_WARNING)
+        answer.text = f"{INSTRUCTION_WARNING}\n\n{answer.text}"
+    return answer

@@ -23,12 +23,12 @@ from assistant.answer import AnswerContext, OfflineAnswerer, split_sentences
 from assistant.citations import CitationBuilder, markers
 from assistant.figures import make_figure_tools
 from assistant.prompts import (
-    EXPECTED_PHRASES,
     FINAL_NUDGE,
-    MLO_WARNING,
     NOT_FOUND,
     REMOVED_NOTE,
-    SYSTEM_PROMPT,
+    expected_phrases,
+    foreign_warning,
+    system_prompt,
     user_message,
 )
 from assistant.verify import LeakGuard, numbers_in, rewrite_markers, supported, verify
@@ -40,9 +40,6 @@ log = logging.getLogger(__name__)
 
 BACKENDS = ("openai", "ollama", "llamacpp")
 REQUEST_TIMEOUT = 180  # seconds; a CPU-only local model is slow, a dead server must not hang
-MLO_REGION = "Midden-Limburg Oost"
-_MLO_WORDS = ("midden-limburg oost", "mlo", "roermond", "echt-susteren", "maasgouw", "roerdalen",
-              "regiovisie")
 # Tools that return candidates; a figure they return counts as used only if the answer names it.
 _SEARCH_TOOLS = {"find_figures", "list_series"}
 _FIGURE_FIELDS = {f.name for f in fields(Figure)}
@@ -239,9 +236,10 @@ class LLMAnswerer:
         self.chat_model = chat_model
         self.name = name
         self.max_rounds = max_rounds
-        self.guard = LeakGuard(SYSTEM_PROMPT, allowed=EXPECTED_PHRASES)
+        self.guard: LeakGuard | None = None
 
     def answer(self, ctx: AnswerContext) -> Answer:
+        self.guard = LeakGuard(system_prompt(ctx.profile), allowed=expected_phrases(ctx.profile))
         answer = Answer(question=ctx.original_question, text="", backend=self.name,
                         passages=ctx.passages, resolved_question=ctx.question)
         sources = Sources(ctx.passages, ctx.lookup_passage)
@@ -264,7 +262,7 @@ class LLMAnswerer:
     # -- generation ---------------------------------------------------------------------------
     def messages(self, ctx: AnswerContext) -> list[BaseMessage]:
         earlier = [t for role, t in ctx.history if role == "user"]
-        return [SystemMessage(SYSTEM_PROMPT),
+        return [SystemMessage(system_prompt(ctx.profile)),
                 HumanMessage(user_message(ctx.question, ctx.passages, earlier))]
 
     def generate(self, ctx: AnswerContext, sources: Sources) -> tuple[str, ToolLog]:
@@ -322,8 +320,11 @@ class LLMAnswerer:
                     "getoond."
                 )
             return self._abstain(answer, ctx, sources, body)
-        if self._only_mlo(result.used, sources, ctx.question) and MLO_REGION not in body:
-            body = f"{MLO_WARNING}\n\n{body}"
+        foreign = self._foreign_owner(result.used, sources, ctx)
+        if foreign and foreign not in body:
+            warning = foreign_warning(ctx.profile, foreign)
+            body = f"{warning}\n\n{body}"
+            answer.warnings.append(warning)
         if result.removed_numbers:
             body += "\n\n(" + REMOVED_NOTE.format(n=result.removed_numbers) + ")"
         figures = tlog.figures_in(body, result.used)
@@ -348,11 +349,16 @@ class LLMAnswerer:
         return answer
 
     @staticmethod
-    def _only_mlo(used: list[int], sources: Sources, question: str) -> bool:
-        q = question.lower()
-        if any(w in q for w in _MLO_WORDS):
-            return False
-        return all(sources.passages[n - 1].region == MLO_REGION for n in used)
+    def _foreign_owner(used: list[int], sources: Sources, ctx: AnswerContext) -> str:
+        """The other government whose documents alone support the answer, if the question does
+        not name it itself ("" when any cited passage is the home municipality's)."""
+        home = ctx.profile.municipality
+        owners = {sources.passages[n - 1].owner for n in used}
+        if not home or not owners or "" in owners or home in owners:
+            return ""
+        named = set(ctx.profile.mentioned(ctx.question))
+        canon = {ctx.profile.canonical(o) or o for o in owners}
+        return "" if named & canon else ", ".join(sorted(owners))
 
     @staticmethod
     def _highlight(passage: Passage, body: str, n: int, figures: list[Figure]) -> str:

@@ -66,6 +66,22 @@ class Settings(BaseSettings):
     auth_required: bool = Field(False, description="Inloggen verplicht in de app")
     feedback_db: Path = Field(PROJECT_ROOT / ".data" / "feedback.sqlite")
 
+    # Per-file ingest limits (CLI ingest and uploads alike; see ingest/limits.py)
+    ingest_max_passages: int = Field(5000, description="Maximaal aantal passages per bestand")
+    ingest_seconds_base: float = Field(30.0, description="Inleestijd per bestand (seconden)")
+    ingest_seconds_per_page: float = Field(
+        2.0, description="Extra inleestijd per PDF-pagina (seconden)"
+    )
+    ingest_max_file_seconds: float = Field(
+        300.0, description="Maximale inleestijd van één bestand (seconden)"
+    )
+    ingest_memory_mb: int = Field(
+        2048, description="Geheugenlimiet van het inleesproces (MB, 0 = geen)"
+    )
+    ingest_isolated: bool = Field(
+        True, description="Elk bestand in een apart proces met tijd- en geheugenlimiet"
+    )
+
     @field_validator("embedding_cache", mode="before")
     @classmethod
     def _empty_means_no_cache(cls, value: object) -> object:

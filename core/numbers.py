@@ -132,3 +132,39 @@ def format_value(value: float, unit: str) -> str:
         return f"{format_number(value)} fte"
     return format_number(value)
 
+
+
+# --------------------------------------------------------------------------------------------
+# Table cells
+# --------------------------------------------------------------------------------------------
+
+# One table cell as a layout engine or OCR gives it: '5.409', '-4.602', '(1.234)', '12,5%',
+# '€ 70.000', '597K', '- ' (empty), with an optional 'N'/'V' (nadelig/voordelig) after it.
+CELL_RE = re.compile(
+    rf"^(?P<open>\()?(?P<sign>[-–−])?\s?€?\s?(?P<num>{_NUM})(?P<k>K)?(?P<close>\))?"
+    r"(?P<dash>,-)?(?P<pct>%)?$"
+)
+EMPTY_CELLS = {"-", "–", "—", "−", "--", "n.v.t.", "nvt", "n.v.t", "x"}
+SIGN_WORDS = {"n": -1, "v": 1, "nadelig": -1, "voordelig": 1, "nadeel": -1, "voordeel": 1}
+
+
+def parse_cell(token: str) -> tuple[float | None, str] | None:
+    """A table cell token -> (value or None for an empty cell, unit hint); None: not a cell.
+
+    ``(1.234)`` and ``-1.234`` are negative, ``-``/``–`` is an empty cell, ``12,5%`` a
+    percentage, ``597K`` thousands, and a glued footnote digit (``11.066.5251``) is dropped.
+    The table's scale ("x € 1.000") is applied by the caller.
+    """
+    tok = token.strip().replace("\u00a0", " ")
+    if tok.lower() in EMPTY_CELLS:
+        return None, ""
+    m = CELL_RE.match(tok)
+    if not m or bool(m.group("open")) != bool(m.group("close")):
+        return None
+    value, _ = parse_number(m.group("num"))
+    if m.group("k"):
+        value *= 1_000
+    if m.group("sign") or m.group("open"):
+        value = -value
+    unit = "%" if m.group("pct") else ("EUR" if "€" in tok or m.group("k") else "")
+    return value, unit

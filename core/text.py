@@ -1,6 +1,6 @@
 """Dutch-aware tokenisation and query normalisation shared by lexical search and answering.
 
-The glossary (``corpus/glossary.yaml``) expands abbreviations (CJG, MLW, POH ...) and groups
+The glossary (``corpus/glossary.yaml``) expands abbreviations and groups
 synonyms (jeugdzorg/jeugdhulp, tekort/negatief resultaat); simple typos are corrected against
 the corpus vocabulary with rapidfuzz, so 'jeugdhlup' still finds 'jeugdhulp'.
 """
@@ -27,7 +27,6 @@ STOPWORDS = (
         "waarom",
         "hoe",
         "wanneer",
-        "leudal",
         "gemeente",
         "volgens",
     }

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from evals.report import make_console, print_run, write_json, write_markdown
+from evals.report import (
+    compare_tables,
+    gap_lines,
+    load_reports,
+    make_console,
+    print_run,
+    write_json,
+    write_markdown,
+)
 from evals.run import check_thresholds, parse_min, run_eval
 
 app = typer.Typer(add_completion=False, help="Evaluatie van de Raadsassistent op een goudset.")
@@ -36,6 +44,14 @@ def run(
         typer.Option("--min", help="Drempel SLEUTEL=WAARDE, bv. recall@5=0.9 (herhaalbaar)"),
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Alleen de eerste N vragen")] = None,
+    as_role: Annotated[
+        str,
+        typer.Option(
+            "--as-role",
+            help="Vraag als rol: publiek | raadslid | medewerker (standaard medewerker: "
+            "het hele corpus, zoals de goudsets)",
+        ),
+    ] = "medewerker",
 ) -> None:
     """Stel alle vragen uit de goudset, meet en rapporteer; exit 1 onder een drempel."""
     console = make_console()
@@ -45,12 +61,20 @@ def run(
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
 
+    from assistant.auth import AuthError, role_user
+
+    try:
+        role_user(as_role)
+    except AuthError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
     with console.status("Evaluatie loopt…") as status:
         result = run_eval(
             gold,
             backend=backend,
             baselines=baselines,
             limit=limit,
+            role=as_role,
             progress=lambda i, n, qid: status.update(f"Vraag {i}/{n} ({qid})…"),
         )
     print_run(result, console)
@@ -64,6 +88,28 @@ def run(
         console.print(f"[red]Drempel niet gehaald: {msg}[/red]")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def compare(
+    reports: Annotated[list[Path], typer.Argument(help="Rapport-JSON's van `evals run --json`")],
+    frozen: Annotated[
+        list[str] | None,
+        typer.Option(help="Namen van bevroren sets (nooit op afgestemd), herhaalbaar"),
+    ] = None,
+) -> None:
+    """Zet de resultaten van meerdere goudsets naast elkaar, met het verschil afstem/bevroren."""
+    console = make_console()
+    found = [p for p in reports if p.exists()]
+    missing = [str(p) for p in reports if not p.exists()]
+    if missing:
+        console.print(f"[yellow]Niet gevonden (overgeslagen): {', '.join(missing)}[/yellow]")
+    data = load_reports(found)
+    overall, per_type = compare_tables(data, frozen or [])
+    console.print(overall)
+    console.print(per_type)
+    for line in gap_lines(data, frozen or []):
+        console.print(line)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ Numbers are the crux of this corpus: the same amount appears as ``1,2 miljoen``,
 Definitions (per question, then averaged per question type and overall):
 
 - **hit**: a retrieved chunk hits when its source is a gold document and its line range
-  overlaps a gold range. With several gold sources a question counts as hit at rank r when
-  *any* gold source is hit at r; *coverage@5* asks that *every* gold source is hit in the top 5.
+  overlaps a gold range; for a page-sourced gold source (a PDF page, ``{"doc", "page"}``) when
+  its source is that document and its ``page`` is that page. With several gold sources a
+  question counts as hit at rank r when *any* gold source is hit at r; *coverage@5* asks that
+  *every* gold source is hit in the top 5.
 - **recall@k** / **MRR@10**: over questions that have gold sources.
 - **correctness**: answerable questions: every ``must_include`` item present (numbers compared
   by value) or stood in for by an ``accept`` alternative, and no abstention. Unanswerable:
@@ -54,9 +56,18 @@ QUESTION_TYPES = (
 
 @dataclass(frozen=True)
 class GoldSource:
+    """A cited line range of a text file, or (``page`` set) a 1-based page of a PDF."""
+
     doc: str
-    line_start: int
-    line_end: int
+    line_start: int = 0
+    line_end: int = 0
+    page: int | None = None
+
+    @classmethod
+    def from_dict(cls, s: dict[str, Any]) -> GoldSource:
+        if s.get("page") is not None:
+            return cls(str(s["doc"]), page=int(s["page"]))
+        return cls(str(s["doc"]), int(s["line_start"]), int(s["line_end"]))
 
 
 @dataclass
@@ -83,10 +94,7 @@ class GoldQuestion:
             must_include=[str(x) for x in d.get("must_include") or []],
             accept=[str(x) for x in d.get("accept") or []],
             must_not_include=[str(x) for x in d.get("must_not_include") or []],
-            sources=[
-                GoldSource(str(s["doc"]), int(s["line_start"]), int(s["line_end"]))
-                for s in d.get("sources") or []
-            ],
+            sources=[GoldSource.from_dict(s) for s in d.get("sources") or []],
             difficulty=int(d.get("difficulty", 1) or 1),
         )
 
@@ -283,15 +291,25 @@ def _doc_key(name: str) -> str:
     return stem[:-4] if stem.lower().endswith(".txt") else stem
 
 
-def overlaps(source: str, line_start: int, line_end: int, gold: GoldSource) -> bool:
-    """Same document and intersecting 1-based, inclusive line ranges."""
+def overlaps(
+    source: str, line_start: int, line_end: int, gold: GoldSource, page: int | None = None
+) -> bool:
+    """Same document and intersecting 1-based, inclusive line ranges; for a page-sourced gold
+    source, same document and the same PDF ``page`` (a chunk without a page never matches it)."""
     if _doc_key(source) != _doc_key(gold.doc):
         return False
+    if gold.page is not None:
+        return page is not None and int(page) == gold.page
     return line_start <= gold.line_end and gold.line_start <= line_end
 
 
+def _hits(item: Located, gold: GoldSource) -> bool:
+    page = getattr(item, "page", None)  # passages and citations from PDFs carry one
+    return overlaps(item.source, item.line_start, item.line_end, gold, page)
+
+
 def hits_any(item: Located, gold: Iterable[GoldSource]) -> bool:
-    return any(overlaps(item.source, item.line_start, item.line_end, g) for g in gold)
+    return any(_hits(item, g) for g in gold)
 
 
 def first_hit_rank(
@@ -307,7 +325,7 @@ def first_hit_rank(
 def covers_all(ranked: Sequence[Located], gold: Sequence[GoldSource], k: int = 5) -> bool:
     """Every gold source is hit by some chunk in the top ``k``."""
     top = ranked[:k]
-    return all(any(overlaps(p.source, p.line_start, p.line_end, g) for p in top) for g in gold)
+    return all(any(_hits(p, g) for p in top) for g in gold)
 
 
 def recall_at(ranks: Sequence[int | None], k: int) -> float:
@@ -343,7 +361,7 @@ def is_abstention(answer: Answer) -> bool:
 
 
 def citation_precision(answer: Answer, gold: Sequence[GoldSource]) -> float | None:
-    """Share of citations whose source and lines overlap a gold source (None if undefined)."""
+    """Share of citations whose source and lines (or page) hit a gold source (None if undefined)."""
     if not answer.citations or not gold:
         return None
     good = sum(1 for c in answer.citations if hits_any(c, gold))
@@ -444,3 +462,46 @@ def percentile(values: Sequence[float], q: float) -> float:
     pos = (len(ordered) - 1) * q / 100
     lo, hi = math.floor(pos), math.ceil(pos)
     return float(ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo))
+
+
+_SENT_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def key_claim(text: str) -> str:
+    """The answer's first real claim: its first sentence that is not a 'Let op' notice."""
+    body = strip_citations(text).replace("\n", " ")
+    for sentence in _SENT_END.split(body):
+        s = sentence.strip()
+        if s and not normalise_text(s).startswith(("let op", "note")):
+            return s
+    return ""
+
+
+def claim_on_subject(
+    answer: Answer, question: str, governments: Sequence[str] = (), home: str = ""
+) -> bool | None:
+    """A faithfulness check that can fail: the key claim must be about the question's subject
+    (shares a content word with it, is not the question echoed back) and must not be about a
+    government the question did not ask about. None for abstentions.
+
+    Why: every sentence of an extractive answer is a quote, so "every number is supported"
+    is always true; a quoted sentence can still answer a different question.
+    """
+    if is_abstention(answer):
+        return None
+    from core.text import tokenize
+
+    claim = key_claim(answer.text)
+    if not claim or claim.rstrip().endswith("?"):
+        return False
+    q_terms = {t for t in tokenize(question) if not t[0].isdigit()}
+    if q_terms and not q_terms & set(tokenize(claim)):
+        return False
+    q_norm, c_norm = normalise_text(question), normalise_text(claim)
+    asked = {g for g in governments if normalise_text(g) in q_norm}
+    if home:
+        asked.add(home)
+    named = {g for g in governments if re.search(rf"\b{re.escape(normalise_text(g))}\b", c_norm)}
+    # A claim naming only other governments than the asked one is about something else,
+    # unless it says so ("niet voor X", "gaat niet over X").
+    return not (named and not named & asked and "niet" not in c_norm)

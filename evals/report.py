@@ -15,10 +15,10 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from evals.run import LATENCY_KEYS, QUALITY_KEYS, EvalRun, QuestionResult
+from evals.run import ERROR_KEYS, LATENCY_KEYS, QUALITY_KEYS, EvalRun, QuestionResult
 
 # Columns of the main table (coverage@5 is in the JSON and Markdown, not on the terminal).
-TABLE_KEYS = tuple(k for k in QUALITY_KEYS if k != "coverage@5") + LATENCY_KEYS
+TABLE_KEYS = tuple(k for k in QUALITY_KEYS if k != "coverage@5") + ERROR_KEYS + LATENCY_KEYS
 BASELINE_KEYS = ("n", "recall@1", "recall@5", "mrr@10", "coverage@5") + LATENCY_KEYS
 CHART_KEYS = ("recall@5", "mrr@10", "correctness", "citation_precision", "faithfulness",
               "abstention_accuracy")  # fmt: skip
@@ -48,6 +48,8 @@ _SHORT = {
     "citation_precision": "citaatprec.",
     "faithfulness": "getrouw",
     "abstention_accuracy": "onthouding",
+    "on_subject": "over onderwerp",
+    "false_abstention": "onterecht onth.",
     "latency_p50_ms": "p50 ms",
     "latency_p95_ms": "p95 ms",
 }
@@ -238,3 +240,63 @@ def write_markdown(run: EvalRun, directory: Path) -> Path:
     path = directory / f"{run.name}.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+# --------------------------------------------------------------------------- side by side
+
+COMPARE_KEYS = ("n", "recall@5", "correctness", "abstention_accuracy", "false_abstention",
+                "on_subject", "faithfulness", "latency_p95_ms")  # fmt: skip
+COMPARE_TYPES = ("numeric_lookup", "numeric_computed", "fact", "list", "why", "multi_doc",
+                 "comparison", "unanswerable", "trap")  # fmt: skip
+
+
+def load_reports(paths: Sequence[Path]) -> dict[str, dict[str, Any]]:
+    """Report JSON files by set name (the gold file's stem), in the given order."""
+    out: dict[str, dict[str, Any]] = {}
+    for p in paths:
+        data = json.loads(Path(p).read_text(encoding="utf-8"))
+        out[Path(data.get("gold", p)).stem] = data
+    return out
+
+
+def compare_tables(
+    reports: dict[str, dict[str, Any]], frozen: Sequence[str] = ()
+) -> tuple[Table, Table]:
+    """Two tables with one column per gold set: overall metrics, and correctness per type.
+    Frozen (held-out) sets are marked, so the tuning-vs-frozen gap is read off directly."""
+
+    def name(key: str) -> str:
+        return f"{key} (bevroren)" if key in frozen else key
+
+    overall = Table(title="Alle goudsets naast elkaar")
+    overall.add_column("metriek", no_wrap=True)
+    for key in reports:
+        overall.add_column(name(key), justify="right")
+    for metric in COMPARE_KEYS:
+        overall.add_row(
+            _SHORT.get(metric, metric),
+            *(fmt(metric, r["overall"].get(metric)) for r in reports.values()),
+        )
+    per_type = Table(title="Juist per vraagtype (n tussen haakjes)")
+    per_type.add_column("type", no_wrap=True)
+    for key in reports:
+        per_type.add_column(name(key), justify="right")
+    for qtype in COMPARE_TYPES:
+        cells = []
+        for r in reports.values():
+            row = r["by_type"].get(qtype)
+            cells.append(
+                "–" if not row else f"{fmt('correctness', row['correctness'])} ({int(row['n'])})"
+            )
+        per_type.add_row(qtype, *cells)
+    return overall, per_type
+
+
+def gap_lines(reports: dict[str, dict[str, Any]], frozen: Sequence[str]) -> list[str]:
+    """Correctness of tuning sets vs frozen sets (the number that matters)."""
+    tune = [r["overall"]["correctness"] for k, r in reports.items() if k not in frozen]
+    held = [r["overall"]["correctness"] for k, r in reports.items() if k in frozen]
+    if not tune or not held:
+        return []
+    t, h = sum(tune) / len(tune), sum(held) / len(held)
+    return [f"Juist, gemiddeld: afstemsets {t:.3f}, bevroren sets {h:.3f}; verschil {t - h:+.3f}"]

@@ -30,7 +30,10 @@ QUALITY_KEYS = (
     "citation_precision",
     "faithfulness",
     "abstention_accuracy",
+    "on_subject",
 )
+# Lower is better: share of answerable questions the assistant wrongly refused.
+ERROR_KEYS = ("false_abstention",)
 LATENCY_KEYS = ("latency_p50_ms", "latency_p95_ms")
 _ALIASES = {
     "mrr": "mrr@10",
@@ -80,6 +83,8 @@ class QuestionResult:
     latency_ms: float
     retrieval_ms: float | None = None
     error: str | None = None
+    on_subject: bool | None = None
+    false_abstention: bool | None = None
 
     @property
     def answerable(self) -> bool:
@@ -98,6 +103,7 @@ class QuestionResult:
             ),
             "faithfulness": self.faithful,
             "abstention_accuracy": self.abstention_ok,
+            "on_subject": self.on_subject,
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -110,6 +116,8 @@ def score_question(
     retrieved: Sequence[Passage],
     latency_ms: float,
     retrieval_ms: float | None = None,
+    governments: Sequence[str] = (),
+    home: str = "",
 ) -> QuestionResult:
     correct, missing = m.correctness(answer, gold)
     abstained = m.is_abstention(answer)
@@ -134,6 +142,8 @@ def score_question(
         abstention_ok=m.abstention_ok(answer, gold),
         latency_ms=latency_ms,
         retrieval_ms=retrieval_ms,
+        on_subject=m.claim_on_subject(answer, gold.question, governments, home),
+        false_abstention=None if gold.type == "unanswerable" else abstained,
     )
 
 
@@ -156,6 +166,8 @@ def summarise(results: Sequence[QuestionResult]) -> dict[str, float]:
         "citation_precision": _mean([r.citation_precision for r in results]),
         "faithfulness": _mean([r.faithful for r in results]),
         "abstention_accuracy": _mean([r.abstention_ok for r in results]),
+        "on_subject": _mean([r.on_subject for r in results]),
+        "false_abstention": _mean([r.false_abstention for r in results]),
         "latency_p50_ms": m.percentile(lat, 50),
         "latency_p95_ms": m.percentile(lat, 95),
     }
@@ -202,14 +214,23 @@ def run_eval(
     limit: int | None = None,
     settings: Settings | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    role: str | None = None,
 ) -> EvalRun:
-    """Ask every gold question through :class:`assistant.api.Assistant` and score it."""
+    """Ask every gold question through :class:`assistant.api.Assistant` and score it.
+
+    ``role`` asks as that role (``--as-role``); None sees every access level.
+    """
     from assistant.api import Assistant  # imported late: loading it pulls in the models
+    from assistant.auth import role_user
+
+    user = role_user(role) if role else None
 
     settings = settings or Settings()
     gold = load_gold(gold_path, limit)
     assistant = Assistant(settings=settings, backend=backend)
-    assistant.retrieve("warm-up: jeugdhulp Leudal", k=10)  # load models and index once
+    assistant.warm_up()  # load models and index once
+    profile = assistant.profile
+    governments = [g.name for g in profile.governments()]
 
     results: list[QuestionResult] = []
     hybrid: list[list[Passage]] = []
@@ -218,19 +239,21 @@ def run_eval(
         if progress:
             progress(i, len(gold), g.id)
         t0 = time.perf_counter()
-        retrieved = list(assistant.retrieve(g.question, k=10, mode="hybrid"))
+        retrieved = list(assistant.retrieve(g.question, k=10, mode="hybrid", user=user))
         retrieval_ms = (time.perf_counter() - t0) * 1000
         hybrid.append(retrieved)
         hybrid_ms.append(retrieval_ms)
         t0 = time.perf_counter()
         try:
-            answer = assistant.ask(g.question)
+            answer = assistant.ask(g.question, user=user)
             error = None
         except Exception as exc:  # one broken question must not hide the other results
             answer = Answer(question=g.question, text="", backend=str(backend or ""))
             error = f"{type(exc).__name__}: {exc}"
         latency_ms = (time.perf_counter() - t0) * 1000
-        res = score_question(g, answer, retrieved, latency_ms, retrieval_ms)
+        res = score_question(
+            g, answer, retrieved, latency_ms, retrieval_ms, governments, profile.municipality
+        )
         res.error = error
         if error:
             res.correct = res.abstention_ok = False

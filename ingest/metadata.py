@@ -1,4 +1,10 @@
-"""Document metadata from ``documents.yaml`` (title, date, kind, region, access)."""
+"""Document metadata from ``documents.yaml`` (title, date, kind, region, access).
+
+Two catalogues are merged: the corpus's and the upload folder's. Titles and dates of a later
+entry win, but the access level can only be raised by a later entry, never lowered, unless
+that entry records who lowered it on purpose (``access_lowered_by``, written by
+:mod:`ingest.add` for an authorised staff member, and logged there).
+"""
 
 from __future__ import annotations
 
@@ -8,17 +14,39 @@ from typing import Any
 
 import yaml
 
-ACCESS_LEVELS = ("public", "raad", "intern")
+from core.access import ACCESS_LEVELS, stricter
+
+__all__ = ["ACCESS_LEVELS", "load_documents_yaml", "load_catalogue", "document_meta"]
+
+
+def merge_entry(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    """``new`` over ``old``, except that access only goes up unless lowered on purpose."""
+    if not old:
+        return dict(new)
+    merged = {**old, **new}
+    if not new.get("access_lowered_by"):
+        merged["access"] = stricter(old.get("access"), new.get("access"))
+    return merged
 
 
 def load_documents_yaml(*paths: Path) -> dict[str, dict[str, Any]]:
-    """Merge the ``documents:`` maps of the given YAML files (later files win)."""
+    """Merge the ``documents:`` maps of the given YAML files (see :func:`merge_entry`)."""
     merged: dict[str, dict[str, Any]] = {}
     for path in paths:
         if path.exists():
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            merged.update(data.get("documents") or {})
+            for source, entry in (data.get("documents") or {}).items():
+                if isinstance(entry, dict):
+                    merged[source] = merge_entry(merged.get(source), entry)
     return merged
+
+
+def load_catalogue(settings: Any) -> dict[str, dict[str, Any]]:
+    """The document catalogue in use: the corpus's, then the upload folder's."""
+    return load_documents_yaml(
+        Path(settings.corpus_dir) / "documents.yaml",
+        Path(settings.upload_dir) / "documents.yaml",
+    )
 
 
 def document_meta(source: str, catalogue: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -62,7 +90,7 @@ _OWNER_RE = re.compile(
 
 
 def infer_owner(text: str, head_chars: int = 6000) -> str:
-    """The government a document is from, read from its first pages ("Gemeente Wassenaar").
+    """The government a document is from, read from its first pages ("Gemeente Zeedorp").
 
     Used only when the catalogue is silent (uploads, new corpora); the upload form shows the
     guess so a person can correct it. Returns "" when nothing stands out.

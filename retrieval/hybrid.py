@@ -19,6 +19,7 @@ from langchain_core.embeddings import Embeddings
 
 from core.config import Settings
 from core.models import Passage
+from core.profile import Profile, load_lexicon
 from core.text import Glossary, TypoCorrector, fold, tokenize, words
 from storage.figure_store import FigureStore
 from storage.index import FIGURES_DB, IndexStore, Manifest, open_collection
@@ -149,15 +150,49 @@ class SnapshotCache:
 class HybridSearch:
     """The search itself; :class:`HybridRetriever` exposes it through LangChain."""
 
-    def __init__(self, settings: Settings, embeddings: Embeddings, glossary: Glossary) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embeddings: Embeddings,
+        glossary: Glossary,
+        profile: Profile | None = None,
+    ) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.glossary = glossary
+        self.profile = profile or Profile()
+        self.lexicon = load_lexicon()
 
     def expand(self, snapshot: IndexSnapshot, query: str, synonyms: bool = True) -> str:
         expanded = self.glossary.expand(query, synonyms)
+        bridge = self.bridge(query) if synonyms else self.home(query)
+        if bridge:
+            expanded = f"{expanded} {bridge}"
         fixes = snapshot.typos.corrections(query) + snapshot.typos.compound_parts(query)
         return f"{expanded} {' '.join(fixes)}" if fixes else expanded
+
+    def bridge(self, query: str) -> str:
+        """The documents' words for the user's words: each lexicon concept the question uses
+        adds its other words ("over de balk" -> overschrijding, tekort), and first-person
+        words add the home municipality's name."""
+        extra: list[str] = []
+        folded = f" {' '.join(words(query))} "
+        for spec in (self.lexicon.get("concepts") or {}).values():
+            terms = [str(w) for w in spec.get("words") or []]
+            if any(f" {' '.join(words(t))} " in folded for t in terms):
+                extra += [t for t in terms[:6] if f" {' '.join(words(t))} " not in folded]
+        home = self.home(query)
+        return " ".join(dict.fromkeys([*extra, home] if home else extra))
+
+    def home(self, query: str) -> str:
+        """The home municipality when the user says "we", "onze gemeente" ..."""
+        if not self.profile.municipality:
+            return ""
+        folded = f" {' '.join(words(query))} "
+        said = [str(w) for w in self.lexicon.get("home_words") or []]
+        if any(f" {' '.join(words(w))} " in folded for w in said):
+            return self.profile.municipality
+        return ""
 
     def figure_ranking(self, snapshot: IndexSnapshot, query: str, mask: np.ndarray) -> list[int]:
         """Chunks holding the figures that best match the question (numbers live in tables)."""

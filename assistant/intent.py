@@ -1,0 +1,262 @@
+"""Question analysis: a question becomes a typed :class:`Intent` (what kind of answer, which
+operation, metric, entities, periods, scenario, documents).
+
+Why typed: the numeric planner and the extractive answerer both need the same reading of a
+question, and an explicit intent can be shown, tested and, when unsure, asked back
+("Bedoelt u de uitgaven of het tekort?") instead of guessed. All vocabulary comes from the
+shared lexicon (``data/lexicon.yaml``) and the deployment profile; nothing here names a place,
+a document or a question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from core.profile import Profile, load_lexicon
+from core.text import STOPWORDS, fold, words
+
+YEAR_RE = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,])")
+RANGE_RE = re.compile(
+    r"((?:19|20)\d{2})\s*(?:-|–|t/m|tot en met|tot|through|to|until|en)\s*((?:19|20)\d{2})"
+)
+_ENGLISH = {
+    "what", "how", "which", "why", "when", "who", "where", "did", "does", "do", "is", "are",
+    "was", "were", "the", "of", "much", "many", "spend", "spent",
+}
+_DUTCH = {"wat", "hoe", "welke", "waarom", "wanneer", "wie", "de", "het", "een", "van", "is"}
+
+
+@dataclass
+class Intent:
+    """The typed reading of one question."""
+
+    question: str
+    kind: str = "fact"  # numeric | why | who | when | list | opinion | definition | yesno | fact
+    operation: str = "lookup"  # lookup | sum | difference | growth | share | average |
+    #                            per_capita | max | min | max_change | compare
+    concepts: list[str] = field(default_factory=list)  # lexicon concept keys, best first
+    metrics: list[str] = field(default_factory=list)  # figure metrics that carry the concept
+    metric_prefixes: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)  # governments named (canonical)
+    home_implied: bool = False  # "we", "onze gemeente": the profile's municipality
+    periods: list[int] = field(default_factory=list)
+    period_range: bool = False
+    scenario: str = ""
+    documents: set[str] = field(default_factory=set)
+    subject_terms: list[str] = field(default_factory=list)  # content words besides the metric
+    english: bool = False
+    numeric_cue: bool = False
+    ambiguous: list[str] = field(default_factory=list)  # concepts it could not choose between
+
+    @property
+    def magnitude(self) -> bool:
+        """A deficit is asked as a positive size of a negative result."""
+        return bool(self.concepts) and _concept(self.concepts[0]).get("magnitude", False)
+
+    def label(self, concept: str | None = None) -> str:
+        c = _concept(concept or (self.concepts[0] if self.concepts else ""))
+        if self.english:
+            return str(c.get("label_en") or c.get("label") or "the figure")
+        return str(c.get("label") or "het cijfer")
+
+    def target_entities(self, profile: Profile) -> list[str]:
+        """Whose figures are asked: named governments, else the home municipality."""
+        if self.entities:
+            return self.entities
+        return [profile.municipality] if profile.municipality else []
+
+
+def _concept(key: str) -> dict[str, Any]:
+    return (load_lexicon().get("concepts") or {}).get(key, {})
+
+
+@lru_cache(maxsize=4096)
+def _phrase_re(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(fold(phrase))}(?![\w-])")
+
+
+def find_phrases(text: str, phrases: list[str]) -> list[tuple[int, str]]:
+    """(position, phrase) of each lexicon phrase occurring in ``text`` (folded, whole words)."""
+    folded = fold(text)
+    out = []
+    for p in phrases:
+        m = _phrase_re(p).search(folded)
+        if m:
+            out.append((m.start(), p))
+    return sorted(out)
+
+
+def _group_hits(text: str, groups: dict[str, list[str]]) -> dict[str, list[tuple[int, str]]]:
+    return {k: hits for k, v in groups.items() if (hits := find_phrases(text, list(v)))}
+
+
+def is_english(question: str) -> bool:
+    toks = words(question)
+    en = sum(t in _ENGLISH for t in toks)
+    nl = sum(t in _DUTCH for t in toks)
+    return en >= 2 and en > nl
+
+
+def periods_in(question: str) -> tuple[list[int], bool]:
+    """Years the question asks about; "2019-2022" / "2019 t/m 2022" expands to a range."""
+    years = sorted({int(y) for y in YEAR_RE.findall(question)})
+    m = RANGE_RE.search(question)
+    if m and int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 15:
+        return years, True
+    return years, False
+
+
+def expand_range(years: list[int]) -> list[int]:
+    """All years from the first to the last ("2021-2024" -> 2021, 2022, 2023, 2024)."""
+    return list(range(years[0], years[-1] + 1)) if len(years) >= 2 else years
+
+
+def analyse(
+    question: str,
+    profile: Profile,
+    store_metrics: set[str] | None = None,
+    document_names: dict[str, str] | None = None,
+) -> Intent:
+    """Read ``question`` into an :class:`Intent`; see the module docstring.
+
+    ``store_metrics`` are the metric names the figure store holds (a question may use one of
+    them literally, e.g. "lasten"); ``document_names`` maps a document's kind or title word to
+    its source file, so "volgens de visitatie" selects that document.
+    """
+    lex = load_lexicon()
+    intent = Intent(question=question, english=is_english(question))
+    kinds = _group_hits(question, lex.get("kinds") or {})
+    ops = _group_hits(question, lex.get("operations") or {})
+    intent.numeric_cue = "numeric" in kinds
+
+    # Concepts: every lexicon concept whose words occur; earlier and longer phrases first.
+    concepts = lex.get("concepts") or {}
+    extra = profile.lexicon_extra.get("concepts") or {}
+    hits: list[tuple[int, int, str]] = []
+    for key, spec in concepts.items():
+        phrases = list(spec.get("words") or []) + list((extra.get(key) or {}).get("words") or [])
+        found = find_phrases(question, phrases)
+        if found:
+            hits.append((found[0][0], -max(len(p) for _, p in found), key))
+    # A literal store metric name ("lasten", "fte") counts as a concept of its own.
+    for metric in sorted(store_metrics or ()):
+        covered = any(metric in (concepts.get(k, {}).get("metrics") or []) for *_, k in hits)
+        found = find_phrases(question, [metric]) if len(metric) > 2 and "_" not in metric else []
+        if found and not covered:
+            hits.append((found[0][0], -len(metric), f"={metric}"))
+    hits.sort()
+    keys = [k for *_, k in hits]
+    # "per inwoner" is both an operation and a concept: as a concept it wins when the store has it.
+    if "tekort" in keys and "resultaat" in keys:
+        keys.remove("resultaat")
+    intent.concepts = keys
+    for k in keys:
+        if k.startswith("="):
+            intent.metrics.append(k[1:])
+            continue
+        spec = concepts.get(k, {})
+        intent.metrics += [m for m in spec.get("metrics") or [] if m not in intent.metrics]
+        if spec.get("metric_prefix"):
+            intent.metric_prefixes.append(str(spec["metric_prefix"]))
+
+    intent.periods, intent.period_range = periods_in(question)
+    scen = _group_hits(question, lex.get("scenarios") or {})
+    if scen:
+        # The most specific scenario phrase wins ("begroting na wijziging" over "begroting").
+        intent.scenario = max(scen.items(), key=lambda kv: max(len(p) for _, p in kv[1]))[0]
+
+    # Governments named, and first-person words meaning the home municipality.
+    intent.entities = [e for e in profile.mentioned(question)]
+    intent.home_implied = bool(find_phrases(question, list(lex.get("home_words") or [])))
+
+    # Operation: the most specific phrase wins; two periods + change words -> difference.
+    intent.operation = _operation(ops, intent)
+    intent.kind = _kind(kinds, intent, question)
+    if document_names:
+        folded = fold(question)
+        intent.documents = {
+            src for word, src in document_names.items() if _phrase_re(word).search(folded)
+        }
+    used = {fold(w) for k in keys for w in (concepts.get(k, {}).get("words") or [])}
+    used |= _function_words()
+    intent.subject_terms = [
+        w
+        for w in words(question)
+        if w not in STOPWORDS
+        and not w[0].isdigit()
+        and w not in used
+        and len(w) > 2
+        and not any(fold(n) == w for e in intent.entities for n in [e])
+    ]
+    return intent
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """Words of operations, kinds, scenarios and home phrases: never a subject."""
+    lex = load_lexicon()
+    out: set[str] = set(_ENGLISH)
+    for group in ("operations", "kinds", "scenarios"):
+        for phrases in (lex.get(group) or {}).values():
+            out.update(w for p in phrases for w in words(p))
+    out.update(w for p in lex.get("home_words") or [] for w in words(p))
+    return frozenset(out)
+
+
+def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
+    if not ops:
+        return "lookup"
+    if "max_change" in ops:
+        return "max_change"
+    if "compare" in ops and intent.entities:
+        return "compare"
+    if "growth" in ops and "share" not in ops:
+        return "growth"
+    if "share" in ops:
+        return "share"
+    if "per_capita" in ops:
+        return "per_capita"
+    if "average" in ops:
+        return "average"
+    if "difference" in ops and (len(intent.periods) >= 2 or len(intent.concepts) >= 2):
+        return "difference"
+    if "sum" in ops and (len(intent.periods) >= 2 or intent.period_range):
+        return "sum"
+    if "max" in ops:
+        return "max"
+    if "min" in ops:
+        return "min"
+    if "compare" in ops:
+        return "compare"
+    if "difference" in ops:
+        return "difference"
+    if "sum" in ops:
+        return "sum"
+    return "lookup"
+
+
+def _kind(kinds: dict[str, list[tuple[int, str]]], intent: Intent, question: str) -> str:
+    first = fold(question).split()[:1]
+    if "definition" in kinds:
+        return "definition"
+    if "why" in kinds:
+        return "why"
+    if intent.concepts and (intent.numeric_cue or intent.operation != "lookup" or intent.periods):
+        return "numeric"
+    if "opinion" in kinds:
+        return "opinion"
+    if "when" in kinds:
+        return "when"
+    if "who" in kinds:
+        return "who"
+    if "list" in kinds and first and first[0] in {"welke", "noem", "which", "list", "wat"}:
+        return "list"
+    if first and first[0] in {"is", "zijn", "heeft", "hebben", "klopt", "gaat", "wordt", "kan",
+                              "does", "did", "are", "has", "have"}:
+        return "yesno"
+    if intent.numeric_cue:
+        return "numeric"
+    return "fact"

@@ -1,0 +1,659 @@
+"""Numeric plans: a typed intent is compiled into explicit steps over the figures store, run,
+and answered in one or two Dutch sentences with the computation written out.
+
+Why plans: a number in an answer must be a quoted figure or a formula over quoted figures, and
+it must be the figure the question asks for: the right metric, the right government (entity),
+the right scenario (begroting, realisatie, prognose) and period. Each step names the figure
+tool an LLM back end would call (``find_figures``, ``sum_figures`` ...), so both paths share
+one arithmetic (:mod:`assistant.figures`). When an input is missing the plan says which one and
+computes nothing; a figure of another government is never presented as the asked one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.figures import (
+    Computation,
+    average,
+    difference,
+    growth,
+    per_inhabitant,
+    share,
+    total,
+)
+from assistant.intent import Intent, expand_range, find_phrases
+from core.models import Figure
+from core.numbers import format_number, format_value
+from core.profile import Profile, load_lexicon
+from core.text import fold
+from storage.figure_store import FigureStore, tokens
+
+SCENARIO_WORDS = {
+    "realisatie": ("realisatie", "rekening", "werkelijk", "jaarrekening"),
+    "begroting_na_wijziging": ("na wijziging", "gewijzigd", "bijgesteld", "rarap"),
+    "begroting": ("begroting", "primitief", "begroot", "budget"),
+    "prognose": ("prognose", "verwacht"),
+    "raming": ("raming", "meerjarenraming", "geraamd"),
+}
+SCENARIO_NAMES = {
+    "realisatie": "realisatie",
+    "begroting_na_wijziging": "begroting na wijziging",
+    "begroting": "begroting",
+    "prognose": "prognose",
+    "raming": "raming",
+}
+# Without an asked scenario, which one stands for a period (realised figures first).
+SCENARIO_ORDER = ("realisatie", "", "begroting_na_wijziging", "begroting", "raming", "prognose")
+
+
+@dataclass
+class Step:
+    """One call in a plan: the tool an LLM would use and its arguments (for display/tests)."""
+
+    tool: str
+    args: dict
+
+
+@dataclass
+class PlanResult:
+    """Sentences with the figures that support each (the caller adds [n] markers)."""
+
+    sentences: list[tuple[str, list[Figure]]] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    computation: Computation | None = None
+    abstain: bool = False
+    clarify: bool = False
+    reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def say(self, text: str, figs: list[Figure] | None = None) -> None:
+        figs = figs or []
+        self.sentences.append((text, figs))
+        self.figures += [f for f in figs if f not in self.figures]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s for s, _ in self.sentences) or self.reason
+
+
+def scenario_of(f: Figure) -> str:
+    """The figure's scenario: its own field, else read from its note or column label."""
+    if f.scenario:
+        return f.scenario
+    text = fold(f"{f.col_label} {f.note}")
+    for key in ("begroting_na_wijziging", "prognose", "realisatie", "raming", "begroting"):
+        if any(w in text for w in SCENARIO_WORDS[key]):
+            return key
+    return ""
+
+
+def _period_year(period: str) -> int | None:
+    m = re.match(r"((?:19|20)\d\d)", period)
+    return int(m.group(1)) if m else None
+
+
+def _covers(period: str, year: int) -> bool:
+    m = re.match(r"((?:19|20)\d\d)(?:\s*-\s*((?:19|20)\d\d))?", period)
+    if not m:
+        return False
+    start = int(m.group(1))
+    if "e.v." in period or "vanaf" in period:
+        return year >= start
+    end = int(m.group(2)) if m.group(2) else start
+    return start <= year <= end
+
+
+class Planner:
+    """Compile and run numeric plans over one figures store (see the module docstring)."""
+
+    def __init__(
+        self,
+        store: FigureStore,
+        profile: Profile,
+        allowed_sources: set[str] | None = None,
+        titles: dict[str, str] | None = None,
+    ) -> None:
+        self.store = store
+        self.profile = profile
+        self.allowed = allowed_sources
+        self.titles = titles or {}
+
+    # -- selection ----------------------------------------------------------------------------
+    def candidates(self, intent: Intent) -> tuple[str, list[Figure]]:
+        """(concept, figures) for the first concept of the question the store has figures for."""
+        figs = self.store.all(self.allowed)
+        if intent.documents:
+            figs = [f for f in figs if f.source in intent.documents] or figs
+        from assistant.intent import _concept  # the lexicon entry of a concept
+
+        for concept in intent.concepts:
+            if concept.startswith("="):
+                metrics, prefixes = {concept[1:]}, []
+            else:
+                spec = _concept(concept)
+                metrics = set(spec.get("metrics") or [])
+                prefixes = [spec["metric_prefix"]] if spec.get("metric_prefix") else []
+            found = [
+                f
+                for f in figs
+                if f.metric in metrics or any(f.metric.startswith(p) for p in prefixes)
+            ]
+            if found:
+                return concept, found
+        return "", []
+
+    def by_subject(self, figs: list[Figure], intent: Intent) -> list[Figure]:
+        """Keep the figures whose subject/row/note best match the question's other words."""
+        terms = set(tokens(" ".join(intent.subject_terms)))
+        if not terms:
+            return figs
+        scored = []
+        for f in figs:
+            metric = f.metric.replace("_", " ")
+            own = set(tokens(f"{f.subject} {f.row_label} {metric} {f.taakveld}"))
+            ctx = set(tokens(f"{f.note} {f.col_label} {f.quote}"))
+            scored.append((len(terms & own) + 0.3 * len(terms & ctx), f))
+        best = max(s for s, _ in scored)
+        if best <= 0:
+            return figs
+        return [f for s, f in scored if s >= best - 1e-9]
+
+    def entity_split(
+        self, figs: list[Figure], targets: list[str]
+    ) -> tuple[list[Figure], list[Figure]]:
+        """(figures of the asked governments, figures of others). Unknown owners count as asked
+        only when the deployment has no home municipality to confuse them with."""
+        if not targets:
+            return figs, []
+        want = {fold(t) for t in targets}
+        mine = [f for f in figs if fold(f.entity) in want]
+        if not mine and not self.profile.municipality:
+            mine = [f for f in figs if not f.entity]
+        others = [f for f in figs if f not in mine]
+        return mine, others
+
+    def scenario_filter(self, figs: list[Figure], intent: Intent) -> list[Figure]:
+        if not intent.scenario:
+            return figs
+        want = intent.scenario
+        same = [f for f in figs if scenario_of(f) == want]
+        if not same and want == "begroting":
+            same = [f for f in figs if scenario_of(f) == "begroting_na_wijziging"]
+        return same
+
+    def one_per_period(self, figs: list[Figure]) -> dict[str, Figure]:
+        """The figure that stands for each period: realised before budget before forecast,
+        exact before rounded, then corpus order."""
+        out: dict[str, Figure] = {}
+        ranked = sorted(
+            figs,
+            key=lambda f: (
+                SCENARIO_ORDER.index(scenario_of(f)) if scenario_of(f) in SCENARIO_ORDER else 9,
+                "afgerond" in f.note,
+                f.origin != "curated",
+                f.source,
+                f.line,
+            ),
+        )
+        for f in ranked:
+            out.setdefault(f.period, f)
+        return dict(sorted(out.items()))
+
+    def for_year(self, figs: list[Figure], year: int) -> Figure | None:
+        exact = self.one_per_period([f for f in figs if f.period == str(year)])
+        if exact:
+            return next(iter(exact.values()))
+        covering = self.one_per_period([f for f in figs if _covers(f.period, year)])
+        return next(iter(covering.values()), None)
+
+    # -- wording ------------------------------------------------------------------------------
+    def whose(self, f: Figure) -> str:
+        if f.entity:
+            return f.entity
+        return f"volgens {self.titles.get(f.source, f.source)}"
+
+    def value(self, f: Figure, magnitude: bool = False) -> str:
+        v = abs(f.value) if magnitude else f.value
+        shown = format_value(v, f.unit)
+        if f.scale and f.scale != 1 and f.unit.startswith("EUR"):
+            raw = format_number(v / f.scale)
+            shown += f" ({raw} x € {format_number(f.scale)})"
+        else:
+            short = re.search(r"€\s?\d+(?:,\d+)?\s(?:miljoen|miljard)|\b\d+\s?K\b", f.quote)
+            if short and f.unit == "EUR" and abs(v) >= 1000 and not magnitude:
+                shown = f"{short.group(0)} ({shown})"
+        return shown
+
+    def describe(self, f: Figure, label: str) -> str:
+        """'het tekort van <gemeente> (jeugdhulp) in 2018 (realisatie)'."""
+        parts = [label]
+        who = self.whose(f)
+        parts.append(f"van {who}" if f.entity else who)
+        subject = f.subject or ""
+        if subject and fold(subject) not in fold(label):
+            parts.append(f"({subject})")
+        if f.period:
+            parts.append(_phrase(f.period))
+        scen = scenario_of(f)
+        note = SCENARIO_NAMES.get(scen, "")
+        if f.note and fold(note) not in fold(f.note):
+            note = f"{note}, {f.note}" if note else f.note
+        if note:
+            parts.append(f"({note})")
+        return " ".join(parts)
+
+    # -- running a plan ------------------------------------------------------------------------
+    def run(self, intent: Intent) -> PlanResult | None:
+        """Answer the intent from the figures, or None when the store has nothing for it."""
+        result = PlanResult()
+        concept, figs = self.candidates(intent)
+        if not figs:
+            return None
+        label = intent.label(concept if not concept.startswith("=") else None)
+        metric_labels = {} if concept.startswith("=") else concept_metric_labels(concept)
+        found_metrics = {f.metric for f in figs}
+        if concept.startswith("="):
+            label = ("the " if intent.english else "de ") + concept[1:]
+        elif len(found_metrics) == 1 and next(iter(found_metrics)) in metric_labels:
+            label = metric_labels[next(iter(found_metrics))]
+        magnitude = intent.magnitude and concept == (intent.concepts[0] if intent.concepts else "")
+        result.steps.append(Step("find_figures", {"description": label, "concept": concept}))
+
+        targets = intent.target_entities(self.profile)
+        if intent.operation == "compare" and self.profile.municipality:
+            targets = list(dict.fromkeys([self.profile.municipality, *intent.entities]))
+        mine, others = self.entity_split(figs, targets)
+        if not mine:
+            return self._not_for_entity(result, label, targets, others, intent)
+        figs = self.by_subject(mine, intent)
+
+        years = intent.periods
+        series_ops = ("sum", "average", "max", "min", "max_change")
+        if intent.operation in series_ops and intent.period_range:
+            years = expand_range(years)
+        if years:
+            missing = [y for y in years if self.for_year(figs, y) is None]
+            if missing and intent.operation not in ("max", "min", "max_change"):
+                have = sorted({f.period for f in figs if f.period})
+                return self._abstain(
+                    result,
+                    f"De documenten geven {label} niet voor {', '.join(map(str, missing))}"
+                    + (f"; wel voor {', '.join(have)}." if have else "."),
+                )
+        scoped = self.scenario_filter(figs, intent)
+        in_years = [f for f in scoped if not years or any(_covers(f.period, y) for y in years)]
+        if intent.scenario and not in_years:
+            asked = [f for f in figs if not years or any(_covers(f.period, y) for y in years)]
+            have = sorted({SCENARIO_NAMES.get(scenario_of(f), "") for f in asked} - {""})
+            when = f" voor {', '.join(map(str, years))}" if years else ""
+            return self._abstain(
+                result,
+                f"De documenten geven voor {label}{when} geen "
+                f"{SCENARIO_NAMES[intent.scenario]}" + (f"; wel: {', '.join(have)}." if have else "."),
+            )
+        figs = scoped or figs
+        if concept_has_prefix(concept) and intent.operation == "per_capita":
+            intent.operation = "lookup"  # the figures are per inhabitant already
+        op = intent.operation
+        handler = getattr(self, f"_op_{op}", self._op_lookup)
+        handler(result, intent, figs, years, label, magnitude)
+        if not result.sentences:
+            return None
+        self._scope_note(result, figs, concept)
+        return result
+
+    def _abstain(self, result: PlanResult, reason: str) -> PlanResult:
+        result.abstain = True
+        result.reason = reason
+        result.sentences = [(reason, [])]
+        return result
+
+    def _not_for_entity(
+        self,
+        result: PlanResult,
+        label: str,
+        targets: list[str],
+        others: list[Figure],
+        intent: Intent,
+    ) -> PlanResult:
+        """Only another government's figure exists: say whose it is, never present it as asked."""
+        who = " en ".join(targets) or "de gevraagde gemeente"
+        self._abstain(result, f"De documenten geven {label} niet voor {who}.")
+        if others:
+            rel = sorted(others, key=lambda f: (f.period not in map(str, intent.periods), f.line))
+            f = rel[0]
+            result.say(
+                f"Wel noemen ze {self.describe(f, label)}: {self.value(f)}; "
+                f"dat cijfer gaat niet over {who}.",
+                [f],
+            )
+            result.warnings.append(f"Het enige cijfer hierover gaat over {self.whose(f)}.")
+        return result
+
+    # -- operations ----------------------------------------------------------------------------
+    def _op_lookup(self, result, intent, figs, years, label, magnitude) -> None:
+        if years:
+            chosen = [self.for_year(figs, y) for y in years]
+            chosen = [f for f in chosen if f is not None]
+        else:
+            chosen = list(self.one_per_period(figs).values())[-6:]
+        result.steps.append(Step("lookup_figure", {"ids": [f.id for f in chosen]}))
+        if len(chosen) == 1:
+            f = chosen[0]
+            text = f"{_cap(self.describe(f, label))}: {self.value(f, magnitude)}."
+            result.say(text, [f])
+            return
+        for f in chosen:
+            result.say(f"{_cap(self.describe(f, label))}: {self.value(f, magnitude)}.", [f])
+
+    def _pair(self, figs, years, intent) -> tuple[Figure, Figure] | None:
+        if len(years) >= 2:
+            a, b = self.for_year(figs, years[0]), self.for_year(figs, years[-1])
+            if a is not None and b is not None:
+                return a, b
+        return None
+
+    def _op_difference(self, result, intent, figs, years, label, magnitude) -> None:
+        pair = self._pair(figs, years, intent)
+        if pair is None:
+            self._two_concepts(result, intent, figs, years, label)
+            return
+        old, new = pair
+        comp = difference(new, old, magnitude)
+        result.computation = comp
+        result.steps.append(Step("difference", {"a": new.id, "b": old.id, "magnitude": magnitude}))
+        bigger = "groter" if magnitude else "hoger"
+        smaller = "kleiner" if magnitude else "lager"
+        word = bigger if comp.value >= 0 else smaller
+        result.say(
+            f"{_cap(label)} van {self.whose(new)} was in {new.period} "
+            f"{format_value(abs(comp.value), comp.unit)} {word} dan in {old.period}: "
+            f"{comp.formula}.",
+            [new, old],
+        )
+        if _asks_percent(intent):
+            self._growth_sentence(result, old, new, label, magnitude)
+
+    def _two_concepts(self, result, intent, figs, years, label) -> None:
+        """A difference between two different metrics (a grant vs a budget) in one period."""
+        if len(intent.concepts) < 2:
+            self._op_lookup(result, intent, figs, years, label, False)
+            return
+        second = Intent(**{**intent.__dict__, "concepts": intent.concepts[1:]})
+        c2, figs2 = self.candidates(second)
+        mine2, _ = self.entity_split(figs2, intent.target_entities(self.profile))
+        year = years[0] if years else None
+        first = next(iter(self.one_per_period(figs).values()), None)
+        a = self.for_year(figs, year) if year else first
+        b = (
+            self.for_year(mine2, year)
+            if year
+            else next(iter(self.one_per_period(mine2).values()), None)
+        )
+        if a is None or b is None:
+            self._op_lookup(result, intent, figs, years, label, False)
+            return
+        comp = difference(a, b)
+        result.computation = comp
+        result.steps.append(Step("difference", {"a": a.id, "b": b.id}))
+        label2 = intent.label(c2)
+        result.say(
+            f"{_cap(label)} ({self.value(a)}) minus {label2} ({self.value(b)}) "
+            f"{_phrase(a.period) if a.period else ''} is {format_value(comp.value, comp.unit)}: "
+            f"{comp.formula}.".replace("  ", " "),
+            [a, b],
+        )
+
+    def _growth_sentence(self, result, old, new, label, magnitude) -> None:
+        try:
+            pct = growth(old, new, magnitude)
+        except ValueError:
+            return
+        result.steps.append(Step("growth", {"old": old.id, "new": new.id}))
+        word = "steeg" if pct.value >= 0 else "daalde"
+        result.say(
+            f"Van {old.period} naar {new.period} {word} {label} met "
+            f"{format_number(abs(pct.value), 1)}%: {pct.formula}.",
+            [old, new],
+        )
+        result.computation = result.computation or pct
+
+    def _op_growth(self, result, intent, figs, years, label, magnitude) -> None:
+        pair = self._pair(figs, years, intent)
+        if pair is None:
+            self._op_lookup(result, intent, figs, years, label, magnitude)
+            return
+        old, new = pair
+        self._growth_sentence(result, old, new, label, magnitude)
+        comp = difference(new, old, magnitude)
+        result.say(
+            f"In bedragen: {self.value(new, magnitude)} in {new.period} tegen "
+            f"{self.value(old, magnitude)} in {old.period} ({comp.formula}).",
+            [new, old],
+        )
+
+    def _series(self, figs, years) -> list[Figure]:
+        if years:
+            out = [self.for_year(figs, y) for y in years]
+            return [f for f in out if f is not None]
+        return [f for p, f in self.one_per_period(figs).items() if _period_year(p)]
+
+    def _op_sum(self, result, intent, figs, years, label, magnitude) -> None:
+        series = self._series(figs, years)
+        if len(series) < 2:
+            self._op_lookup(result, intent, figs, years, label, magnitude)
+            return
+        comp = total(series, magnitude)
+        result.computation = comp
+        result.steps.append(Step("sum_figures", {"ids": [f.id for f in series]}))
+        span = f"{series[0].period} tot en met {series[-1].period}"
+        result.say(
+            f"{_cap(label)} van {self.whose(series[0])} over {span} is samen "
+            f"{format_value(comp.value, comp.unit)}: {comp.formula}.",
+            series,
+        )
+
+    def _op_average(self, result, intent, figs, years, label, magnitude) -> None:
+        series = self._series(figs, years)
+        if len(series) < 2:
+            self._op_lookup(result, intent, figs, years, label, magnitude)
+            return
+        comp = average(series, magnitude)
+        result.computation = comp
+        result.steps.append(Step("average", {"ids": [f.id for f in series]}))
+        result.say(
+            f"Gemiddeld was {label} van {self.whose(series[0])} over {series[0].period}-"
+            f"{series[-1].period} {format_value(comp.value, comp.unit)} per jaar: {comp.formula}.",
+            series,
+        )
+
+    def _op_max(self, result, intent, figs, years, label, magnitude, lowest=False) -> None:
+        series = self._series(figs, years)
+        if not series:
+            return
+        key = (lambda f: abs(f.value)) if magnitude else (lambda f: f.value)
+        f = min(series, key=key) if lowest else max(series, key=key)
+        word = "laagst" if lowest else "hoogst"
+        result.steps.append(Step("list_series", {"ids": [x.id for x in series]}))
+        result.say(
+            f"{_cap(label)} van {self.whose(f)} was het {word} in {f.period}: "
+            f"{self.value(f, magnitude)} (van {len(series)} jaren: "
+            f"{', '.join(x.period for x in series)}).",
+            series,
+        )
+
+    def _op_min(self, result, intent, figs, years, label, magnitude) -> None:
+        self._op_max(result, intent, figs, years, label, magnitude, lowest=True)
+
+    def _op_max_change(self, result, intent, figs, years, label, magnitude) -> None:
+        series = self._series(figs, years)
+        if len(series) < 3:
+            self._op_difference(result, intent, figs, years, label, magnitude)
+            return
+        drops = bool(find_phrases(intent.question, list(load_lexicon().get("drop_words") or [])))
+        pairs = zip(series, series[1:], strict=False)
+        steps = [(difference(b, a, magnitude), a, b) for a, b in pairs]
+        comp, a, b = (min if drops else max)(steps, key=lambda t: t[0].value)
+        result.computation = comp
+        result.steps.append(Step("difference", {"a": b.id, "b": a.id}))
+        word = "daling" if comp.value < 0 else "stijging"
+        result.say(
+            f"De grootste {word} van {label} was van {a.period} naar {b.period}: "
+            f"{comp.formula}.",
+            [a, b],
+        )
+
+    def _op_share(self, result, intent, figs, years, label, magnitude) -> None:
+        year = years[-1] if years else None
+        pool = [f for f in figs if year is None or f.period == str(year)] or figs
+        totals = [f for f in pool if "totaal" in fold(f"{f.subject} {f.row_label}")]
+        parts = [f for f in pool if f not in totals]
+        if not totals:
+            every = self.store.all(self.allowed)
+            totals = [
+                f for f in every
+                if f.metric == pool[0].metric and f.period == pool[0].period
+                and fold(f.entity) == fold(pool[0].entity)
+                and "totaal" in fold(f"{f.subject} {f.row_label}")
+            ]
+        if not parts or not totals:
+            self._op_lookup(result, intent, figs, years, label, magnitude)
+            return
+        part, whole = parts[0], totals[0]
+        try:
+            comp = share(part, whole)
+        except ValueError:
+            return
+        result.computation = comp
+        result.steps.append(Step("share", {"part": part.id, "whole": whole.id}))
+        result.say(
+            f"{_cap(self.describe(part, label))} is {format_number(comp.value, 1)}% van het "
+            f"totaal ({self.value(whole)}): {comp.formula}.",
+            [part, whole],
+        )
+
+    def _op_per_capita(self, result, intent, figs, years, label, magnitude) -> None:
+        year = years[0] if years else None
+        amount = self.for_year(figs, year) if year else next(
+            iter(reversed(self.one_per_period(figs).values())), None
+        )
+        people = [
+            f for f in self.store.all(self.allowed)
+            if f.metric in ("inwoners", "jongeren", "clienten")
+            and amount is not None and fold(f.entity) == fold(amount.entity)
+        ]
+        if amount is None or not people:
+            missing = "het aantal inwoners" if amount is not None else label
+            self._abstain(
+                result,
+                f"Om dit per inwoner uit te rekenen ontbreekt {missing} in de documenten.",
+            )
+            if amount is not None:
+                result.say(f"Wel bekend: {self.describe(amount, label)}: {self.value(amount)}.",
+                           [amount])
+            return
+        pop = min(people, key=lambda f: abs((_period_year(f.period) or 0) - (year or 0)))
+        comp = per_inhabitant(amount, pop)
+        result.computation = comp
+        result.steps.append(Step("per_inhabitant", {"amount": amount.id, "people": pop.id}))
+        result.say(
+            f"{_cap(self.describe(amount, label))} is {self.value(amount)}; gedeeld door "
+            f"{format_number(pop.value)} inwoners ({pop.period or 'peildatum onbekend'}) is dat "
+            f"{format_value(comp.value, 'EUR')} per inwoner: {comp.formula}.",
+            [amount, pop],
+        )
+
+    def _op_compare(self, result, intent, figs, years, label, magnitude) -> None:
+        groups: dict[str, list[Figure]] = {}
+        for f in figs:
+            groups.setdefault(f.entity, []).append(f)
+        year = years[0] if years else None
+        chosen = []
+        for entity in groups:
+            f = self.for_year(groups[entity], year) if year else next(
+                iter(reversed(self.one_per_period(groups[entity]).values())), None
+            )
+            if f is not None:
+                chosen.append(f)
+        if len(chosen) < 2:
+            self._op_lookup(result, intent, figs, years, label, magnitude)
+            return
+        for f in chosen:
+            result.say(f"{_cap(self.describe(f, label))}: {self.value(f)}.", [f])
+        a, b = chosen[0], chosen[1]
+        comp = difference(a, b)
+        result.computation = comp
+        word = "hoger" if comp.value >= 0 else "lager"
+        result.say(
+            f"Dat is voor {self.whose(a)} {format_value(abs(comp.value), comp.unit)} {word} "
+            f"dan voor {self.whose(b)}: {comp.formula}.",
+            [a, b],
+        )
+
+    # -- notes -------------------------------------------------------------------------------------
+    def _scope_note(self, result: PlanResult, figs: list[Figure], concept: str) -> None:
+        """The same concept at another scope (another subject) in the documents: name it."""
+        if result.abstain or result.computation is not None or concept.startswith("="):
+            return
+        shown = {(f.subject, f.entity) for f in result.figures}
+        _, every = self.candidates(Intent(question="", concepts=[concept]))
+        home = {fold(t) for t in [self.profile.municipality] if t}
+        other = [
+            f for f in every
+            if (f.subject, f.entity) not in shown and f.subject
+            and (not home or fold(f.entity) in home)
+            and f.metric == (result.figures[0].metric if result.figures else "")
+        ]
+        subjects = {f.subject for f in every if f.metric == result.figures[0].metric}
+        if other and len(result.figures) <= 3 and len(subjects) <= 4:
+            f = other[0]
+            result.say(
+                f"Let op, andere reikwijdte: {self.titles.get(f.source, f.source)} noemt ook "
+                f"{self.describe(f, intent_label(concept))}: {self.value(f)}.",
+                [f],
+            )
+
+
+def concept_has_prefix(concept: str) -> bool:
+    from assistant.intent import _concept
+
+    return bool(_concept(concept).get("metric_prefix"))
+
+
+def concept_metric_labels(concept: str) -> dict[str, str]:
+    """How to name a concept when the store carries it under a specific metric (lasten)."""
+    from assistant.intent import _concept
+
+    return dict(_concept(concept).get("metric_labels") or {})
+
+
+def intent_label(concept: str) -> str:
+    from assistant.intent import _concept
+
+    return str(_concept(concept).get("label") or concept)
+
+
+def _asks_percent(intent: Intent) -> bool:
+    return bool(re.search(r"procent|%|percentage|percent", fold(intent.question)))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+MONTHS = [
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december",
+]
+
+
+def _phrase(period: str) -> str:
+    if "e.v." in period:
+        return f"vanaf {period.split()[0]}"
+    m = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", period)
+    if m:
+        return f"op {int(m.group(3))} {MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
+    return f"in {period}" if re.fullmatch(r"(?:19|20)\d\d", period) else period

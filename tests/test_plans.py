@@ -1,0 +1,139 @@
+"""Contract tests per plan operation, on the home corpus's figures and on another
+municipality's (a budget in "x € 1.000"). Questions are paraphrases written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.intent import analyse
+from assistant.plans import Planner
+from core.models import Figure
+from core.profile import Profile, load_profile
+from ingest.figures import build_figures, make_figure
+from storage.figure_store import FigureStore, write_store
+
+ROOT = Path(__file__).resolve().parent.parent
+HOME = load_profile(str(ROOT / "corpus" / "profile.yaml"))
+OTHER = Profile.from_dict(
+    {"municipality": "Zeedorp", "region": {"name": "Kustregio", "members": ["Zeedorp", "Duinwijk"]}}
+)
+
+
+@pytest.fixture(scope="module")
+def home_store(tmp_path_factory):
+    db = tmp_path_factory.mktemp("home") / "figures.sqlite"
+    write_store(build_figures(ROOT / "corpus"), db)
+    return FigureStore(db)
+
+
+def _bbv(subject: str, metric: str, period: str, scenario: str, raw: float) -> Figure:
+    return make_figure(
+        metric=metric, entity="Zeedorp", subject=subject, period=period, value=raw * 1000,
+        unit="EUR", source="zeedorp-begroting.pdf", line=10, quote=f"{subject} {raw}",
+        scenario=scenario, scale=1000.0, page=12, origin="pdf-table",
+    )
+
+
+@pytest.fixture(scope="module")
+def other_store(tmp_path_factory):
+    figs = [
+        _bbv("Sociaal domein", "lasten", "2023", "realisatie", 5409),
+        _bbv("Sociaal domein", "lasten", "2024", "begroting", 5800),
+        _bbv("Sociaal domein", "lasten", "2025", "begroting", 6125),
+        _bbv("Sociaal domein", "baten", "2025", "begroting", 1200),
+        _bbv("Totaal programma's", "lasten", "2025", "begroting", 61250),
+        make_figure(metric="inwoners", entity="Zeedorp", period="2024", value=26000,
+                    unit="aantal", source="zeedorp-begroting.pdf", line=3,
+                    quote="26.000 inwoners"),
+        make_figure(metric="lasten", entity="Duinwijk", subject="Sociaal domein", period="2025",
+                    value=9_000_000, unit="EUR", source="duinwijk.pdf", line=4,
+                    quote="Sociaal domein 9.000.000"),
+    ]
+    db = tmp_path_factory.mktemp("other") / "figures.sqlite"
+    write_store(figs, db)
+    return FigureStore(db)
+
+
+def run(question: str, store: FigureStore, profile: Profile):
+    metrics = {f.metric for f in store.all()}
+    intent = analyse(question, profile, metrics)
+    return intent, Planner(store, profile).run(intent)
+
+
+def test_difference_between_years_written_out(home_store):
+    intent, r = run("Met hoeveel nam het tekort op jeugdzorg toe van 2017 naar 2018?", home_store, HOME)
+    assert intent.operation == "difference"
+    assert r and "1.395.090" in r.text and "3.492.011 − 2.096.921 = 1.395.090" in r.text
+    assert all(f.entity == "Leudal" for f in r.figures)
+
+
+def test_sum_over_a_range(home_store):
+    _, r = run("Wat was het tekort van 2015 tot en met 2018 bij elkaar?", home_store, HOME)
+    assert r and "6.115.804" in r.text and len(r.computation.inputs) == 4
+
+
+def test_growth_in_percent(home_store):
+    _, r = run("Met hoeveel procent stegen de uitgaven aan jeugdzorg van 2015 tot 2018?",
+               home_store, HOME)
+    assert r and r.computation is not None and "%" in r.text
+
+
+def test_lookup_missing_year_abstains_and_says_what_exists(home_store):
+    _, r = run("Wat was het budget voor jeugdhulp in 2031?", home_store, HOME)
+    assert r and r.abstain and "2031" in r.reason and "wel voor" in r.reason
+
+
+def test_other_government_figure_never_presented_as_asked(home_store):
+    # Cost per client exists only for the neighbouring region.
+    _, r = run("Wat waren de kosten per cliënt in 2021 bij ons?", home_store, HOME)
+    assert r and r.abstain
+    assert "niet voor Leudal" in r.text and "Midden-Limburg Oost" in r.text
+
+
+def test_scale_applied_and_shown(other_store):
+    _, r = run("Hoeveel waren de lasten van het sociaal domein in 2023?", other_store, OTHER)
+    assert r and "€ 5.409.000" in r.text and "5.409 x € 1.000" in r.text
+    assert "Zeedorp" in r.text and "Leudal" not in r.text
+
+
+def test_scenario_discipline(other_store):
+    _, r = run("Wat was de realisatie van de lasten sociaal domein in 2025?", other_store, OTHER)
+    assert r and r.abstain and "realisatie" in r.reason
+
+
+def test_share_of_total(other_store):
+    _, r = run("Welk deel van de lasten gaat in 2025 naar het sociaal domein?", other_store, OTHER)
+    assert r and "10%" in r.text.replace("10,0%", "10%")
+
+
+def test_per_inhabitant(other_store):
+    _, r = run("Hoeveel lasten sociaal domein per inwoner in 2025?", other_store, OTHER)
+    assert r and r.computation is not None
+    assert "235,58" in r.text  # 6.125.000 / 26.000
+
+
+def test_average_and_extremum(other_store):
+    _, r = run("Wat zijn de lasten sociaal domein gemiddeld over 2023-2025?", other_store, OTHER)
+    assert r and r.computation.operation == "gemiddelde" and "5.778.000" in r.text
+    _, r = run("In welk jaar waren de lasten sociaal domein het hoogst, 2023-2025?",
+               other_store, OTHER)
+    assert r and "hoogst in 2025" in r.text
+
+
+def test_compare_two_governments(other_store):
+    _, r = run("Hoe verhouden de lasten sociaal domein in 2025 zich vergeleken met Duinwijk?",
+               other_store, OTHER)
+    assert r and "Duinwijk" in r.text and "Zeedorp" in r.text and r.computation is not None
+
+
+def test_difference_between_two_metrics(other_store):
+    _, r = run("Wat is het verschil tussen de lasten en de baten van het sociaal domein in 2025?",
+               other_store, OTHER)
+    assert r and "4.925.000" in r.text
+
+
+def test_named_other_municipality_without_figures_abstains(other_store):
+    _, r = run("Hoeveel waren de lasten sociaal domein in 2025 in Kustregio?", other_store, OTHER)
+    assert r and r.abstain and "niet voor Kustregio" in r.text
