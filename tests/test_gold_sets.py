@@ -4,6 +4,11 @@ A gold set is only useful if its answers are anchored in the corpus: these tests
 that every cited line range exists, and that fact / numeric_lookup answers literally occur in the
 cited passage, so a typo in a number or a shifted line range fails here instead of silently
 lowering the measured quality of the assistant.
+
+A source is either a line range of a text file in ``corpus/`` (``line_start``/``line_end``) or a
+1-based page of a PDF in ``corpora/<name>/`` (``page``). A PDF page is checked against the pypdf
+text of that page ±1; a PDF whose text layer is unreadable (a scan, or a font without a usable
+ToUnicode map) only gets the page-count check, since only OCR reads it.
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "evals" / "gold"
 CORPUS_DIR = ROOT / "corpus"
+CORPORA_DIR = ROOT / "corpora"  # further corpora (one folder per municipality), PDFs cited by page
 GOLD_FILES = sorted(GOLD_DIR.glob("*.jsonl"))
 
 QuestionType = Literal[
@@ -35,13 +41,25 @@ QuestionType = Literal[
 ]
 ANCHORED_TYPES = {"fact", "numeric_lookup"}
 WIDEN = 2  # lines of slack on each side of a cited range
+PAGE_WIDEN = 1  # pages of slack on each side of a cited PDF page
 
 
 class Source(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     doc: str
-    line_start: int = Field(ge=1)
-    line_end: int = Field(ge=1)
+    line_start: int | None = Field(default=None, ge=1)
+    line_end: int | None = Field(default=None, ge=1)
+    page: int | None = Field(default=None, ge=1)  # 1-based PDF page (documents in corpora/)
+
+    @model_validator(mode="after")
+    def _lines_or_page(self) -> Source:
+        lines = (self.line_start, self.line_end)
+        if self.page is None:
+            assert None not in lines, "line_start en line_end (of page) zijn verplicht"
+        else:
+            assert lines == (None, None), "page en line_start/line_end sluiten elkaar uit"
+            assert self.doc.lower().endswith(".pdf"), "page alleen voor een pdf"
+        return self
 
 
 class GoldItem(BaseModel):
@@ -71,6 +89,34 @@ def _corpus_lines(doc: str) -> list[str]:
     return (CORPUS_DIR / doc).read_text(encoding="utf-8").splitlines()
 
 
+@cache
+def _pdf_path(doc: str) -> Path | None:
+    """The one file named ``doc`` in a ``corpora/<name>/`` folder (None if absent or ambiguous)."""
+    found = sorted(CORPORA_DIR.glob(f"*/{doc}"))
+    return found[0] if len(found) == 1 else None
+
+
+@cache
+def _pdf_reader(doc: str):
+    from pypdf import PdfReader
+
+    return PdfReader(_pdf_path(doc))
+
+
+@cache
+def _pdf_page_text(doc: str, page: int) -> str:
+    return _pdf_reader(doc).pages[page - 1].extract_text() or ""
+
+
+@cache
+def _pdf_has_text_layer(doc: str) -> bool:
+    """False when the extracted text is mostly not letters ("/0/1/2" garbage of a broken font)."""
+    reader = _pdf_reader(doc)
+    sample = "".join(_pdf_page_text(doc, n) for n in range(1, min(len(reader.pages), 10) + 1))
+    chars = [c for c in sample if not c.isspace()]
+    return bool(chars) and sum(c.isalpha() for c in chars) / len(chars) >= 0.5
+
+
 def _variants(text: str) -> set[str]:
     """Searchable forms of a passage: hyphenation across line breaks removed or kept."""
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
@@ -84,6 +130,10 @@ def _norm(s: str) -> str:
 
 
 def _passage(src: Source) -> set[str]:
+    if src.page is not None:
+        n_pages = len(_pdf_reader(src.doc).pages)
+        pages = range(max(src.page - PAGE_WIDEN, 1), min(src.page + PAGE_WIDEN, n_pages) + 1)
+        return _variants("\n".join(_pdf_page_text(src.doc, n) for n in pages))
     lines = _corpus_lines(src.doc)
     start = max(src.line_start - 1 - WIDEN, 0)
     end = min(src.line_end + WIDEN, len(lines))
@@ -122,6 +172,11 @@ def test_ids_unique(path: Path):
 def test_sources_exist_and_ranges_inside_file(path: Path):
     for item in _items(path):
         for src in item.sources:
+            if src.page is not None:
+                assert _pdf_path(src.doc), f"{item.id}: {src.doc} niet (eenmaal) in corpora/*/"
+                n_pages = len(_pdf_reader(src.doc).pages)
+                assert src.page <= n_pages, f"{item.id}: pagina {src.page} > {n_pages}"
+                continue
             assert (CORPUS_DIR / src.doc).is_file(), f"{item.id}: onbekend document {src.doc}"
             n_lines = len(_corpus_lines(src.doc))
             assert src.line_start <= src.line_end, f"{item.id}: omgekeerd bereik"
@@ -157,7 +212,11 @@ def test_lookup_answers_anchored_in_cited_lines(path: Path):
     for item in _items(path):
         if item.type not in ANCHORED_TYPES:
             continue
-        passages = set().union(*(_passage(src) for src in item.sources))
+        # PDFs without a readable text layer are read by OCR only: nothing to check literally
+        checkable = [s for s in item.sources if s.page is None or _pdf_has_text_layer(s.doc)]
+        if not checkable:
+            continue
+        passages = set().union(*(_passage(src) for src in checkable))
         for needle in item.must_include:
             options = [_norm(o) for o in (needle, *item.accept)]
             if not any(o in p for o in options for p in passages):
