@@ -117,6 +117,34 @@ def p(source: str, a: int, b: int) -> Passage:
     return Passage(id=f"{source}:{a}", text="", source=source, line_start=a, line_end=b)
 
 
+def test_page_sourced_gold_matches_source_and_page():
+    pdf = "wassenaar-begroting-2025.pdf"
+    (gold,) = GoldQuestion.from_dict(
+        {"id": "q", "question": "v", "sources": [{"doc": pdf, "page": 32}]}
+    ).sources
+    assert gold == GoldSource(pdf, page=32)
+
+    def chunk(source: str, page: int | None, a: int = 900, b: int = 940) -> Passage:
+        return Passage(id="x", text="", source=source, line_start=a, line_end=b, page=page)
+
+    on_page = chunk(pdf, 32)
+    assert m.hits_any(on_page, [gold])
+    assert m.hits_any(chunk(f"corpora/wassenaar/{pdf}", 32), [gold])
+    assert not m.hits_any(chunk(pdf, 31), [gold])  # a neighbouring page is a miss
+    assert not m.hits_any(chunk(pdf, None, 1, 10_000), [gold])  # lines never stand in for a page
+    assert not m.hits_any(chunk("wassenaar-jaarstukken-2019-uittreksel.pdf", 32), [gold])
+    assert m.first_hit_rank([chunk(pdf, 5), on_page], [gold]) == 2
+    both = [gold, GoldSource(pdf, page=125)]
+    assert not m.covers_all([on_page], both)
+    assert m.covers_all([chunk(pdf, 125), on_page], both)
+    # line-range gold keeps its rule, also when the chunk carries a page
+    assert m.hits_any(chunk(DOC, 3, 20, 24), [GoldSource(DOC, 22, 26)])
+    cite = Citation(1, pdf, "Begroting 2025", "2024", "", 900, 940, "quote", page=32)
+    other = Citation(2, pdf, "Begroting 2025", "2024", "", 900, 940, "quote", page=33)
+    answer = Answer(question="v", text="t", citations=[cite, other])
+    assert m.citation_precision(answer, [gold]) == 0.5
+
+
 def test_ranks_recall_and_mrr_on_synthetic_rankings():
     gold = [GoldSource(DOC, 100, 110)]
     miss = p(DOC, 1, 50)
