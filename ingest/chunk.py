@@ -30,6 +30,7 @@ class Chunk:
     section: str
     page: int | None = None
     lines: list[int] = field(default_factory=list)
+    flags: str = ""  # 'ocr' when any of its lines was read by OCR
 
     @property
     def content_hash(self) -> str:
@@ -200,4 +201,5 @@ def _make_chunk(buf: list[CleanLine], section: str) -> Chunk:
         section=section,
         page=pages[0] if pages else None,
         lines=[ln.number for ln in buf],
+        flags="ocr" if any(ln.ocr for ln in buf) else "",
     )

@@ -30,6 +30,7 @@ class CleanLine:
     text: str
     page: int | None = None
     footnote: str | None = None
+    ocr: bool = False
 
 
 def normalise_line(text: str) -> tuple[str, str | None]:
@@ -62,7 +63,7 @@ def clean_lines(lines: list[SourceLine]) -> list[CleanLine]:
         if not text or _PAGE_NO_RE.match(text) or text in headers:
             out.append(CleanLine(line.number, "", line.page))  # keeps paragraph breaks
             continue
-        out.append(CleanLine(line.number, text, line.page, footnote))
+        out.append(CleanLine(line.number, text, line.page, footnote, line.ocr))
     return out
 
 

@@ -7,8 +7,9 @@ sets point at.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ingest.errors import IngestError
 
@@ -23,6 +24,7 @@ class SourceLine:
     number: int
     text: str
     page: int | None = None
+    ocr: bool = False  # read by OCR (scanned page or unusable text layer)
 
 
 @dataclass
@@ -30,14 +32,24 @@ class LoadedDocument:
     source: str
     lines: list[SourceLine]
     kind: str
+    path: Path | None = None
+    pages: list[Any] = field(default_factory=list)  # PDFs: ingest.pdf_layout.PageLayout
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
 
 
-def load(path: Path, max_bytes: int = 50 * 1024 * 1024, max_pages: int = 1000) -> LoadedDocument:
-    """Load one file or raise :class:`IngestError` with a clear reason."""
+def load(
+    path: Path,
+    max_bytes: int = 50 * 1024 * 1024,
+    max_pages: int = 1000,
+    progress: Any = None,
+) -> LoadedDocument:
+    """Load one file or raise :class:`IngestError` with a clear reason.
+
+    ``progress(page, pages, message)`` is called per PDF page (reading and OCR)."""
     name = path.name
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
@@ -52,7 +64,7 @@ def load(path: Path, max_bytes: int = 50 * 1024 * 1024, max_pages: int = 1000) -
     if ext in {".txt", ".md"}:
         doc = _load_text(path)
     elif ext == ".pdf":
-        doc = _load_pdf(path, max_pages)
+        doc = _load_pdf(path, max_pages, progress)
     else:
         doc = _load_docx(path)
     if sum(len(line.text.strip()) for line in doc.lines) < MIN_TEXT_CHARS:
@@ -72,30 +84,36 @@ def _load_text(path: Path) -> LoadedDocument:
             path.name, f"is geen geldige UTF-8-tekst (byte {exc.start}); sla op als UTF-8"
         ) from exc
     lines = [SourceLine(i, t) for i, t in enumerate(text.split("\n"), start=1)]
-    return LoadedDocument(path.name, lines, path.suffix.lower().lstrip("."))
+    return LoadedDocument(path.name, lines, path.suffix.lower().lstrip("."), path=path)
 
 
-def _load_pdf(path: Path, max_pages: int) -> LoadedDocument:
+def _load_pdf(path: Path, max_pages: int, progress: Any = None) -> LoadedDocument:
+    """Lines from the page layout (pdfplumber words); OCR where the text layer fails."""
+    from pdfminer.pdfparser import PDFSyntaxError
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    from ingest.pdf_layout import read_layout
 
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             raise IngestError(path.name, "PDF is versleuteld of met een wachtwoord beveiligd")
-        pages = reader.pages
-        if len(pages) > max_pages:
-            raise IngestError(path.name, f"PDF heeft {len(pages)} pagina's (maximum {max_pages})")
-        lines: list[SourceLine] = []
-        for page_no, page in enumerate(pages, start=1):
-            for t in (page.extract_text() or "").split("\n"):
-                lines.append(SourceLine(len(lines) + 1, t, page_no))
+        n_pages = len(reader.pages)
+        if n_pages > max_pages:
+            raise IngestError(path.name, f"PDF heeft {n_pages} pagina's (maximum {max_pages})")
+        pages, warnings = read_layout(path, path.name, progress)
     except IngestError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PdfReadError, PDFSyntaxError, ValueError, KeyError, TypeError, OSError) as exc:
         reason = f"PDF is beschadigd of onleesbaar ({type(exc).__name__})"
         raise IngestError(path.name, reason) from exc
-    return LoadedDocument(path.name, lines, "pdf")
+    lines: list[SourceLine] = []
+    for page in pages:
+        for ln in page.lines:
+            ln.number = len(lines) + 1
+            lines.append(SourceLine(ln.number, ln.text, page.number, page.ocr))
+    return LoadedDocument(path.name, lines, "pdf", path=path, pages=pages, warnings=warnings)
 
 
 def _load_docx(path: Path) -> LoadedDocument:
@@ -113,4 +131,4 @@ def _load_docx(path: Path) -> LoadedDocument:
         for row in table.rows:
             texts.append(" ".join(cell.text.strip() for cell in row.cells))
     lines = [SourceLine(i, t) for i, t in enumerate(texts, start=1)]
-    return LoadedDocument(path.name, lines, "docx")
+    return LoadedDocument(path.name, lines, "docx", path=path)

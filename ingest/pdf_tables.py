@@ -1,0 +1,266 @@
+"""Tables from a PDF page's layout: rows by line, columns by the x-positions of the cells.
+
+Works on :class:`~ingest.pdf_layout.PageLayout` (text layer or OCR), so every cell keeps its
+bounding box. Columns come from clustering the cells of all rows of a table block, so an empty
+cell (a gap or ``-``) never shifts a value into the wrong column; the column labels are the
+header words stacked above each column ("Rekening" / "2023" / "baten"); the caption and the
+words left of the columns give the scale ("bedragen x € 1.000").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.models import Figure
+from core.numbers import SIGN_WORDS, parse_cell
+from core.profile import Profile
+from ingest.pdf_layout import LayoutLine, PageLayout, Word
+from ingest.tables import Cell, Row, Table, figures_from_table
+
+_YEAR = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
+
+
+@dataclass
+class _CellWord:
+    word: Word
+    value: float | None
+    unit: str
+    text: str
+
+
+@dataclass
+class _Line:
+    line: LayoutLine
+    label: list[Word]
+    cells: list[_CellWord]
+    years_only: bool
+
+    @property
+    def is_data(self) -> bool:
+        return any(c.value is not None for c in self.cells) and not self.years_only
+
+
+def _split(line: LayoutLine) -> _Line:
+    """Label words and the longest run of cell tokens (rightmost on ties)."""
+    words = line.words
+    low = [w.text.lower() for w in words]
+    # '1.000' in 'bedragen x € 1.000' is the scale, not a cell.
+    scale_word = {
+        j
+        for j in range(1, len(words))
+        if low[j - 1] in ("x", "*") or (low[j - 1] == "€" and j > 1 and low[j - 2] in ("x", "*"))
+    }
+    best: tuple[int, int] = (0, 0)
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and j not in scale_word and (
+            parse_cell(words[j].text) is not None
+            or (words[j].text == "€" and j + 1 < len(words))
+            or (j > i and low[j] in SIGN_WORDS)
+        ):
+            j += 1
+        if j > i and j - i >= best[1] - best[0]:
+            best = (i, j)
+        i = max(j, i + 1)
+    start, end = best
+    if start == 0 and end < len(words) and end - start <= 1:
+        start = end = 0  # '4 RO-procedure ...': a leading number is part of the label
+    cells: list[_CellWord] = []
+    for w in words[start:end]:
+        if w.text == "€":
+            continue
+        if w.text.lower() in SIGN_WORDS and cells:
+            prev = cells[-1]
+            if prev.value is not None:
+                prev.value = abs(prev.value) * SIGN_WORDS[w.text.lower()]
+            prev.text += f" {w.text}"
+            continue
+        value, unit = parse_cell(w.text) or (None, "")
+        cells.append(_CellWord(w, value, unit, w.text))
+    years_only = bool(cells) and all(_YEAR.match(c.text) for c in cells)
+    if end - start == 0:
+        return _Line(line, list(words), [], False)
+    return _Line(line, words[:start], cells, years_only)
+
+
+def _is_prose(ln: _Line) -> bool:
+    """Running text: many words at ordinary word spacing (a header row has wide gaps)."""
+    words = ln.line.words
+    if ln.is_data or len(words) < 9:
+        return False
+    wide = sum(b.x0 - a.x1 > 8 for a, b in zip(words, words[1:], strict=False))
+    return wide < 0.25 * (len(words) - 1)
+
+
+def _columns(rows: list[_Line]) -> list[tuple[float, float]]:
+    """Column spans (x0, x1) from the cells of a table's rows."""
+    spans: list[list[float]] = []  # [x0, x1, count]
+    for c in sorted((c for r in rows for c in r.cells), key=lambda c: c.word.x1):
+        w = c.word
+        for s in spans:
+            overlap = min(s[1], w.x1) - max(s[0], w.x0)
+            if abs(s[1] - w.x1) <= 4 or overlap > 0.5 * min(s[1] - s[0], w.x1 - w.x0):
+                s[0], s[1], s[2] = min(s[0], w.x0), max(s[1], w.x1), s[2] + 1
+                break
+        else:
+            spans.append([w.x0, w.x1, 1])
+    merged: list[list[float]] = []
+    for s in sorted(spans):
+        if merged and s[0] < merged[-1][1] - 1:
+            merged[-1] = [merged[-1][0], max(merged[-1][1], s[1]), merged[-1][2] + s[2]]
+        else:
+            merged.append(list(s))
+    need = 2 if len(rows) >= 3 else 1
+    return [(s[0], s[1]) for s in merged if s[2] >= need]
+
+
+def _assign(cells: list[_CellWord], cols: list[tuple[float, float]]) -> dict[int, _CellWord]:
+    out: dict[int, _CellWord] = {}
+    for c in cells:
+        mid = (c.word.x0 + c.word.x1) / 2
+        best, dist = None, 1e9
+        for k, (x0, x1) in enumerate(cols):
+            d = 0.0 if x0 - 3 <= mid <= x1 + 3 else min(abs(c.word.x1 - x1), abs(mid - x0))
+            if d < dist:
+                best, dist = k, d
+        if best is not None and dist <= 12 and best not in out:
+            out[best] = c
+    return out
+
+
+def _phrases(words: list[Word], gap: float = 5.0) -> list[list[Word]]:
+    out: list[list[Word]] = []
+    for w in words:
+        if out and w.x0 - out[-1][-1].x1 <= gap:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _column_labels(header: list[_Line], cols: list[tuple[float, float]]) -> tuple[list[str], str]:
+    """Stacked header words per column, and the header text left of the columns."""
+    labels: list[list[str]] = [[] for _ in cols]
+    left: list[str] = []
+    region = cols[0][0] - 8
+    pitch = (
+        min(b[0] - a[1] for a, b in zip(cols, cols[1:], strict=False)) if len(cols) > 1 else 40
+    )
+    for h in header:
+        inside = [w for w in h.line.words if w.x1 > region]
+        left += [w.text for w in h.line.words if w.x1 <= region]
+        phrases = _phrases(inside)
+        if not phrases:
+            continue
+        for k, (x0, x1) in enumerate(cols):
+            mid = (x0 + x1) / 2
+            span = min(phrases, key=lambda p: abs((p[0].x0 + p[-1].x1) / 2 - mid))
+            text = " ".join(w.text for w in span)
+            grouped = len(phrases) < len(cols)  # 'Rekening 2023' over baten/lasten/saldo
+            if grouped or span[0].x0 - pitch <= mid <= span[-1].x1 + pitch:
+                labels[k].append(text)
+    return [" ".join(x) for x in labels], " ".join(left)
+
+
+def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
+    """Tables on one page and the line numbers of their rows."""
+    lines = [_split(ln) for ln in page.lines]
+    tables: list[Table] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not lines[i].is_data:
+            i += 1
+            continue
+        # A block: data rows, with at most two label-only lines between them.
+        start, end, gap = i, i, 0
+        j = i + 1
+        while j < len(lines):
+            cur, prev = lines[j], lines[j - 1]
+            if cur.line.top - prev.line.bottom > 30 or _is_prose(cur):
+                break
+            if cur.is_data:
+                end, gap = j, 0
+            elif cur.years_only:
+                break
+            else:
+                gap += 1
+                if gap > 2:
+                    break
+            j += 1
+        block = lines[start : end + 1]
+        data = [ln for ln in block if ln.is_data]
+        i = end + 1
+        if len(data) < 2 and not any(len(d.cells) >= 2 for d in data):
+            continue
+        cols = _columns(data)
+        if not cols:
+            continue
+        # Header: up to six lines above the block, stopping at prose or a wide gap.
+        header: list[_Line] = []
+        k = start - 1
+        top = lines[start].line.top
+        while k >= 0 and len(header) < 6:
+            h = lines[k]
+            if h.is_data or _is_prose(h) or top - h.line.bottom > 25:
+                break
+            header.insert(0, h)
+            top = h.line.top
+            k -= 1
+        caption = ""
+        for c in range(k, max(-1, k - 3), -1):
+            text = lines[c].line.text
+            if re.match(r"^(tabel|overzicht|staat|figuur)\b", text, re.I):
+                caption = text
+                break
+        col_labels, left = _column_labels(header, cols)
+        after = lines[end + 1].line.text if end + 1 < len(lines) else ""
+        heading = " ".join([left, " ".join(h.line.text for h in header), after])
+        table = Table(
+            columns=col_labels,
+            caption=" ".join(x for x in (caption, left) if x),
+            heading=heading,
+            page=page.number,
+            ocr=page.ocr,
+        )
+        pending_label = ""
+        for ln in block:
+            if not ln.is_data:
+                pending_label = ln.line.text
+                continue
+            assigned = _assign(ln.cells, cols)
+            stray = [c for c in ln.cells if c not in assigned.values()]
+            label_words = [w.text for w in ln.label]
+            label_words += [c.text for c in stray if c.word.x1 < cols[0][0]]
+            label = " ".join(label_words).strip(" .:")
+            label = re.sub(r"(\s\.)+$", "", label)
+            if not label and pending_label:
+                label = pending_label.strip(" .:")
+            pending_label = ""
+            cells: list[Cell | None] = [None] * len(cols)
+            for k2, c in assigned.items():
+                w = c.word
+                cells[k2] = Cell(c.value, c.text, (w.x0, w.top, w.x1, w.bottom), c.unit)
+            if not any(c is not None and c.value is not None for c in cells):
+                continue
+            table.rows.append(Row(label, cells, ln.line.number, ln.line.text, page.number))
+            used.add(ln.line.number)
+        if table.rows:
+            tables.append(table)
+    return tables, used
+
+
+def pdf_figures(
+    pages: list[PageLayout], source: str, entity: str, profile: Profile | None = None
+) -> tuple[list[Figure], set[int]]:
+    """Figures from the tables of every page, and the line numbers the tables cover."""
+    out: list[Figure] = []
+    used: set[int] = set()
+    for page in pages:
+        tables, rows = page_tables(page)
+        used |= rows
+        for t in tables:
+            out += figures_from_table(t, source, entity, profile)
+    return out, used
