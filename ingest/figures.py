@@ -17,10 +17,8 @@ Two origins:
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -28,6 +26,15 @@ from core.models import Figure
 from core.numbers import _NUM, YEAR_RE, Amount, parse_amounts, parse_number
 from core.profile import Profile, load_profile
 from core.text import fold
+from ingest.tables import (
+    figure_id,  # noqa: F401 - re-exported
+    make_figure,
+    metric_of,
+    scale_of,
+    scenario_of,
+    taakveld_of,
+    terms,
+)
 from storage.figure_store import dedupe
 
 
@@ -128,20 +135,6 @@ def is_year_header(line: str) -> list[str] | None:
     return toks
 
 
-# Row labels and table captions -> metric (first match wins). Keys are lower-case prefixes/words.
-ROW_METRICS: list[tuple[str, str, str]] = [
-    # (pattern, metric, default note)
-    (r"^budget", "budget", "begroting"),
-    (r"^uitgaven", "uitgaven", "realisatie"),
-    (r"^resultaat", "resultaat", "realisatie"),
-    (r"^iu\b|integratie.?uitkering", "integratie_uitkering", "realisatie"),
-]
-CAPTION_METRICS: list[tuple[str, str, str]] = [
-    (r"besparing", "besparing", "raming"),
-    (r"financieel effect|taakstelling", "financieel_effect", "raming"),
-]
-
-
 def _table_figures(lines: list[str], source: str, entity: str) -> tuple[list[Figure], set[int]]:
     figures: list[Figure] = []
     used: set[int] = set()
@@ -149,10 +142,10 @@ def _table_figures(lines: list[str], source: str, entity: str) -> tuple[list[Fig
         years = is_year_header(line)
         if not years:
             continue
-        caption = " ".join(lines[max(0, i - 6) : i]).lower()
-        cap_metric = next(
-            ((m, n) for pat, m, n in CAPTION_METRICS if re.search(pat, caption)), None
-        )
+        above = [x.strip() for x in lines[max(0, i - 6) : i] if x.strip()]
+        caption = " ".join(x for x in above[-2:] if len(x) < 90)
+        cap_metric = metric_of(caption)
+        scale = scale_of(caption) or 1.0
         block_start = i + 1
         gap = 0
         for j in range(i + 1, min(len(lines), i + 90)):
@@ -179,14 +172,16 @@ def _table_figures(lines: list[str], source: str, entity: str) -> tuple[list[Fig
                     label = f"{label} {above[1]}"
             label = " ".join(label.split()[:6]).rstrip(":")
             low = label.lower()
-            row_metric = next(((m, n) for pat, m, n in ROW_METRICS if re.search(pat, low)), None)
+            row_metric = metric_of(label)
             if row_metric:
-                metric, note, subject = row_metric[0], row_metric[1], ""
+                metric, subject = row_metric, ""
             elif cap_metric:
-                metric, note, subject = cap_metric[0], cap_metric[1], label
+                metric, subject = cap_metric, label
             else:
                 block_start = j + 1
                 continue
+            code, _ = taakveld_of(label)
+            note = scenario_of(caption) or terms()["metric_scenarios"].get(metric, "")
             for k, (year, cell) in enumerate(zip(years, cells, strict=False)):
                 if cell is None:
                     continue
@@ -196,12 +191,17 @@ def _table_figures(lines: list[str], source: str, entity: str) -> tuple[list[Fig
                         entity=entity,
                         subject=subject,
                         period=year,
-                        value=cell,
+                        value=cell * scale,
                         unit="EUR",
                         source=source,
                         line=j + 1,
                         quote=row.strip(),
                         note=notes.get(k, note),
+                        scenario=notes.get(k, note),
+                        row_label=label,
+                        col_label=year,
+                        taakveld=code,
+                        scale=scale,
                     )
                 )
             used.add(j)
@@ -332,18 +332,6 @@ def _text_figures(
 # --------------------------------------------------------------------------------------------
 
 
-def figure_id(f: Figure) -> str:
-    """Stable id: the same figure gets the same id on every ingest run."""
-    key = f"{f.source}|{f.line}|{f.metric}|{f.entity}|{f.period}|{f.value:.4f}|{f.note}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-
-
-def make_figure(**kw: Any) -> Figure:
-    fig = Figure(**kw)
-    fig.id = figure_id(fig)
-    return fig
-
-
 def owner_entity(owner: str, profile: Profile | None) -> str:
     """A document owner as a government name the profile knows ("Regio X" -> "X")."""
     if profile is None or not owner:
@@ -353,15 +341,31 @@ def owner_entity(owner: str, profile: Profile | None) -> str:
 
 
 def extract_figures(
-    text: str, source: str, owner: str, profile: Profile | None = None
+    text: str,
+    source: str,
+    owner: str,
+    profile: Profile | None = None,
+    pages: list | None = None,
 ) -> list[Figure]:
     """Parser figures of one document (tables first, then explicit amounts in running text).
 
-    ``owner`` is whose document it is; a figure is the owner's unless its sentence names
-    another government. An unknown owner stays empty: answers then name the document.
+    ``owner`` is whose document it is; a figure is the owner's unless its table or sentence
+    names another government. An unknown owner stays empty: answers then name the document.
+    ``pages`` (PDF layout from :mod:`ingest.pdf_layout`) switches tables to the page layout:
+    cells keep their column, page and bounding box.
     """
     lines = text.split("\n")
     entity = owner_entity(owner, profile)
+    if pages:
+        from ingest.pdf_tables import pdf_figures
+
+        table, used_numbers = pdf_figures(pages, source, entity, profile)
+        used = {n - 1 for n in used_numbers}
+        page_of = {ln.number: (p.number, p.ocr) for p in pages for ln in p.lines}
+        running = _text_figures(lines, source, entity, used, profile)
+        for f in running:
+            f.page, f.ocr = page_of.get(f.line, (None, False))
+        return table + running
     table, used = _table_figures(lines, source, entity)
     return table + _text_figures(lines, source, entity, used, profile)
 
@@ -495,12 +499,18 @@ def build_figures(corpus_dir: Path, profile_path: Path | None = None) -> list[Fi
     profile = load_profile(str(profile_path or corpus_dir / "profile.yaml"))
     catalogue = load_documents_yaml(corpus_dir / "documents.yaml")
     texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(corpus_dir.glob("*.txt"))}
+    layouts: dict[str, list] = {}
+    for pdf in sorted(corpus_dir.glob("*.pdf")):
+        from ingest.loaders import load
+
+        doc = load(pdf)
+        texts[pdf.name], layouts[pdf.name] = doc.text, doc.pages
     owners = {
         n: document_owner(catalogue.get(n, {})) or infer_owner(t) for n, t in texts.items()
     }
     figs: list[Figure] = []
     for name, text in texts.items():
-        figs += extract_figures(text, name, owners[name], profile)
+        figs += extract_figures(text, name, owners[name], profile, layouts.get(name))
     curated = corpus_dir / "figures.yaml"
     if curated.exists():
         figs += load_curated(curated, texts, owners, profile)
