@@ -3,6 +3,11 @@
 Idempotent: a file whose content hash (and metadata) is unchanged is neither re-read into the
 vector store nor re-embedded. A file that fails keeps its previous chunks (nothing is lost) and
 is reported; the run's exit code says so.
+
+Per file and bounded: each file is read in a worker process under the limits of
+:mod:`ingest.limits` (the same for uploads); a file that fails, overruns or yields no passages
+is reported with a Dutch reason and skipped, and the other files still reach the new
+generation. Passages that read as instructions to the assistant get the flag ``instructie``.
 """
 
 from __future__ import annotations
@@ -15,18 +20,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.config import Settings
+from core.instructions import INSTRUCTION_FLAG, reads_as_instruction
 from core.profile import load_profile
 from ingest import figures as figures_mod
 from ingest.chunk import Chunk, chunk_lines
 from ingest.clean import clean_lines
 from ingest.errors import IngestError
+from ingest.limits import FileLimits, FileReader, explain
 from ingest.loaders import SUPPORTED, LoadedDocument, load
-from ingest.metadata import document_meta, infer_owner, load_documents_yaml
+from ingest.metadata import document_meta, infer_owner, load_catalogue
 from storage.embeddings import make_embeddings
 from storage.figure_store import dedupe, write_store
 from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collection
 
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"  # 6: chunk flags (instructie)
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 
@@ -45,6 +52,8 @@ class IngestReport:
     seconds: float = 0.0
     index_bytes: int = 0
     generation: str = ""
+    passages: dict[str, int] = field(default_factory=dict)  # per (re-)embedded file
+    notes: list[str] = field(default_factory=list)  # for the user (e.g. access kept stricter)
 
     @property
     def ok(self) -> bool:
@@ -52,9 +61,15 @@ class IngestReport:
 
 
 def source_files(settings: Settings) -> list[Path]:
-    """Corpus files plus uploaded files; catalogue/config files are skipped."""
+    """Corpus files plus uploaded files; catalogue/config files are skipped.
+
+    An upload with the name of a corpus file is a new version of that document and wins
+    (its access level is the stricter of both catalogue entries, see ingest.metadata).
+    The corpus's own README is documentation; an uploaded README.md is a document.
+    """
     found: dict[str, Path] = {}
-    for folder in (Path(settings.corpus_dir), Path(settings.upload_dir)):
+    for folder, ignored in ((Path(settings.upload_dir), set()),
+                            (Path(settings.corpus_dir), IGNORED_NAMES)):
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):
@@ -62,10 +77,10 @@ def source_files(settings: Settings) -> list[Path]:
                 path.is_file()
                 and not path.name.startswith(".")
                 and path.suffix.lower() not in IGNORED_SUFFIXES
-                and path.name not in IGNORED_NAMES
+                and path.name not in ignored
             ):
                 found.setdefault(path.name, path)
-    return list(found.values())
+    return sorted(found.values(), key=lambda p: p.name)
 
 
 def fingerprint(settings: Settings) -> str:
@@ -104,39 +119,66 @@ def run_ingest(
         old = Manifest.read(current / MANIFEST) if current else Manifest()
         fp = fingerprint(settings)
         full = rebuild or current is None or old.fingerprint != fp
-        catalogue = load_documents_yaml(
-            Path(settings.corpus_dir) / "documents.yaml",
-            Path(settings.upload_dir) / "documents.yaml",
-        )
+        catalogue = load_catalogue(settings)
         files = source_files(settings)
         report.files = len(files)
         docs: dict[str, LoadedDocument] = {}
         entries: dict[str, dict] = {}
-        for path in files:
-            try:
-                meta = document_meta(path.name, catalogue)
-                if path.suffix.lower() not in SUPPORTED:
-                    load(path)  # raises the clear 'unsupported' error
-                # Load before hashing: the size check must refuse a huge file before it is read.
-                # Unchanged files are loaded too (cheap): the figures store is rebuilt from all.
-                docs[path.name] = load(
-                    path,
-                    max_bytes=settings.max_upload_mb * 4 * 1024 * 1024,
-                    max_pages=settings.max_pdf_pages,
-                )
-                if not meta["owner"]:
-                    meta["owner"] = infer_owner(docs[path.name].text)
-                entries[path.name] = {"hash": file_hash(path, meta), "meta": meta}
-            except (IngestError, ValueError) as exc:
-                message = str(exc) if isinstance(exc, IngestError) else f"{path.name}: {exc}"
-                report.errors.append(message)
-                entries.pop(path.name, None)
-                if not full and path.name in old.files:  # keep the previous version's chunks
-                    entries[path.name] = old.files[path.name]
+        limits = FileLimits.from_settings(settings)
+
+        def fail(source: str, exc: BaseException) -> None:
+            if isinstance(exc, IngestError):
+                message = str(exc)
+            elif isinstance(exc, ValueError):
+                message = f"{source}: {exc}"
+            else:
+                message = f"{source}: {explain(exc, limits)}"
+            report.errors.append(" ".join(message.split()))
+            docs.pop(source, None)
+            entries.pop(source, None)
+            if not full and source in old.files:  # keep the previous version's chunks
+                entries[source] = old.files[source]
+
+        with FileReader(limits) as reader:
+            for i, path in enumerate(files):
+                notify(0.0, f"bestand {i + 1}/{len(files)} lezen: {path.name}")
+                try:
+                    meta = document_meta(path.name, catalogue)
+                    if path.suffix.lower() not in SUPPORTED:
+                        load(path)  # raises the clear 'unsupported' error
+                    # Checked and read under limits before hashing. Unchanged files are read
+                    # too (cheap): the figures store is rebuilt from all.
+                    docs[path.name] = reader.read(path)
+                    if not meta["owner"]:
+                        meta["owner"] = infer_owner(docs[path.name].text)
+                    entries[path.name] = {"hash": file_hash(path, meta), "meta": meta}
+                except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
+                    fail(path.name, exc)
 
         changed = [
             s for s in docs if full or old.files.get(s, {}).get("hash") != entries[s]["hash"]
         ]
+        chunked: dict[str, list[Chunk]] = {}
+        for source in list(changed):
+            try:
+                chunks = chunk_document(docs[source], settings)
+                if not chunks:
+                    raise IngestError(
+                        source,
+                        "levert 0 passages op (geen doorzoekbare tekst over, bijvoorbeeld omdat "
+                        "elke regel op elke pagina terugkomt als kop- of voettekst); "
+                        "niet toegevoegd",
+                    )
+                if len(chunks) > limits.max_passages:
+                    raise IngestError(
+                        source,
+                        f"levert {len(chunks)} passages op (maximum {limits.max_passages} per "
+                        "bestand); splits het document",
+                    )
+                chunked[source] = chunks
+            except Exception as exc:  # noqa: BLE001
+                fail(source, exc)
+                changed.remove(source)
         removed = [] if full else [s for s in old.files if s not in entries]
         if not changed and not removed and current is not None and (current / FIGURES_DB).exists():
             store.remove_leftovers()  # a killed run's unpublished generation
@@ -158,7 +200,8 @@ def run_ingest(
             todo: list[tuple[str, Chunk, dict]] = []
             for source in changed:
                 meta = entries[source]["meta"]
-                chunks = chunk_document(docs[source], settings)
+                chunks = chunked[source]
+                report.passages[source] = len(chunks)
                 entries[source]["chunk_ids"] = [chunk_id(source, c) for c in chunks]
                 todo.extend((source, c, meta) for c in chunks)
             for source, entry in entries.items():
@@ -205,8 +248,20 @@ def chunk_id(source: str, chunk: Chunk) -> str:
     return f"{source}:{chunk.line_start}-{chunk.line_end}:{chunk.content_hash[:8]}"
 
 
+def chunk_flags(chunk: Chunk, meta: dict) -> str:
+    """Comma-separated flags: the document's own (e.g. ``ocr``) plus ``instructie``."""
+    flags = [f for f in str(meta.get("flags", "") or "").split(",") if f]
+    flags += [f for f in str(getattr(chunk, "flags", "") or "").split(",") if f]
+    if reads_as_instruction(chunk.text):
+        flags.append(INSTRUCTION_FLAG)
+    return ",".join(dict.fromkeys(flags))
+
+
 def chunk_metadata(chunk: Chunk, meta: dict) -> dict:
     out = {k: v for k, v in meta.items() if v is not None}
+    flags = chunk_flags(chunk, meta)
+    if flags:
+        out["flags"] = flags
     out.update(
         section=chunk.section,
         line_start=chunk.line_start,

@@ -42,6 +42,7 @@ _EXT_KIND = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".text": "txt", ".md
 # Zip limits: a real council DOCX has a few dozen entries and compresses text ~5-20x.
 MAX_ZIP_ENTRIES = 1000
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_XML_ENTRY_BYTES = 50 * 1024 * 1024  # one XML part (word/document.xml): ~5x its text
 MAX_ENTRY_RATIO = 100  # per entry, only checked for entries above RATIO_MIN_BYTES
 RATIO_MIN_BYTES = 1024 * 1024
 MAX_NAME_CHARS = 100
@@ -111,10 +112,16 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
-def _check_zip(data: bytes) -> None:
+def check_zip_file(path: Path) -> None:
+    """The upload's zip-bomb checks for a file on disk (the CLI ingest uses them too)."""
+    with path.open("rb") as fh:
+        _check_zip(fh)
+
+
+def _check_zip(data: bytes | Any) -> None:
     """Refuse zip bombs; entry sizes are verified by streaming, not trusted from headers."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
     except (zipfile.BadZipFile, OSError) as exc:
         raise UploadError(f"Het Word-bestand is beschadigd (ongeldig zip-archief: {exc}).") from exc
     with zf:
@@ -137,6 +144,12 @@ def _check_zip(data: bytes) -> None:
                 f"(maximum {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB); dit lijkt een zip-bom."
             )
         for info in infos:
+            if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_ENTRY_BYTES:
+                raise UploadError(
+                    f"Het Word-bestand bevat een XML-onderdeel van "
+                    f"{info.file_size // (1024 * 1024)} MB ({info.filename}; maximum "
+                    f"{MAX_XML_ENTRY_BYTES // (1024 * 1024)} MB); te groot om in te lezen."
+                )
             if info.file_size > RATIO_MIN_BYTES and (
                 info.file_size > MAX_ENTRY_RATIO * max(info.compress_size, 1)
             ):
@@ -152,7 +165,11 @@ def _check_zip(data: bytes) -> None:
                     while chunk := fh.read(_CHUNK):
                         seen += len(chunk)
                         total += len(chunk)
-                        if seen > info.file_size or total > MAX_UNZIPPED_BYTES:
+                        if (
+                            seen > info.file_size
+                            or total > MAX_UNZIPPED_BYTES
+                            or (info.filename.endswith(".xml") and seen > MAX_XML_ENTRY_BYTES)
+                        ):
                             raise UploadError(
                                 "Het Word-bestand pakt uit tot meer dan is opgegeven of "
                                 "toegestaan; dit lijkt een zip-bom en wordt geweigerd."

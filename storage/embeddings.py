@@ -7,8 +7,10 @@ or an installed package carrying its weights) is the alternative. Nothing is fet
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
+import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
@@ -108,17 +110,23 @@ class CachedEmbeddings(Embeddings):
     """
 
     def __init__(self, inner: Embeddings, path: Path, namespace: str) -> None:
-        import sqlite3
         import threading
 
         self.inner = inner
         self.name = getattr(inner, "name", namespace)
         self.namespace = namespace
-        path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._queries: dict[str, list[float]] = {}
-        self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-        self._db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB)")
+        self._db: sqlite3.Connection | None = None
+        try:  # a read-only or missing cache folder means: no cache, never a failure
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fresh = not path.exists()
+            self._db = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+            self._db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB)")
+            if fresh:
+                os.chmod(path, 0o600)
+        except (OSError, sqlite3.Error):
+            self._db = None
 
     def _key(self, text: str) -> str:
         import hashlib
@@ -128,6 +136,8 @@ class CachedEmbeddings(Embeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         import numpy as np
 
+        if self._db is None:
+            return self.inner.embed_documents(texts)
         keys = [self._key(t) for t in texts]
         with self._lock:
             found = {}
@@ -144,7 +154,7 @@ class CachedEmbeddings(Embeddings):
                 (keys[i], np.asarray(v, dtype=np.float32).tobytes())
                 for i, v in zip(missing, vectors, strict=True)
             ]
-            with self._lock:
+            with self._lock, contextlib.suppress(sqlite3.Error):  # read-only cache: skip
                 self._db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)", rows)
                 self._db.commit()
             found.update(rows)

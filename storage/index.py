@@ -8,15 +8,23 @@ cost no embedding work.
 
 With ``RAADS_CHROMA_HOST`` set, vectors live in a Chroma server instead (one collection per
 generation); the pointer, manifest and figures store stay in the local index dir.
+
+Readers never write: a generation whose folder cannot be written (a read-only mount, another
+user's files) is opened from a private temporary copy, because Chroma's embedded store opens
+its SQLite file for writing. Index files are written owner/group-only (no world read).
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import shutil
+import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,10 +41,27 @@ POINTER = "CURRENT"
 MANIFEST = "manifest.json"
 FIGURES_DB = "figures.sqlite"
 KEEP_GENERATIONS = 2
+FILE_MODE = 0o640
+DIR_MODE = 0o750
+log = logging.getLogger(__name__)
 
 
 class IndexMissing(RuntimeError):
     """No usable index yet: run ``python -m ingest`` (or ``make ingest``) first."""
+
+
+class IndexUnavailable(IndexMissing):
+    """The index exists but cannot be reached now (Chroma server down, unreadable files)."""
+
+
+def restrict_permissions(path: Path) -> None:
+    """No world access to index files: owner read/write, group read (best effort)."""
+    paths = [path, *path.rglob("*")] if path.is_dir() else [path]
+    for p in paths:
+        with contextlib.suppress(OSError):
+            if p.is_symlink():
+                continue
+            os.chmod(p, DIR_MODE if p.is_dir() else FILE_MODE)
 
 
 @dataclass
@@ -61,21 +86,79 @@ class Manifest:
 
 def _atomic_write(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
 
 
-def chroma_client(settings: Settings, gen_dir: Path) -> Any:
-    """A client for one generation: embedded store in ``gen_dir`` or the configured server."""
+def _server_down(settings: Settings, exc: BaseException) -> IndexUnavailable:
+    return IndexUnavailable(
+        f"De Chroma-server op {settings.chroma_host}:{settings.chroma_port} is niet bereikbaar "
+        f"({type(exc).__name__}). Start de server of controleer RAADS_CHROMA_HOST/PORT."
+    )
+
+
+def chroma_client(settings: Settings, gen_dir: Path, read_only: bool = False) -> Any:
+    """A client for one generation: embedded store in ``gen_dir`` or the configured server.
+
+    ``read_only``: a reader; when the generation cannot be written it is opened from a
+    private temporary copy (Chroma's embedded store writes to its SQLite file on open).
+    """
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_host:
-        return chromadb.HttpClient(
-            host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-        )
-    return chromadb.PersistentClient(path=str(gen_dir / "chroma"), settings=chroma_settings)
+        try:
+            return chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+        except Exception as exc:  # noqa: BLE001 - chromadb raises ValueError/ConnectError/...
+            raise _server_down(settings, exc) from exc
+    path = gen_dir / "chroma"
+    if read_only and not _writable(path):
+        path = _private_copy(path)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:  # noqa: BLE001
+        if read_only and "readonly" in str(exc).lower().replace("-", "").replace(" ", ""):
+            return chromadb.PersistentClient(
+                path=str(_private_copy(gen_dir / "chroma")), settings=chroma_settings
+            )
+        raise IndexUnavailable(
+            f"De index in {gen_dir} kan niet worden geopend ({type(exc).__name__}). "
+            "Lees de documenten opnieuw in met 'make ingest'."
+        ) from exc
+
+
+def _writable(path: Path) -> bool:
+    files = [path, *(p for p in path.rglob("*"))] if path.exists() else [path.parent]
+    return all(os.access(p, os.W_OK) for p in files)
+
+
+_COPIES: dict[str, Path] = {}
+_COPIES_LOCK = threading.Lock()
+
+
+def _private_copy(path: Path) -> Path:
+    """A private copy of a read-only Chroma folder, made once per process and generation."""
+    key = str(path.resolve())
+    with _COPIES_LOCK:
+        if key not in _COPIES:
+            if not path.exists():
+                raise IndexMissing(f"Geen index gevonden in {path.parent}.")
+            tmp = Path(tempfile.mkdtemp(prefix="raads-index-ro-"))
+            atexit.register(shutil.rmtree, tmp, True)
+            try:
+                shutil.copytree(path, tmp / "chroma")
+            except OSError as exc:
+                raise IndexUnavailable(
+                    f"De index in {path.parent} is alleen-lezen en kan niet worden gelezen "
+                    f"({exc.strerror or type(exc).__name__})."
+                ) from exc
+            log.info("alleen-lezen index %s geopend via een tijdelijke kopie %s", path, tmp)
+            _COPIES[key] = tmp / "chroma"
+        return _COPIES[key]
 
 
 def collection_name(settings: Settings, generation: str) -> str:
@@ -84,13 +167,29 @@ def collection_name(settings: Settings, generation: str) -> str:
 
 
 def open_collection(settings: Settings, gen_dir: Path, create: bool = False) -> Any:
-    client = chroma_client(settings, gen_dir)
+    """The generation's collection; without ``create`` a reader that never writes."""
+    client = chroma_client(settings, gen_dir, read_only=not create)
     name = collection_name(settings, gen_dir.name)
-    if create:
-        return client.get_or_create_collection(
-            name, embedding_function=None, metadata={"hnsw:space": "cosine"}
-        )
-    return client.get_collection(name, embedding_function=None)
+    try:
+        if create:
+            return client.get_or_create_collection(
+                name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+            )
+        return client.get_collection(name, embedding_function=None)
+    except Exception as exc:  # noqa: BLE001
+        if settings.chroma_host and not _is_not_found(exc):
+            raise _server_down(settings, exc) from exc
+        if create:
+            raise
+        raise IndexUnavailable(
+            f"De index-generatie {gen_dir.name} is onvolledig of niet gevonden "
+            f"({type(exc).__name__}). Lees de documenten opnieuw in met 'make ingest'."
+        ) from exc
+
+
+def _is_not_found(exc: BaseException) -> bool:
+    text = f"{type(exc).__name__} {exc}".lower()
+    return "notfound" in text.replace(" ", "") or "does not exist" in text
 
 
 class IndexStore:
@@ -136,7 +235,10 @@ class IndexStore:
     def writer_lock(self) -> Iterator[None]:
         """One ingest at a time (per index dir); readers never wait for it."""
         self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "w") as fh:
+        with contextlib.suppress(OSError):
+            os.chmod(self.root, DIR_MODE)
+        fd = os.open(self.root / ".lock", os.O_WRONLY | os.O_CREAT, FILE_MODE)
+        with os.fdopen(fd, "w") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 yield
@@ -169,6 +271,7 @@ class IndexStore:
 
     def publish(self, gen: Path) -> None:
         """Make ``gen`` the live generation (atomic), then drop old generations."""
+        restrict_permissions(gen)
         _atomic_write(self.root / POINTER, gen.name)
         self._gc(keep=gen.name)
 
