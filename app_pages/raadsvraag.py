@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import re
+import time
 
 import streamlit as st
 
 from app_pages.shared import (
+    count,
     current_filters,
     current_user,
     escape_markdown,
     get_assistant,
+    profile,
     show_citation,
     user_error,
 )
 from assistant.raadsvraag import Draft, DraftItem, SubQuestion, parse_letter, to_docx, to_markdown
 
-EXAMPLE_LETTER = """\
-Onderwerp: begroting jeugdhulp
-Raadsvraag 2019-159
+PROFILE = profile()
 
-1. Hoeveel is er in de jaren 2017, 2018 en 2019 in de jeugdzorg uitgegeven?
-2. Hoe hoog is de taakstelling voor jeugdhulp in 2021 en vanaf 2022?
-3. Van hoeveel aanbieders maakt de gemeente gebruik in de jeugdzorg?
-"""
+
+def example_letter() -> str:
+    """A letter built from the profile's example questions (nothing of one corpus in code)."""
+    questions = PROFILE.example_questions[:3] or ["Welke documenten zijn er beschikbaar?"]
+    subject = PROFILE.domain or "vragen aan het college"
+    numbered = "\n".join(f"{i}. {q}" for i, q in enumerate(questions, 1))
+    return f"Onderwerp: {subject}\nRaadsvraag 2025-001\n\n{numbered}\n"
 
 
 def _split() -> None:
@@ -54,15 +58,54 @@ def _answer_all(questions: list[SubQuestion]) -> None:
     st.session_state["rv_items"] = items
 
 
-def _draft(items: list[DraftItem]) -> Draft:
-    """The draft with the official's edits from the text areas."""
+def _draft(items: list[DraftItem], state=None) -> Draft:
+    """The draft with the official's edits from the text areas (``state``: session state)."""
+    state = st.session_state if state is None else state
+
+    def get(key: str, default: str) -> str:
+        return state[key] if key in state else default  # noqa: SIM401 - no .get()
+
     edited = [
-        DraftItem(it.number, it.question, st.session_state.get(f"rv_a_{i}", it.answer),
-                  it.citations, it.abstained)
+        DraftItem(it.number, it.question, get(f"rv_a_{i}", it.answer), it.citations,
+                  it.abstained)
         for i, it in enumerate(items)
     ]
-    return Draft(edited, reference=st.session_state.get("rv_reference", ""),
-                 subject=st.session_state.get("rv_subject", ""))
+    return Draft(edited, reference=get("rv_reference", ""), subject=get("rv_subject", ""))
+
+
+def _settled(ctx, timeout: float = 3.0) -> None:
+    """Wait until the browser's last edit has reached the session state.
+
+    Clicking a download button right after typing first blurs the text area, which sends the
+    new text and asks for a rerun; the download request follows. The export waits until that
+    rerun has started (and so applied the new text) before it reads the answers.
+    """
+    requests = getattr(ctx, "script_requests", None)
+    deadline = time.monotonic() + timeout
+    while requests is not None and time.monotonic() < deadline:
+        if getattr(getattr(requests, "_state", None), "name", "") != "RERUN":
+            break
+        time.sleep(0.02)
+    time.sleep(0.1)
+
+
+def _exporter(items: list[DraftItem], fmt: str):
+    """A download callable: builds the file from the text as it is on screen at click time."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    state = ctx.session_state if ctx is not None else st.session_state
+
+    def build() -> bytes:
+        if ctx is not None:
+            _settled(ctx)
+        draft = _draft(items, state)
+        data = to_docx(draft) if fmt == "docx" else to_markdown(draft).encode("utf-8")
+        previous = state["rv_export"] if "rv_export" in state else {}  # noqa: SIM401
+        state["rv_export"] = {**previous, fmt: data}
+        return data
+
+    return build
 
 
 st.title("Raadsvraag beantwoorden")
@@ -70,54 +113,65 @@ st.caption("Plak de brief met raadsvragen. De assistent splitst de genummerde vr
            "beantwoordt elke vraag met bronnen en maakt een concept-beantwoording.")
 
 st.text_area("Brief met raadsvragen", key="rv_letter", height=220,
-             placeholder=EXAMPLE_LETTER)
-c1, c2 = st.columns([1, 3])
-# Callbacks run before the script, so they may set the keys of widgets drawn below.
-c1.button("Vragen splitsen", type="primary", on_click=_split)
-c2.button("Voorbeeldbrief invullen", on_click=st.session_state.update,
-          kwargs={"rv_letter": EXAMPLE_LETTER})
+             placeholder=example_letter(),
+             help="Plak de hele brief. Nummer de vragen (1., 2., …) of laat elke vraag op een "
+             "vraagteken eindigen. Een regel 'Onderwerp: …' en een kenmerk worden herkend.")
+with st.container(horizontal=True, gap="small"):
+    # Callbacks run before the script, so they may set the keys of widgets drawn below.
+    st.button("Vragen splitsen", type="primary", on_click=_split,
+              help="Zoekt de afzonderlijke vragen in de brief.")
+    st.button("Voorbeeldbrief invullen", on_click=st.session_state.update,
+              kwargs={"rv_letter": example_letter()},
+              help="Vult een voorbeeld in om te zien hoe het werkt.")
 
 questions: list[SubQuestion] | None = st.session_state.get("rv_questions")
 if questions is not None and not questions:
     st.warning("Geen vragen gevonden. Nummer de vragen (1., 2., …) of eindig ze met een "
                "vraagteken.")
 elif questions:
-    st.subheader(f"{len(questions)} vragen gevonden")
+    st.subheader(f"{count(len(questions), 'vraag', 'vragen')} gevonden")
     c1, c2 = st.columns(2)
-    c1.text_input("Kenmerk raadsvraag", key="rv_reference")
-    c2.text_input("Onderwerp", key="rv_subject")
+    c1.text_input("Kenmerk raadsvraag", key="rv_reference", placeholder="bijvoorbeeld 2025-001",
+                  help="Komt in de titel en de bestandsnaam van de export.")
+    c2.text_input("Onderwerp", key="rv_subject", placeholder="bijvoorbeeld begroting",
+                  help="Komt boven de beantwoording.")
     for q in questions:
         st.markdown(f"**{q.number}.** {escape_markdown(q.text)}")
-    if st.button("Alle vragen beantwoorden", type="primary"):
+    if st.button("Alle vragen beantwoorden", type="primary",
+                 help="Beantwoordt elke vraag met bronnen; u kunt de antwoorden daarna aanpassen."):
         _answer_all(questions)
 
 items: list[DraftItem] | None = st.session_state.get("rv_items")
 if items:
     st.divider()
     st.subheader("Concept-antwoorden")
-    st.caption("Pas de antwoorden aan waar nodig; de export gebruikt de tekst zoals die hier "
-               "staat.")
+    st.caption("Pas de antwoorden aan waar nodig. De export gebruikt altijd de tekst zoals die "
+               "hier staat, ook als u direct na het typen op een downloadknop klikt.")
     for i, item in enumerate(items):
         with st.container(border=True):
             st.markdown(f"**Vraag {item.number}.** {escape_markdown(item.question)}")
             if item.abstained:
                 st.warning("De documenten geven hier geen betrouwbaar antwoord op; vul zelf aan.")
-            st.text_area(f"Antwoord op vraag {item.number}", key=f"rv_a_{i}", height=160)
+            st.text_area(f"Antwoord op vraag {item.number}", key=f"rv_a_{i}", height=160,
+                         help="Verwijzingen als [1] horen bij de bronnen hieronder; laat ze "
+                         "staan als de zin uit die bron komt.")
             if item.citations:
                 with st.expander(f"Bronnen ({len(item.citations)})"):
                     for c in item.citations:
                         st.markdown(f"**[{c.n}]**")
                         show_citation(c)
-    draft = _draft(items)
+    reference = st.session_state.get("rv_reference", "")
     name = "beantwoording-raadsvragen"
-    if draft.reference:
-        name += "-" + re.sub(r"[^0-9A-Za-z-]", "", draft.reference)
-    docx_bytes = to_docx(draft)
-    markdown = to_markdown(draft)
-    st.session_state["rv_export"] = {"docx": docx_bytes, "md": markdown}
-    d1, d2 = st.columns(2)
-    d1.download_button("Download Word (DOCX)", docx_bytes, file_name=f"{name}.docx",
-                       mime="application/vnd.openxmlformats-officedocument."
-                       "wordprocessingml.document", type="primary", icon=":material/description:")
-    d2.download_button("Download Markdown", markdown.encode("utf-8"), file_name=f"{name}.md",
-                       mime="text/markdown", icon=":material/article:")
+    if reference:
+        name += "-" + re.sub(r"[^0-9A-Za-z-]", "", reference)
+    # The files are built when the button is clicked, from the text as it is on screen then.
+    with st.container(horizontal=True, gap="small"):
+        st.download_button("Download Word (DOCX)", _exporter(items, "docx"),
+                           file_name=f"{name}.docx",
+                           mime="application/vnd.openxmlformats-officedocument."
+                           "wordprocessingml.document", type="primary",
+                           icon=":material/description:", on_click="ignore",
+                           help="Concept-beantwoording met bronnenlijst, te openen in Word.")
+        st.download_button("Download Markdown", _exporter(items, "md"), file_name=f"{name}.md",
+                           mime="text/markdown", icon=":material/article:", on_click="ignore",
+                           help="Dezelfde tekst als platte tekst met opmaaktekens.")

@@ -10,16 +10,19 @@ from __future__ import annotations
 import html
 import logging
 import re
+import threading
+import time
 from typing import Any
 
 import streamlit as st
 
 from core.config import Settings
 from core.models import Answer, Citation, Passage
+from core.profile import Profile, load_profile
 
 log = logging.getLogger(__name__)
 
-ANONYMOUS_ROLE = "raadslid"
+ANONYMOUS_ROLE = "publiek"  # no login = the public role, read-only (assistant.auth)
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
 
@@ -28,36 +31,86 @@ def escape_markdown(text: str) -> str:
     return _PUNCT.sub(r"\\\1", text or "")
 
 
-@st.cache_resource(show_spinner="De assistent wordt geladen…")
-def _load_assistant(index_dir: str, backend: str):
-    """One Assistant per process and index: models, index and figure store load once.
+class _Loader:
+    """Builds and warms the Assistant in a background thread, so pages draw at once.
 
-    The arguments are the cache key, so a changed RAADS_INDEX_DIR or back end gets its own.
+    Loading the embedding model and the index takes seconds; a page that waited for it would
+    stay blank. Pages draw first and only wait (with a visible message) where they need it.
     """
-    from assistant.api import Assistant
 
-    assistant = Assistant(Settings(index_dir=index_dir), backend=backend)
-    assistant.warm_up()  # pay model and index loading before the first question, not during it
-    return assistant
+    def __init__(self, index_dir: str, backend: str) -> None:
+        self.assistant = None
+        self.error: BaseException | None = None
+        self.started = time.monotonic()
+        self.done = threading.Event()
+        self._args = (index_dir, backend)
+        threading.Thread(target=self._run, name="raads-warm-up", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            from assistant.api import Assistant
+
+            index_dir, backend = self._args
+            assistant = Assistant(Settings(index_dir=index_dir), backend=backend)
+            assistant.warm_up()  # model and index load before the first question
+            self.assistant = assistant
+        except BaseException as exc:  # shown to the user by get_assistant()
+            self.error = exc
+        finally:
+            self.done.set()
+
+
+@st.cache_resource(show_spinner=False)
+def _loader(index_dir: str, backend: str) -> _Loader:
+    """One Assistant per process and index (the arguments are the cache key)."""
+    return _Loader(index_dir, backend)
 
 
 def settings() -> Settings:
     return Settings()
 
 
-def get_assistant():
+def _current_loader() -> _Loader:
     s = settings()
-    return _load_assistant(str(s.index_dir), s.backend)
+    return _loader(str(s.index_dir), s.backend)
+
+
+def start_loading() -> None:
+    """Start warming the assistant without waiting for it."""
+    _current_loader()
+
+
+def assistant_ready() -> bool:
+    return _current_loader().done.is_set()
+
+
+def get_assistant(placeholder=None):
+    """The Assistant; while it is still loading, show that (in ``placeholder``) and wait."""
+    loader = _current_loader()
+    if not loader.done.is_set():
+        note = placeholder if placeholder is not None else st.empty()
+        note.info("De assistent wordt nog geladen (zoekindex en taalmodel). Een moment geduld…",
+                  icon=":material/hourglass_top:")
+        while not loader.done.wait(0.1):
+            pass
+        note.empty()
+    if loader.error is not None:
+        if isinstance(loader.error, Exception):
+            raise loader.error
+        raise RuntimeError("De assistent kon niet worden geladen.") from loader.error
+    return loader.assistant
+
+
+def profile() -> Profile:
+    """The deployment profile: municipality, region, example questions, charts."""
+    return load_profile(str(settings().profile_path))
 
 
 def current_user():
-    """The logged-in user; without a login an anonymous council member ('raadslid')."""
-    user = st.session_state.get("user")
-    if user is not None:
-        return user
-    from assistant.auth import User
+    """The logged-in user; without a login the public role (decided in assistant.auth)."""
+    from assistant.auth import current_user as effective_user
 
-    return User(username="anoniem", display_name="Anonieme gebruiker", role=ANONYMOUS_ROLE)
+    return effective_user(settings(), st.session_state.get("user"))
 
 
 def login_required(s: Settings) -> bool:
@@ -65,10 +118,10 @@ def login_required(s: Settings) -> bool:
 
 
 def can_upload(s: Settings) -> bool:
-    """Staff may upload; without a login set-up (a single local user) uploads are open."""
-    if not login_required(s):
-        return True
-    return getattr(current_user(), "role", "") == "medewerker"
+    """Only a logged-in staff member may upload (decided in assistant.auth.can_upload)."""
+    from assistant.auth import can_upload as allowed
+
+    return allowed(current_user())
 
 
 def current_filters() -> dict[str, list]:
@@ -144,59 +197,221 @@ _PASSAGE_STYLE = (
 )
 
 
+def owner_note(owner: str) -> str:
+    """'(document van X)' when a cited document belongs to another government than the home one."""
+    prof = profile()
+    if owner and prof.municipality and not prof.is_home(owner):
+        return f"(document van {owner})"
+    return ""
+
+
 def show_citation(c: Citation) -> None:
     """Title, date, place in the document and the passage with the supporting sentence marked."""
     st.markdown(f"**{escape_markdown(c.title or c.source)}**")
-    meta = [m for m in (c.date, location(c), c.source) if m]
-    if c.region and "oost" in c.region.lower():
-        meta.append(f"regio {c.region} (niet Leudal)")
+    meta = [m for m in (dutch_date(c.date), location(c), c.source) if m]
+    if note := owner_note(c.owner):
+        meta.append(note)
     st.caption(escape_markdown(" · ".join(meta)))
     st.html(f'<div class="raads-passage" style="{_PASSAGE_STYLE}">'
             f"{highlight_html(c.quote, c.highlight)}</div>")
+    __import__("ingest.pageimage").pageimage.show_source_page(settings(), c)  # PDF page, marked
 
 
 def show_passage(p: Passage) -> None:
     st.markdown(f"**{escape_markdown(p.title or p.source)}**")
-    st.caption(escape_markdown(" · ".join(m for m in (p.date, location(p), p.source) if m)))
+    meta = [m for m in (dutch_date(p.date), location(p), p.source, owner_note(p.owner)) if m]
+    st.caption(escape_markdown(" · ".join(meta)))
     st.html(f'<div style="{_PASSAGE_STYLE}">{html.escape(p.text)}</div>')
 
 
+def citation_label(c: Citation) -> str:
+    title = c.title or c.source
+    short = title if len(title) <= 40 else title[:38] + "…"
+    if note := owner_note(c.owner):
+        short += f" {note}"
+    return f"[{c.n}] {short}"
+
+
 def show_citations(answer: Answer, key: str) -> None:
-    """One button per marker [n]; clicking it opens the cited passage."""
+    """One button per marker [n], in reading order; clicking it opens the cited passage."""
     if not answer.citations:
         return
-    st.caption("Bronnen — klik op een nummer om de passage te openen:")
-    cols = st.columns(min(len(answer.citations), 4))
-    for i, c in enumerate(answer.citations):
-        title = c.title or c.source
-        short = title if len(title) <= 40 else title[:38] + "…"
-        with cols[i % len(cols)].popover(escape_markdown(f"[{c.n}] {short}"), width="stretch"):
-            show_citation(c)
+    st.caption("Bronnen: klik op een nummer om de passage te openen.")
+    with st.container(horizontal=True, gap="small", key=f"bronnen_{key}"):
+        for c in sorted(answer.citations, key=lambda c: c.n):
+            with st.popover(escape_markdown(citation_label(c))):
+                show_citation(c)
 
 
 def user_error(exc: BaseException) -> str:
     """A Dutch message for an exception; our own errors carry one, others get a generic text."""
-    from assistant.guard import QuestionError
+    from core.errors import is_user_error, user_message  # one list of user-facing errors
 
-    known: tuple[type[BaseException], ...] = (QuestionError,)
-    try:
-        from ingest.errors import IngestError
-
-        known += (IngestError,)
-    except ImportError:  # pragma: no cover - ingest always ships with the app
-        pass
-    try:
-        from ingest.uploads import UploadError
-
-        known += (UploadError,)
-    except ImportError:  # pragma: no cover
-        pass
-    if isinstance(exc, known):
-        return str(exc)
-    log.exception("onverwachte fout in de app", exc_info=exc)
-    return ("Er ging iets mis bij het verwerken. Probeer het opnieuw; blijft het misgaan, meld "
-            "het dan bij de beheerder.")
+    if not is_user_error(exc):
+        log.exception("onverwachte fout in de app", exc_info=exc)
+    return user_message(exc)
 
 
 def answer_state(key: str, default: Any) -> Any:
     return st.session_state.setdefault(key, default)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dutch wording
+# ---------------------------------------------------------------------------------------------
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december"]
+
+
+def dutch_date(value: Any, with_time: bool = False) -> str:
+    """'2026-11-23T23:16:56+00:00' -> '23 november 2026' (plus ', 23:16' with ``with_time``).
+
+    Partial dates stay partial ('2019-10' -> 'oktober 2019', '2019' -> '2019'); text that is
+    not a date is returned unchanged.
+    """
+    text = str(value or "").strip()
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2}))?)?)?", text)
+    if not m:
+        return text
+    year, month, day, hour, minute = m.groups()
+    if not month or not 1 <= int(month) <= 12:
+        return year
+    if not day:
+        return f"{MONTHS[int(month) - 1]} {year}"
+    out = f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+    if with_time and hour:
+        if text.endswith(("Z", "+00:00")):
+            from datetime import datetime
+
+            local = datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone()
+            out = (f"{local.day} {MONTHS[local.month - 1]} {local.year}, "
+                   f"{local.hour:02d}:{local.minute:02d}")
+        else:
+            out += f", {hour}:{minute}"
+    return out
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """'1 passage', '2 passages'."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
+# Streamlit's own English texts and their Dutch replacements (regular expressions on text nodes
+# and on aria-label/placeholder/title attributes). Streamlit has no locale setting.
+UI_TRANSLATIONS: list[tuple[str, str]] = [
+    (r"^Skip to main content$", "Naar de inhoud"),
+    (r"^Drag and drop (a file|files) here$", "Sleep een bestand hierheen"),
+    (r"^Limit (.+) per file(.*)$", "Maximaal $1 per bestand$2"),
+    (r"^(\d+(?:[.,]\d+)?) ?([KMG]B) per file(.*)$", "Maximaal $1 $2 per bestand$3"),
+    (r"^Browse files$", "Bestand kiezen"),
+    (r"^Upload$", "Bestand kiezen"),
+    (r"^File must be (.+) or smaller\.$",
+     "Het bestand is te groot: maximaal $1. Kies een kleiner bestand."),
+    (r"^(.*) files are not allowed\.$", "Dit soort bestand kan niet worden toegevoegd."),
+    (r"^File size is too small\.$", "Het bestand is leeg of te klein."),
+    (r"^Only one file is allowed\.$", "Kies één bestand tegelijk."),
+    (r"^Unexpected error\. Please try again\.$", "Er ging iets mis. Probeer het opnieuw."),
+    (r"^Select all$", "Alles kiezen"),
+    (r"^Select (\d+) matches$", "$1 treffers kiezen"),
+    (r"^Clear all$", "Alles wissen"),
+    (r"^Clear value$", "Wissen"),
+    (r"^No results$", "Geen resultaten"),
+    (r"^Choose an option$", "Maak een keuze"),
+    (r"^Choose options$", "Maak een keuze"),
+    (r"^Press (⌘|Ctrl)\+Enter to apply$", "Wordt toegepast zodra u buiten het veld klikt"),
+    (r"^Press Enter to apply$", "Druk op Enter om toe te passen"),
+    (r"^Press (⌘|Ctrl)\+Enter to submit form$", "Druk op $1+Enter om te versturen"),
+    (r"^Press Enter to submit form$", "Druk op Enter om te versturen"),
+    (r"^Running\.\.\.$", "Bezig…"),
+    (r"^Stop$", "Stoppen"),
+    (r"^Connecting$", "Verbinden"),
+    (r"^Please wait\.\.\.$", "Even geduld…"),
+    (r"^Send message$", "Vraag versturen"),
+    (r"^Collapse sidebar$", "Zijbalk inklappen"),
+    (r"^Expand sidebar$", "Zijbalk uitklappen"),
+    (r"^Main menu$", "Menu"),
+    (r"^Show password$", "Wachtwoord tonen"),
+    (r"^Hide password$", "Wachtwoord verbergen"),
+    (r"^Download as CSV$", "Downloaden als CSV"),
+    (r"^Search$", "Zoeken"),
+    (r"^Fullscreen$", "Volledig scherm"),
+    (r"^Close fullscreen$", "Volledig scherm sluiten"),
+    (r"^Show/hide columns$", "Kolommen tonen of verbergen"),
+    (r"^Copy to clipboard$", "Kopiëren"),
+    (r"^Delete$", "Verwijderen"),
+    (r"^Remove$", "Verwijderen"),
+    (r"^Close$", "Sluiten"),
+    (r"^View fullscreen$", "Volledig scherm"),
+]
+
+_STYLE = """
+<style>
+/* Long example questions and citation buttons wrap instead of being cut off. */
+.stButton button p, [data-testid="stPopover"] button p { white-space: normal; text-align: left; }
+.stButton button, [data-testid="stPopover"] button { height: auto; min-height: 2.5rem; }
+/* Errors of the file picker (too large, wrong type) are readable, not small grey text. */
+[data-testid="stFileUploaderFileErrorMessage"], [data-testid="stFileUploaderFile"] small {
+  color: #b00020 !important; font-size: 0.95rem !important; }
+/* The visible keyboard focus is never hidden. */
+a:focus-visible, button:focus-visible, textarea:focus-visible, input:focus-visible {
+  outline: 3px solid #1a5fb4 !important; outline-offset: 2px; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 0.75rem; padding-right: 0.75rem; }
+  h1 { font-size: 1.7rem !important; }
+}
+</style>
+"""
+
+
+def _translator_js() -> str:
+    import json
+
+    rules = json.dumps(UI_TRANSLATIONS, ensure_ascii=False)
+    return """
+<script>
+(function () {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  doc.documentElement.lang = "nl";
+  if (doc.__raadsNL) return;
+  doc.__raadsNL = true;
+  const rules = RULES.map(([p, r]) => [new RegExp(p), r]);
+  const tr = (text) => {
+    const t = text.trim();
+    if (!t) return null;
+    for (const [re, rep] of rules) {
+      if (re.test(t)) return text.replace(t, t.replace(re, rep));
+    }
+    return null;
+  };
+  const attrs = ["aria-label", "placeholder", "title"];
+  const fix = (root) => {
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let n;
+    while ((n = walker.nextNode())) {
+      const out = tr(n.nodeValue);
+      if (out !== null && out !== n.nodeValue) n.nodeValue = out;
+    }
+    const els = root.querySelectorAll("[aria-label],[placeholder],[title]");
+    for (const el of els) {
+      for (const a of attrs) {
+        const v = el.getAttribute(a);
+        if (v) { const out = tr(v); if (out !== null && out !== v) el.setAttribute(a, out); }
+      }
+    }
+  };
+  let queued = false;
+  const run = () => { queued = false; fix(doc.body); };
+  new MutationObserver(() => { if (!queued) { queued = true; requestAnimationFrame(run); } })
+    .observe(doc.body, {subtree: true, childList: true, characterData: true, attributes: true,
+                        attributeFilter: attrs});
+  run();
+})();
+</script>
+""".replace("RULES", rules)
+
+
+def dutch_ui() -> None:
+    """Dutch for Streamlit's own texts, readable wrapping and focus styles (once per page run)."""
+    st.html(_STYLE)
+    st.html(_translator_js(), unsafe_allow_javascript=True)

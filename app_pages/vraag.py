@@ -11,6 +11,8 @@ from app_pages.shared import (
     current_user,
     escape_markdown,
     get_assistant,
+    owner_note,
+    profile,
     settings,
     show_citations,
     show_passage,
@@ -19,12 +21,8 @@ from app_pages.shared import (
 from assistant.feedback import FeedbackStore
 from core.models import Answer
 
-EXAMPLES = [
-    "Hoe hoog is de taakstelling voor jeugdhulp vanaf 2022?",
-    "Wat waren de uitgaven aan jeugdhulp in 2018?",
-    "Welke maatregelen neemt Leudal om de kosten van jeugdhulp te beheersen?",
-    "Wat zegt de visitatiecommissie over de toegang tot jeugdhulp?",
-]
+PROFILE = profile()
+EXAMPLES = PROFILE.example_questions
 ABSTAIN_NOTICE = ("De documenten geven hier geen betrouwbaar antwoord op. Hieronder staan de "
                   "passages die er het dichtst bij komen.")
 
@@ -57,16 +55,39 @@ def _feedback(answer: Answer, msg_id: str) -> None:
         st.rerun()
 
 
+def _warnings(answer: Answer) -> None:
+    """Region/entity and other warnings belong in the answer a person reads, above its text."""
+    for warning in answer.warnings:
+        st.warning(escape_markdown(warning), icon=":material/warning:")
+
+
+def _quotes(answer: Answer) -> None:
+    """The supporting sentences, in marker order, each with its document."""
+    lines = []
+    for c in sorted(answer.citations, key=lambda c: c.n):
+        quote = " ".join((c.highlight or c.quote or "").split())
+        if not quote:
+            continue
+        if len(quote) > 320:
+            quote = quote[:317].rsplit(" ", 1)[0] + " …"
+        where = c.title or c.source
+        if note := owner_note(c.owner):
+            where += f" {note}"
+        lines.append(f"> [{c.n}] {escape_markdown(quote)}  \n> — *{escape_markdown(where)}*")
+    if lines:
+        st.markdown("**Onderbouwing uit de documenten**")
+        st.markdown("\n\n".join(lines))
+
+
 def _answer_extras(answer: Answer, msg_id: str) -> None:
-    """Everything under an answer: abstention notice, sources, copy, feedback."""
+    """Everything under the short answer: quotes, sources, copy, feedback."""
     if answer.abstained:
         st.warning(ABSTAIN_NOTICE)
         if answer.passages:
             with st.expander("Dichtstbijzijnde passages", expanded=True):
                 for p in answer.passages[:3]:
                     show_passage(p)
-    for warning in answer.warnings:
-        st.info(warning)
+    _quotes(answer)
     show_citations(answer, msg_id)
     with st.expander("Antwoord kopiëren"):
         st.code(answer.text, language=None, wrap_lines=True)
@@ -76,6 +97,8 @@ def _answer_extras(answer: Answer, msg_id: str) -> None:
 def _render_history() -> None:
     for m in _messages():
         with st.chat_message(m["role"]):
+            if m.get("answer") is not None:
+                _warnings(m["answer"])
             st.markdown(escape_markdown(m["text"]))
             if m.get("answer") is not None:
                 _answer_extras(m["answer"], m["id"])
@@ -116,22 +139,34 @@ def _ask(question: str) -> None:
     st.rerun()  # redraw from history so sources and feedback widgets get stable keys
 
 
+def _intro() -> str:
+    about = f"over {PROFILE.domain}" if PROFILE.domain else "over de documenten"
+    whose = f" van {PROFILE.municipality}" if PROFILE.municipality else ""
+    return (f"Stel een vraag {about}{whose}. Elk antwoord begint kort en noemt daarna de "
+            "zinnen uit de documenten waarop het steunt.")
+
+
 st.title("Vraag het")
 col_intro, col_new = st.columns([4, 1], vertical_alignment="center")
-col_intro.caption("Vragen over het jeugdhulpbeleid van Leudal; elk antwoord noemt zijn bronnen.")
-if col_new.button("Nieuw gesprek", icon=":material/refresh:", disabled=not _messages()):
+col_intro.caption(_intro())
+if col_new.button("Nieuw gesprek", icon=":material/refresh:", disabled=not _messages(),
+                  help="Begin opnieuw; eerdere vragen tellen dan niet meer mee."):
     st.session_state["messages"] = []
     st.rerun()
 
-if not _messages():
+if not _messages() and EXAMPLES:
     st.markdown("**Voorbeeldvragen**")
-    cols = st.columns(2)
-    for i, example in enumerate(EXAMPLES):
-        if cols[i % 2].button(example, key=f"example_{i}", width="stretch"):
-            st.session_state["pending_question"] = example
+    with st.container(horizontal=True, gap="small", key="voorbeeldvragen"):
+        for i, example in enumerate(EXAMPLES):
+            if st.button(example, key=f"example_{i}"):
+                st.session_state["pending_question"] = example
 
 _render_history()
-question = st.chat_input("Stel uw vraag over het jeugdhulpbeleid…")
+placeholder = (f"Stel uw vraag over {PROFILE.domain}…" if PROFILE.domain
+               else "Stel uw vraag…")
+if _messages():
+    placeholder = "Stel een vervolgvraag of een nieuwe vraag…"
+question = st.chat_input(placeholder, max_chars=settings().max_question_chars)
 pending = st.session_state.pop("pending_question", None)
 if question or pending:
     _ask(question or pending)

@@ -123,52 +123,89 @@ def ask(page, question: str, timeout: float = 120_000):
 
 
 READY = {  # text that shows a page has finished drawing
-    "cijfers": "Budget, uitgaven en resultaat jeugdhulp 2015-2019",
-    "documenten": "documenten in de index",
+    "cijfers": "Overzicht",
+    "documenten": "in de index",
     "raadsvraag": "Brief met raadsvragen",
 }
+DESKTOP = {"width": 1400, "height": 1000}
+MOBILE = {"width": 390, "height": 844}
 
 
-def take_screenshots(url: str, out: Path) -> list[Path]:
+def first_example(env: dict[str, str]) -> str:
+    """The profile's first example question of the corpus the app serves."""
+    sys.path.insert(0, str(ROOT))
+    from core.config import Settings
+    from core.profile import Profile
+
+    keep = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        prof = Profile.load(Settings().profile_path)
+    finally:
+        for k, v in keep.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return prof.example_questions[0] if prof.example_questions else QUESTION
+
+
+def _page_shots(page, url: str, out: Path, question: str, suffix: str, tall: int) -> list[Path]:
+    shots: list[Path] = []
+    page.goto(url)
+    page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
+    wait_idle(page)
+    shots.append(out / f"vraag-het-leeg{suffix}.png")
+    page.screenshot(path=shots[-1])
+    source = ask(page, question)
+    source.click()
+    page.locator(".raads-passage").first.wait_for()
+    page.wait_for_timeout(500)
+    shots.append(out / f"vraag-het{suffix}.png")
+    page.screenshot(path=shots[-1], full_page=True)
+    page.keyboard.press("Escape")
+    for path, name in PAGES.items():
+        if not path:
+            continue
+        page.goto(f"{url}/{path}")
+        page.get_by_text(READY[path]).first.wait_for(timeout=120_000)
+        wait_idle(page)
+        if path == "raadsvraag":
+            page.get_by_role("button", name="Voorbeeldbrief invullen").click()
+            wait_idle(page)
+            page.get_by_role("button", name="Vragen splitsen").click()
+            wait_idle(page)
+            page.get_by_role("button", name="Alle vragen beantwoorden").click()
+            page.get_by_text("Concept-antwoorden").wait_for(timeout=180_000)
+            wait_idle(page)
+        if path == "cijfers":
+            with contextlib.suppress(Exception):  # a corpus without figures has no chart
+                page.locator("canvas, svg.marks").first.wait_for(timeout=30_000)
+            page.wait_for_timeout(1500)
+        shots.append(out / f"{name}{suffix}.png")
+        # Streamlit scrolls inside the page: a tall window shows long pages whole.
+        size = page.viewport_size
+        page.set_viewport_size({"width": size["width"], "height": tall})
+        page.wait_for_timeout(800)
+        page.screenshot(path=shots[-1])
+        page.set_viewport_size(size)
+    return shots
+
+
+def take_screenshots(url: str, out: Path, question: str = QUESTION) -> list[Path]:
+    """Every page at desktop width and at 390 px (a phone), into ``out``."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
     shots: list[Path] = []
     with sync_playwright() as p:
         browser = launch_browser(p)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url)
-        page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
-        wait_idle(page)
-        shots.append(out / "vraag-het-leeg.png")
-        page.screenshot(path=shots[-1])
-        source = ask(page, QUESTION)
-        source.click()
-        page.locator(".raads-passage").first.wait_for()
-        shots.append(out / "vraag-het.png")
-        page.screenshot(path=shots[-1])
-        for path, name in PAGES.items():
-            if not path:
-                continue
-            # Streamlit scrolls inside the page, so a tall window shows more of long pages.
-            page.set_viewport_size({"width": 1400, "height": 2000 if path != "documenten"
-                                    else 1000})
-            page.goto(f"{url}/{path}")
-            page.get_by_text(READY[path]).first.wait_for(timeout=120_000)
-            wait_idle(page)
-            if path == "raadsvraag":
-                page.get_by_role("button", name="Voorbeeldbrief invullen").click()
-                wait_idle(page)
-                page.get_by_role("button", name="Vragen splitsen").click()
-                wait_idle(page)
-                page.get_by_role("button", name="Alle vragen beantwoorden").click()
-                page.get_by_text("Concept-antwoorden").wait_for(timeout=180_000)
-                wait_idle(page)
-            if path == "cijfers":
-                page.locator("canvas, svg.marks").first.wait_for(timeout=60_000)
-                page.wait_for_timeout(1500)
-            shots.append(out / f"{name}.png")
-            page.screenshot(path=shots[-1])
+        for viewport, suffix, tall in ((DESKTOP, "", 2000), (MOBILE, "-390", 2400)):
+            context = browser.new_context(viewport=viewport, locale="nl-NL",
+                                          is_mobile=viewport is MOBILE)
+            page = context.new_page()
+            shots += _page_shots(page, url, out, question, suffix, tall)
+            context.close()
         browser.close()
     return shots
 
@@ -177,15 +214,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, default=None,
                         help="Bestaande indexmap (anders de projectindex of een nieuwe)")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="Andere corpusmap (met eigen profile.yaml), bv. corpora/wassenaar")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--question", default="", help="Vraag voor de schermafdruk")
     args = parser.parse_args()
     if not CHROMIUM.exists():
         sys.exit("Chromium ontbreekt: installeer het met 'apt-get install -y chromium'.")
+    env = {"RAADS_FEEDBACK_DB": str(Path(tempfile.mkdtemp()) / "feedback.sqlite"),
+           "RAADS_UPLOAD_DIR": str(Path(tempfile.mkdtemp()) / "uploads"),
+           "RAADS_USERS_FILE": str(Path(tempfile.mkdtemp()) / "geen-gebruikers.yaml")}
+    if args.corpus:
+        env["RAADS_CORPUS_DIR"] = str(args.corpus.resolve())
+        if args.index is None:
+            sys.exit("Geef met --index de indexmap van dit corpus op.")
     index = args.index or ensure_index(Path(tempfile.gettempdir()) / "raadsassistent-index")
-    env = {"RAADS_INDEX_DIR": str(index),
-           "RAADS_FEEDBACK_DB": str(Path(tempfile.mkdtemp()) / "feedback.sqlite")}
+    env["RAADS_INDEX_DIR"] = str(index)
+    question = args.question or first_example(env)
     with serve_app(env) as url:
-        for shot in take_screenshots(url, args.out):
+        for shot in take_screenshots(url, args.out, question):
             print(shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot)
 
 
