@@ -145,22 +145,27 @@ def _column_labels(header: list[_Line], cols: list[tuple[float, float]]) -> tupl
     labels: list[list[str]] = [[] for _ in cols]
     left: list[str] = []
     region = cols[0][0] - 8
-    pitch = (
-        min(b[0] - a[1] for a, b in zip(cols, cols[1:], strict=False)) if len(cols) > 1 else 40
-    )
     for h in header:
         inside = [w for w in h.line.words if w.x1 > region]
         left += [w.text for w in h.line.words if w.x1 <= region]
         phrases = _phrases(inside)
         if not phrases:
             continue
+        # 'Rekening 2023' / 'Begroting 2024' each over baten/lasten/saldo: every column takes
+        # the nearest phrase. Otherwise ('na wijziging' over one column) a phrase labels the
+        # column nearest to it and the columns it overlaps.
+        grouped = 2 <= len(phrases) < len(cols)
+        centre = [(p[0].x0 + p[-1].x1) / 2 for p in phrases]
         for k, (x0, x1) in enumerate(cols):
             mid = (x0 + x1) / 2
-            span = min(phrases, key=lambda p: abs((p[0].x0 + p[-1].x1) / 2 - mid))
-            text = " ".join(w.text for w in span)
-            grouped = len(phrases) < len(cols)  # 'Rekening 2023' over baten/lasten/saldo
-            if grouped or span[0].x0 - pitch <= mid <= span[-1].x1 + pitch:
-                labels[k].append(text)
+            near = min(range(len(phrases)), key=lambda n: abs(centre[n] - mid))
+            p = phrases[near]
+            own = min(
+                range(len(cols)), key=lambda c: abs((cols[c][0] + cols[c][1]) / 2 - centre[near])
+            )
+            overlaps = p[0].x0 < x1 and p[-1].x1 > x0
+            if grouped or own == k or overlaps:
+                labels[k].append(" ".join(w.text for w in p))
     return [" ".join(x) for x in labels], " ".join(left)
 
 

@@ -1,0 +1,177 @@
+"""PDF tables from the page layout: BBV table in x € 1.000, empty cells, two-column pages,
+Iv3 taakvelden, and the figure -> page/bbox -> text round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.numbers import parse_cell
+from ingest.figures import extract_figures
+from ingest.loaders import load
+from ingest.tables import scale_of, scenario_of, taakveld_of
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _font(pdf, size: int) -> None:
+    """A Unicode font for '€' when the system has one, else Helvetica (cp1252 has '€')."""
+    if DEJAVU.exists():
+        pdf.add_font("dejavu", fname=str(DEJAVU))
+        pdf.set_font("dejavu", size=size)
+    else:
+        pdf.core_fonts_encoding = "cp1252"
+        pdf.set_font("Helvetica", size=size)
+
+
+def _table_pdf(path: Path, caption: str, header: list[list[str]], rows: list[list[str]]) -> Path:
+    """A ruled-less table like a Word export: label column then right-aligned number columns."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    _font(pdf, 9)
+    pdf.cell(0, 8, caption, new_x="LMARGIN", new_y="NEXT")
+    widths = [70] + [22] * (len(rows[0]) - 1)
+    for line in [*header, *rows]:
+        for k, text in enumerate(line):
+            pdf.cell(widths[k], 6, text, align="L" if k == 0 else "R")
+        pdf.ln(6)
+    pdf.ln(4)
+    pdf.multi_cell(0, 5, "De lasten van dit programma stijgen door hogere bijdragen aan de regio.")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.fixture
+def bbv_pdf(tmp_path) -> Path:
+    return _table_pdf(
+        tmp_path / "begroting.pdf",
+        "Tabel 1.2 - Baten en lasten P1 Veiligheid (bedragen x € 1.000)",
+        [
+            ["", "Rekening", "Begroting", "Begroting", "Begroting"],
+            ["", "", "na wijziging", "", ""],
+            ["", "2023", "2024", "2025", "2026"],
+        ],
+        [
+            ["Baten", "2.483", "102", "", "105"],
+            ["Lasten", "-6.628", "-4.489", "-4.602", "(4.520)"],
+            ["Saldo van baten en lasten", "-4.145", "-4.387", "-4.496", "-4.415"],
+            ["6.72 Maatwerkdienstverlening 18-", "1.020", "-", "980", "975"],
+        ],
+    )
+
+
+def _figs(path: Path, owner: str = "Voorbeeldgemeente"):
+    doc = load(path)
+    return doc, extract_figures(doc.text, path.name, owner, None, doc.pages)
+
+
+def test_cell_parser_conventions():
+    assert parse_cell("(1.234)") == (-1234.0, "")
+    assert parse_cell("-4.602") == (-4602.0, "")
+    assert parse_cell("–") == (None, "")
+    assert parse_cell("12,5%") == (12.5, "%")
+    assert parse_cell("597K") == (597_000.0, "EUR")
+    assert parse_cell("11.066.5251") == (11_066_525.0, "")
+    assert parse_cell("Baten") is None
+
+
+def test_heading_scale_and_scenarios():
+    assert scale_of("bedragen x € 1.000,-") == 1000
+    assert scale_of("(bedragen x €1.000.000)") == 1_000_000
+    assert scale_of("Bedragen in euro's") == 1
+    assert scenario_of("Begroting na wijziging 2024") == "begroting_na_wijziging"
+    assert scenario_of("Rekening 2023") == "realisatie"
+    assert scenario_of("Begroting primitief 2025") == "begroting"
+    assert taakveld_of("6.72 Maatwerkdienstverlening 18-")[0] == "6.72"
+    assert taakveld_of("Jeugdhulp ambulant lokaal")[0] == "6.751"
+    assert taakveld_of("Programma 2")[0] == ""
+
+
+def test_bbv_table_in_thousands(bbv_pdf):
+    _, figs = _figs(bbv_pdf)
+    table = [f for f in figs if f.origin == "pdf-table"]
+    got = {(f.metric, f.period): f for f in table if not f.taakveld}
+    lasten = got[("lasten", "2025")]
+    assert lasten.value == -4_602_000 and lasten.scale == 1000 and lasten.unit == "EUR"
+    assert lasten.scenario == "begroting" and lasten.row_label == "Lasten"
+    assert lasten.entity == "Voorbeeldgemeente" and lasten.page == 1 and lasten.bbox
+    assert got[("baten", "2023")].scenario == "realisatie"
+    assert got[("baten", "2024")].scenario == "begroting_na_wijziging"
+    assert got[("lasten", "2026")].value == -4_520_000  # '(4.520)'
+    assert got[("saldo", "2024")].value == -4_387_000
+    assert "P1 Veiligheid" in got[("baten", "2023")].subject
+
+
+def test_empty_cells_keep_values_in_their_column(bbv_pdf):
+    _, figs = _figs(bbv_pdf)
+    baten = {f.period: f.value for f in figs if f.row_label == "Baten"}
+    assert baten == {"2023": 2_483_000, "2024": 102_000, "2026": 105_000}  # 2025 is empty
+    tv = {f.period: f.value for f in figs if f.taakveld == "6.72"}
+    assert tv == {"2023": 1_020_000, "2025": 980_000, "2026": 975_000}  # '-' in 2024
+
+
+def test_no_default_entity(bbv_pdf):
+    _, figs = _figs(bbv_pdf, owner="")
+    assert figs and all(f.entity == "" for f in figs)
+
+
+def test_figure_provenance_round_trip(bbv_pdf):
+    """figure -> page/bbox -> the words inside that box on the page are the value's cell."""
+    import pdfplumber
+
+    doc, figs = _figs(bbv_pdf)
+    table = [f for f in figs if f.origin == "pdf-table"]
+    assert len(table) >= 14
+    with pdfplumber.open(str(bbv_pdf)) as pdf:
+        for f in table:
+            x0, top, x1, bottom = (float(v) for v in f.bbox.split(","))
+            page = pdf.pages[f.page - 1]
+            text = page.within_bbox((x0 - 0.5, top - 0.5, x1 + 0.5, bottom + 0.5)).extract_text()
+            value, _ = parse_cell(text.strip())
+            assert value * f.scale == pytest.approx(f.value), (f, text)
+            assert f.quote == doc.lines[f.line - 1].text  # the quote is the cited line
+            assert text.strip() in f.quote
+
+
+def test_page_image_highlights_cell(bbv_pdf):
+    from ingest.pageimage import render_page_png
+
+    _, figs = _figs(bbv_pdf)
+    f = next(f for f in figs if f.bbox)
+    png = render_page_png(bbv_pdf, f.page, [f.bbox], dpi=60)
+    plain = render_page_png(bbv_pdf, f.page, [], dpi=60)
+    assert png.startswith(b"\x89PNG") and png != plain
+
+
+def test_two_column_page_reads_column_by_column(tmp_path):
+    from fpdf import FPDF
+
+    left = [f"Links regel {i} over de jeugdhulp in de gemeente en de kosten" for i in range(12)]
+    right = [f"Rechts regel {i} van de tweede kolom met andere tekst erin" for i in range(12)]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=8)
+    for a, b in zip(left, right, strict=True):
+        pdf.set_x(10)
+        pdf.cell(88, 5, a)
+        pdf.set_x(110)
+        pdf.cell(88, 5, b, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "kolommen.pdf"
+    pdf.output(str(path))
+    doc = load(path)
+    texts = [ln.text for ln in doc.lines]
+    assert texts[0].startswith("Links regel 0") and "Rechts" not in texts[0]
+    assert texts.index("Links regel 11 over de jeugdhulp in de gemeente en de kosten") < next(
+        i for i, t in enumerate(texts) if t.startswith("Rechts regel 0")
+    )
+    assert doc.pages[0].columns == 2
+
+
+def test_text_table_with_year_header_is_generic():
+    text = "Lasten jeugdhulp (bedragen x € 1.000)\n2021 2022 2023\nLasten 1.200 1.350 -\n"
+    figs = extract_figures(text, "t.txt", "Voorbeeldgemeente")
+    got = {f.period: f.value for f in figs if f.metric == "lasten"}
+    assert got == {"2021": 1_200_000, "2022": 1_350_000}
