@@ -27,7 +27,7 @@ ROLE_HELP = f"Stel de vraag als rol: {' | '.join(ROLES)} (standaard {PUBLIC_ROLE
 
 
 def _fail(exc: BaseException) -> typer.Exit:
-    err_console.print(f"[red]{user_message(exc)}[/red]", highlight=False)
+    err_console.print(f"[red]{user_message(exc)}[/red]", highlight=False, soft_wrap=True)
     return typer.Exit(2)
 
 
