@@ -1,8 +1,9 @@
 """The offline answerer: no LLM, every sentence quoted from a passage or computed from figures.
 
-Numeric questions become a typed intent and a plan over the figures store (:mod:`assistant.plans`); other
-questions get an extractive answer: the passages' best sentences, each with its ``[n]`` marker,
-lists kept as lists. When the evidence is weak it abstains instead of guessing.
+Numeric questions become a typed intent and a plan over the figures store
+(:mod:`assistant.plans`); other questions get an extractive answer: the passages' best
+sentences, each with its ``[n]`` marker, lists kept as lists. When the evidence is weak it
+abstains instead of guessing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.citations import CitationBuilder, markers
-from assistant.intent import Intent, analyse
+from assistant.intent import Intent, analyse, find_phrases
 from assistant.plans import Planner
 from core.models import Answer, Passage
 from core.profile import Profile
@@ -229,14 +230,18 @@ class OfflineAnswerer:
         sentences = [s for r, p in enumerate(ctx.passages) for s in split_sentences(p, r)]
         why = bool(_WHY_Q.search(ctx.question))
         context = {p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf) for p in ctx.passages}
+        kind = ctx.intent.kind if ctx.intent else ""
         for s in sentences:
-            # A sentence counts by its own words and, less, by its passage's (paraphrases).
+            # A sentence counts by its own words and, less, by its passage's (paraphrases);
+            # its shape (heading, table row, echoed question) and the asked kind adjust it.
             s.score = (
                 0.65 * coverage(terms, s.text, ctx.idf)
                 + 0.35 * context[s.passage.id]
                 + 0.06 / (1 + s.rank)
                 + (0.05 if _has_number(s.text) and _asks_number(ctx.question) else 0.0)
                 + (0.12 if why and _CAUSAL.search(s.text) else 0.0)
+                + _kind_bonus(kind, s.text)
+                - _shape_penalty(s, ctx.question)
             )
         # Rounded scores and explicit tie-breaks keep answers identical from run to run.
         ranked = sorted(sentences, key=lambda s: (-round(s.score, 9), s.rank, s.position))
@@ -264,20 +269,33 @@ class OfflineAnswerer:
                 return None
         lines: list[str] = []
         lines += self._premise_notes(ctx)
-        if missing_years:
-            lines.append(
-                f"Let op: over {', '.join(missing_years)} vond ik niets in de "
-                "documenten; dit is het dichtstbijzijnde:"
-            )
+        absent = self._absent_constraints(ctx, missing_years)
+        if absent and not lines:
+            return None if strict else self._abstain(answer, cites, ctx, absent)
         foreign = self._foreign_owner_note(chosen, ctx)
         if foreign:
             lines.append(foreign)
             answer.warnings.append(foreign)
-        for s in chosen:
-            n = cites.cite(s.passage, s.text)
-            text = _tidy(s.text)
-            lines.append(f"{text} [{n}]")
-        answer.text = _join(lines)
+        english = bool(ctx.intent and ctx.intent.english)
+        sources = list(dict.fromkeys(s.passage.source for s in chosen))
+        if len(sources) >= 2 and not any(s.is_list_item for s in chosen):
+            # One line per document, labelled with its name and year, so each side is heard.
+            for source in sources:
+                group = [s for s in chosen if s.passage.source == source]
+                quoted = " ".join(
+                    f"{_tidy(s.text)} [{cites.cite(s.passage, s.text)}]" for s in group
+                )
+                lines.append(f"\n\n**{_doc_label(group[0].passage, ctx)}:** {quoted}")
+        else:
+            if chosen and not strict:
+                lead = _doc_label(chosen[0].passage, ctx)
+                lines.append(
+                    f"According to {lead} (quoted in Dutch):" if english else f"Volgens {lead}:"
+                )
+            for s in chosen:
+                n = cites.cite(s.passage, s.text)
+                lines.append(f"{_tidy(s.text)} [{n}]")
+        answer.text = _join(lines).strip()
         answer.citations = cites.citations
         return answer
 
@@ -354,6 +372,24 @@ class OfflineAnswerer:
             chosen.append(s)
         return sorted(chosen, key=lambda s: (s.rank, s.position))
 
+    def _absent_constraints(self, ctx: AnswerContext, missing_years: list[str]) -> str:
+        """A year or a government the question insists on that no retrieved passage mentions:
+        say so instead of quoting the nearest passage about something else."""
+        if missing_years:
+            return (
+                f"{NOT_FOUND} De gevonden passages over dit onderwerp noemen "
+                f"{', '.join(missing_years)} niet."
+            )
+        home = ctx.profile.municipality
+        text = fold(" ".join(f"{p.text} {p.owner} {p.title}" for p in ctx.passages))
+        for name in ctx.profile.mentioned(ctx.question):
+            if name == home or ctx.profile.region and name == ctx.profile.region.name:
+                continue
+            aliases = next((g.names() for g in ctx.profile.governments() if g.name == name), ())
+            if not any(fold(a) in text for a in aliases):
+                return f"{NOT_FOUND} De gevonden passages zeggen hier niets over {name}."
+        return ""
+
     def _premise_notes(self, ctx: AnswerContext) -> list[str]:
         """A question that places the home municipality in another region gets corrected,
         from the profile's data ("X hoort niet bij Y, maar bij Z")."""
@@ -421,6 +457,49 @@ def _item_lines(text: str) -> list[str]:
     return items
 
 
+_HEADING_NUM = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z])")
+
+
+def _shape_penalty(s: Sentence, question: str) -> float:
+    """Sentences that are not answers: headings, table rows, questions echoed back."""
+    text = s.text.strip()
+    toks = text.split()
+    if not toks:
+        return 1.0
+    penalty = 0.0
+    if text.endswith("?"):
+        penalty += 0.3  # a council question quoted back is not its answer
+    if not s.is_list_item and len(toks) < 9 and not re.search(r"[.!:;)]$", text):
+        penalty += 0.25  # a heading or a caption
+    digits = sum(bool(re.fullmatch(r"[-€(]?[\d.,%]+[)€]?", t)) for t in toks)
+    if len(toks) >= 4 and digits / len(toks) >= 0.4:
+        penalty += 0.2  # a flattened table row reads badly as prose
+    return penalty
+
+
+def _kind_bonus(kind: str, text: str) -> float:
+    """Evidence of the asked kind: a judgement for opinion questions, a date for 'when'."""
+    from core.profile import load_lexicon
+
+    lex = load_lexicon()
+    if kind == "opinion" and find_phrases(text, list(lex.get("judgement_words") or [])):
+        return 0.1
+    if kind == "when" and (
+        _YEAR.search(text) or find_phrases(text, list(lex.get("time_words") or []))
+    ):
+        return 0.1
+    if kind == "who" and re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+|\b[A-Z]{2,}\b", text):
+        return 0.05
+    return 0.0
+
+
+def _doc_label(passage: Passage, ctx: AnswerContext) -> str:
+    """'de Visitatie ... (2020)': a document as a reader names it, with its year."""
+    title = ctx.titles.get(passage.source) or passage.title or passage.source
+    year = _YEAR.search(passage.date or "")
+    return f"{title} ({year.group(0)})" if year and year.group(0) not in title else title
+
+
 def _has_number(text: str) -> bool:
     return bool(re.search(r"\d", text))
 
@@ -440,6 +519,7 @@ def _similar(a: str, b: str) -> bool:
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
+    text = _HEADING_NUM.sub("", text)  # "3 De gemeente ..." -> "De gemeente ..."
     return (
         text[0].upper() + text[1:]
         if text and text[0].islower() and not text.startswith("- ")

@@ -50,15 +50,16 @@ class Intent:
     english: bool = False
     numeric_cue: bool = False
     ambiguous: list[str] = field(default_factory=list)  # concepts it could not choose between
+    per_capita_asked: bool = False  # "per inwoner" said, as metric or as operation
 
     @property
     def magnitude(self) -> bool:
         """A deficit is asked as a positive size of a negative result."""
         return bool(self.concepts) and _concept(self.concepts[0]).get("magnitude", False)
 
-    def label(self, concept: str | None = None) -> str:
+    def label(self, concept: str | None = None, dutch: bool = False) -> str:
         c = _concept(concept or (self.concepts[0] if self.concepts else ""))
-        if self.english:
+        if self.english and not dutch:
             return str(c.get("label_en") or c.get("label") or "the figure")
         return str(c.get("label") or "het cijfer")
 
@@ -135,21 +136,32 @@ def analyse(
     # Concepts: every lexicon concept whose words occur; earlier and longer phrases first.
     concepts = lex.get("concepts") or {}
     extra = profile.lexicon_extra.get("concepts") or {}
-    hits: list[tuple[int, int, str]] = []
+    hits: list[tuple[int, int, str, int]] = []  # (start, -length, concept, end)
     for key, spec in concepts.items():
         phrases = list(spec.get("words") or []) + list((extra.get(key) or {}).get("words") or [])
         found = find_phrases(question, phrases)
         if found:
-            hits.append((found[0][0], -max(len(p) for _, p in found), key))
+            pos, phrase = min(found, key=lambda f: (f[0], -len(f[1])))
+            longest = max(found, key=lambda f: len(f[1]))
+            hits.append((pos, -len(longest[1]), key, longest[0] + len(fold(longest[1]))))
     # A literal store metric name ("lasten", "fte") counts as a concept of its own.
     for metric in sorted(store_metrics or ()):
-        covered = any(metric in (concepts.get(k, {}).get("metrics") or []) for *_, k in hits)
+        covered = any(metric in (concepts.get(k, {}).get("metrics") or []) for *_, k, _ in hits)
         found = find_phrases(question, [metric]) if len(metric) > 2 and "_" not in metric else []
         if found and not covered:
-            hits.append((found[0][0], -len(metric), f"={metric}"))
+            hits.append((found[0][0], -len(metric), f"={metric}", found[0][0] + len(metric)))
+    # A phrase inside a longer one belongs to it: "kosten" in "kosten per cliënt".
+    spans = {k: (start, end) for start, _, k, end in hits}
+    hits = [
+        h for h in hits
+        if not any(
+            o != h[2] and spans[o][0] <= spans[h[2]][0] and spans[h[2]][1] <= spans[o][1]
+            and spans[o] != spans[h[2]]
+            for o in spans
+        )
+    ]
     hits.sort()
-    keys = [k for *_, k in hits]
-    # "per inwoner" is both an operation and a concept: as a concept it wins when the store has it.
+    keys = [k for _, _, k, _ in hits]
     if "tekort" in keys and "resultaat" in keys:
         keys.remove("resultaat")
     intent.concepts = keys
@@ -163,6 +175,15 @@ def analyse(
             intent.metric_prefixes.append(str(spec["metric_prefix"]))
 
     intent.periods, intent.period_range = periods_in(question)
+    if document_names:
+        # "de rapportage van 2021" dates a document, not the figure asked for.
+        folded = fold(question)
+        for word in document_names:
+            dated = rf"{re.escape(word)}\w*\s+(?:van|uit|of|from)\s+((?:19|20)\d\d)"
+            for m in re.finditer(dated, folded):
+                year = int(m.group(1))
+                if year in intent.periods and folded.count(m.group(1)) == 1:
+                    intent.periods.remove(year)
     scen = _group_hits(question, lex.get("scenarios") or {})
     if scen:
         # The most specific scenario phrase wins ("begroting na wijziging" over "begroting").
@@ -173,8 +194,11 @@ def analyse(
     intent.home_implied = bool(find_phrases(question, list(lex.get("home_words") or [])))
 
     # Operation: the most specific phrase wins; two periods + change words -> difference.
+    intent.per_capita_asked = "per_capita" in ops
+    if any(concepts.get(k, {}).get("per_unit") for k in keys):
+        ops.pop("per_capita", None)  # "per inwoner" names the metric, not an operation
     intent.operation = _operation(ops, intent)
-    intent.kind = _kind(kinds, intent, question)
+    intent.kind = _kind(kinds, intent, question, min((h[0] for h in hits), default=-1))
     if document_names:
         folded = fold(question)
         intent.documents = {
@@ -182,6 +206,13 @@ def analyse(
         }
     used = {fold(w) for k in keys for w in (concepts.get(k, {}).get("words") or [])}
     used |= _function_words()
+    entity_words = {
+        w
+        for g in profile.governments()
+        if g.name in intent.entities
+        for n in g.names()
+        for w in words(n)
+    }
     intent.subject_terms = [
         w
         for w in words(question)
@@ -189,7 +220,8 @@ def analyse(
         and not w[0].isdigit()
         and w not in used
         and len(w) > 2
-        and not any(fold(n) == w for e in intent.entities for n in [e])
+        and w not in entity_words
+        and w not in (document_names or {})
     ]
     return intent
 
@@ -238,12 +270,23 @@ def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
     return "lookup"
 
 
-def _kind(kinds: dict[str, list[tuple[int, str]]], intent: Intent, question: str) -> str:
+def _kind(
+    kinds: dict[str, list[tuple[int, str]]], intent: Intent, question: str, concept_at: int = -1
+) -> str:
     first = fold(question).split()[:1]
     if "definition" in kinds:
         return "definition"
     if "why" in kinds:
         return "why"
+    opener = first[0] if first else ""
+    names_a_concept = 0 <= concept_at <= len(opener) + 1  # "welke besparing ..."
+    if (
+        opener in {"welke", "which", "noem", "list"}
+        and not intent.numeric_cue
+        and not names_a_concept
+        and "list" in kinds
+    ):
+        return "list"
     if intent.concepts and (intent.numeric_cue or intent.operation != "lookup" or intent.periods):
         return "numeric"
     if "opinion" in kinds:

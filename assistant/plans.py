@@ -12,6 +12,7 @@ computes nothing; a figure of another government is never presented as the asked
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from assistant.figures import (
@@ -122,13 +123,15 @@ class Planner:
         self.titles = titles or {}
 
     # -- selection ----------------------------------------------------------------------------
-    def candidates(self, intent: Intent) -> tuple[str, list[Figure]]:
-        """(concept, figures) for the first concept of the question the store has figures for."""
+    def concept_figures(self, intent: Intent) -> list[tuple[str, list[Figure]]]:
+        """(concept, figures) for every concept of the question the store has figures for,
+        in the order the question mentions them."""
         figs = self.store.all(self.allowed)
         if intent.documents:
             figs = [f for f in figs if f.source in intent.documents] or figs
         from assistant.intent import _concept  # the lexicon entry of a concept
 
+        out = []
         for concept in intent.concepts:
             if concept.startswith("="):
                 metrics, prefixes = {concept[1:]}, []
@@ -142,20 +145,43 @@ class Planner:
                 if f.metric in metrics or any(f.metric.startswith(p) for p in prefixes)
             ]
             if found:
-                return concept, found
-        return "", []
+                out.append((concept, found))
+        return out
+
+    def candidates(self, intent: Intent) -> tuple[str, list[Figure]]:
+        """The concept the question asks about: of those it names, the one with figures for
+        the asked government and years; among equals the most specific (fewest figures)."""
+        options = self.concept_figures(intent)
+        if not options:
+            return "", []
+        targets = {fold(t) for t in intent.target_entities(self.profile)}
+
+        def fit(item: tuple[str, list[Figure]]) -> tuple:
+            concept, figs = item
+            mine = [f for f in figs if not targets or fold(f.entity) in targets]
+            dated = [f for f in mine if any(_covers(f.period, y) for y in intent.periods)]
+            return (not mine, bool(intent.periods) and not dated, len(figs),
+                    intent.concepts.index(concept))
+
+        return min(options, key=fit)
+
+    def subject_score(self, f: Figure, terms: set[str] | Counter) -> float:
+        """Question words in the figure's own labels count fully, in its context less; a word
+        the question repeats counts more."""
+        weights = terms if isinstance(terms, Counter) else Counter(terms)
+        metric = f.metric.replace("_", " ")
+        own = set(tokens(f"{f.subject} {f.row_label} {metric} {f.taakveld}"))
+        ctx = set(tokens(f"{f.note} {f.col_label} {f.quote}"))
+        return sum(n for t, n in weights.items() if t in own) + 0.3 * sum(
+            n for t, n in weights.items() if t in ctx and t not in own
+        )
 
     def by_subject(self, figs: list[Figure], intent: Intent) -> list[Figure]:
         """Keep the figures whose subject/row/note best match the question's other words."""
-        terms = set(tokens(" ".join(intent.subject_terms)))
-        if not terms:
+        terms = Counter(tokens(" ".join(intent.subject_terms)))
+        if not terms or not figs:
             return figs
-        scored = []
-        for f in figs:
-            metric = f.metric.replace("_", " ")
-            own = set(tokens(f"{f.subject} {f.row_label} {metric} {f.taakveld}"))
-            ctx = set(tokens(f"{f.note} {f.col_label} {f.quote}"))
-            scored.append((len(terms & own) + 0.3 * len(terms & ctx), f))
+        scored = [(self.subject_score(f, terms), f) for f in figs]
         best = max(s for s, _ in scored)
         if best <= 0:
             return figs
@@ -252,7 +278,7 @@ class Planner:
         concept, figs = self.candidates(intent)
         if not figs:
             return None
-        label = intent.label(concept if not concept.startswith("=") else None)
+        label = intent.label(concept if not concept.startswith("=") else None, dutch=True)
         metric_labels = {} if concept.startswith("=") else concept_metric_labels(concept)
         found_metrics = {f.metric for f in figs}
         if concept.startswith("="):
@@ -263,12 +289,33 @@ class Planner:
         result.steps.append(Step("find_figures", {"description": label, "concept": concept}))
 
         targets = intent.target_entities(self.profile)
-        if intent.operation == "compare" and self.profile.municipality:
-            targets = list(dict.fromkeys([self.profile.municipality, *intent.entities]))
+        home = self.profile.municipality
+        about_home = home and (home in intent.entities or intent.home_implied)
+        others_named = [e for e in intent.entities if e != home]
+        if home and others_named and (about_home or intent.operation == "compare") and (
+            intent.operation in ("lookup", "difference", "compare") and len(intent.periods) < 2
+        ):
+            intent.operation = "compare"
+            targets = list(dict.fromkeys([home, *intent.entities]))
         mine, others = self.entity_split(figs, targets)
         if not mine:
             return self._not_for_entity(result, label, targets, others, intent)
-        figs = self.by_subject(mine, intent)
+        terms = set(tokens(" ".join(intent.subject_terms)))
+        if terms and others and intent.operation != "compare":
+            # The asked subject exists only in another government's figures: say whose.
+            best_mine = max(self.subject_score(f, terms) for f in mine)
+            best_other = max(self.subject_score(f, terms) for f in others)
+            if best_mine == 0 and best_other >= 0.5:
+                near = [f for f in others if self.subject_score(f, terms) == best_other]
+                return self._not_for_entity(result, label, targets, near, intent)
+        if len(intent.documents) >= 2:  # each document's own best match
+            figs = [
+                f
+                for src in sorted(intent.documents)
+                for f in self.by_subject([g for g in mine if g.source == src], intent)
+            ] or self.by_subject(mine, intent)
+        else:
+            figs = self.by_subject(mine, intent)
 
         years = intent.periods
         series_ops = ("sum", "average", "max", "min", "max_change")
@@ -292,11 +339,14 @@ class Planner:
             return self._abstain(
                 result,
                 f"De documenten geven voor {label}{when} geen "
-                f"{SCENARIO_NAMES[intent.scenario]}" + (f"; wel: {', '.join(have)}." if have else "."),
+                f"{SCENARIO_NAMES[intent.scenario]}"
+                + (f"; wel: {', '.join(have)}." if have else "."),
             )
         figs = scoped or figs
         if concept_has_prefix(concept) and intent.operation == "per_capita":
             intent.operation = "lookup"  # the figures are per inhabitant already
+        elif intent.per_capita_asked and intent.operation == "lookup":
+            intent.operation = "per_capita"  # a total to divide by the population
         op = intent.operation
         handler = getattr(self, f"_op_{op}", self._op_lookup)
         handler(result, intent, figs, years, label, magnitude)
@@ -335,6 +385,19 @@ class Planner:
 
     # -- operations ----------------------------------------------------------------------------
     def _op_lookup(self, result, intent, figs, years, label, magnitude) -> None:
+        if len(intent.documents) >= 2 and len({f.source for f in figs}) >= 2:
+            # "What does document A say, and document B?": one figure per document.
+            for source in sorted(intent.documents):
+                own = [f for f in figs if f.source == source]
+                pick = [self.for_year(own, y) for y in years] if years else own[:1]
+                for f in [p for p in pick if p is not None][:2]:
+                    result.say(
+                        f"{self.titles.get(f.source, f.source)}: "
+                        f"{self.describe(f, label)}: {self.value(f, magnitude)}.",
+                        [f],
+                    )
+            if result.sentences:
+                return
         if years:
             chosen = [self.for_year(figs, y) for y in years]
             chosen = [f for f in chosen if f is not None]
@@ -382,9 +445,15 @@ class Planner:
         if len(intent.concepts) < 2:
             self._op_lookup(result, intent, figs, years, label, False)
             return
-        second = Intent(**{**intent.__dict__, "concepts": intent.concepts[1:]})
-        c2, figs2 = self.candidates(second)
-        mine2, _ = self.entity_split(figs2, intent.target_entities(self.profile))
+        options = dict(self.concept_figures(intent))
+        c1, c2 = intent.concepts[0], intent.concepts[1]
+        if c1 not in options or c2 not in options:
+            self._op_lookup(result, intent, figs, years, label, False)
+            return
+        targets = intent.target_entities(self.profile)
+        figs, _ = self.entity_split(self.by_subject(options[c1], intent), targets)
+        mine2, _ = self.entity_split(self.by_subject(options[c2], intent), targets)
+        label = intent.label(c1, dutch=True)
         year = years[0] if years else None
         first = next(iter(self.one_per_period(figs).values()), None)
         a = self.for_year(figs, year) if year else first
@@ -399,7 +468,7 @@ class Planner:
         comp = difference(a, b)
         result.computation = comp
         result.steps.append(Step("difference", {"a": a.id, "b": b.id}))
-        label2 = intent.label(c2)
+        label2 = intent.label(c2, dutch=True)
         result.say(
             f"{_cap(label)} ({self.value(a)}) minus {label2} ({self.value(b)}) "
             f"{_phrase(a.period) if a.period else ''} is {format_value(comp.value, comp.unit)}: "

@@ -57,7 +57,12 @@ def load_gold(path: Path, limit: int | None = None) -> list[GoldQuestion]:
 
 
 def _loc(x: Any) -> dict[str, Any]:
-    return {"source": x.source, "line_start": x.line_start, "line_end": x.line_end}
+    return {
+        "source": x.source,
+        "line_start": x.line_start,
+        "line_end": x.line_end,
+        "page": getattr(x, "page", None),
+    }
 
 
 @dataclass
