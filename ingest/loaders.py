@@ -68,7 +68,7 @@ def load(
     else:
         doc = _load_docx(path)
     if sum(len(line.text.strip()) for line in doc.lines) < MIN_TEXT_CHARS:
-        hint = " (gescande PDF zonder tekstlaag? Laat eerst OCR uitvoeren)" if ext == ".pdf" else ""
+        hint = " (ook OCR vond geen leesbare tekst op de pagina's)" if ext == ".pdf" else ""
         raise IngestError(name, f"bevat geen bruikbare tekst{hint}")
     return doc
 

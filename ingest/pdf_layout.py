@@ -189,7 +189,7 @@ def read_layout(
     if need_ocr:
         use_ocr = ocr_mod.available() if ocr is None else ocr
         if not use_ocr:
-            if len(need_ocr) > max(1, 0.2 * len(pages)):
+            if len(need_ocr) >= max(1.0, 0.2 * len(pages)):
                 first, why = need_ocr[0]
                 raise IngestError(
                     name,
