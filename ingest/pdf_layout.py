@@ -155,7 +155,11 @@ def _image_cover(page) -> float:
 
 
 def read_layout(
-    path, name: str, progress: PageProgress | None = None, ocr: bool | None = None
+    path,
+    name: str,
+    progress: PageProgress | None = None,
+    ocr: bool | None = None,
+    only: set[int] | None = None,
 ) -> tuple[list[PageLayout], list[str]]:
     """Every page's lines (OCR'd where needed) and warnings; raises ``IngestError`` when pages
     need OCR and Tesseract is missing (never indexes a garbage text layer)."""
@@ -171,6 +175,9 @@ def read_layout(
     with pdfplumber.open(str(path)) as pdf:
         total = len(pdf.pages)
         for no, page in enumerate(pdf.pages, start=1):
+            if only is not None and no not in only:  # benchmarks: a few pages only
+                pages.append(PageLayout(no, float(page.width), float(page.height)))
+                continue
             raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
             words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in raw]
             problem = text_layer_problem(" ".join(w.text for w in words))

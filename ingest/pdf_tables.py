@@ -19,6 +19,7 @@ from ingest.pdf_layout import LayoutLine, PageLayout, Word
 from ingest.tables import Cell, Row, Table, figures_from_table
 
 _YEAR = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
+_CAPTION = re.compile(r"^(tabel|overzicht|staat|figuur)\b", re.I)
 
 
 @dataclass
@@ -191,8 +192,8 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             elif cur.years_only:
                 break
             else:
-                gap += 1
-                if gap > 2:
+                gap += 1  # wrapped labels or a text column ('Specificatie werkzaamheden')
+                if gap > 4 or len(cur.line.words) > 8:
                     break
             j += 1
         block = lines[start : end + 1]
@@ -201,6 +202,17 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
         if len(data) < 2 and not any(len(d.cells) >= 2 for d in data):
             continue
         cols = _columns(data)
+        # A leftmost 'column' of years only is the end of the labels ('Kadernota 2025 1.512').
+        while len(cols) > 1:
+            first = [
+                c.text
+                for r in data
+                for c in r.cells
+                if cols[0][0] - 3 <= (c.word.x0 + c.word.x1) / 2 <= cols[0][1] + 3
+            ]
+            if not first or not all(_YEAR.match(t) for t in first):
+                break
+            cols = cols[1:]
         if not cols:
             continue
         # Header: up to six lines above the block, stopping at prose or a wide gap.
@@ -211,17 +223,20 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             h = lines[k]
             if h.is_data or _is_prose(h) or top - h.line.bottom > 25:
                 break
+            if _CAPTION.match(h.line.text) and not h.years_only:
+                break  # the caption, unless it carries the column years itself
             header.insert(0, h)
             top = h.line.top
             k -= 1
         caption = ""
         for c in range(k, max(-1, k - 3), -1):
             text = lines[c].line.text
-            if re.match(r"^(tabel|overzicht|staat|figuur)\b", text, re.I):
+            if _CAPTION.match(text):
                 caption = text
                 break
         col_labels, left = _column_labels(header, cols)
-        after = lines[end + 1].line.text if end + 1 < len(lines) else ""
+        after = " ".join(ln.line.text for ln in lines[end + 1 : end + 6])  # 'Bedragen x € 1.000'
+
         heading = " ".join([left, " ".join(h.line.text for h in header), after])
         table = Table(
             columns=col_labels,
