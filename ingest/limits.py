@@ -90,6 +90,8 @@ def explain(exc: BaseException, limits: FileLimits) -> str:
     if name in ("XMLSyntaxError", "ParseError"):
         return ("bevat ongeldige of gevaarlijke XML (XMLSyntaxError, bijvoorbeeld een "
                 "'billion laughs'-constructie); bestand overgeslagen")
+    if type(exc).__module__.startswith("pypdf"):
+        return f"PDF is beschadigd of onleesbaar ({name})"
     if isinstance(exc, UnicodeDecodeError):
         return "is geen geldige UTF-8-tekst; sla op als UTF-8"
     return f"kan niet worden gelezen ({name}); bestand overgeslagen"
@@ -132,6 +134,8 @@ def _check_pdf(path: Path, limits: FileLimits) -> int:
 def static_checks(path: Path, limits: FileLimits) -> int | None:
     """Checks before parsing; returns the PDF page count (None for other kinds)."""
     size = path.stat().st_size
+    if size == 0:
+        return None  # the loader says 'bestand is leeg'
     if size > limits.max_bytes:
         raise IngestError(path.name, f"bestand is te groot ({size // (1024 * 1024)} MB, "
                                      f"maximum {limits.max_bytes // (1024 * 1024)} MB)")
