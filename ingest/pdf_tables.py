@@ -265,7 +265,13 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
                 cells[k2] = Cell(c.value, c.text, (w.x0, w.top, w.x1, w.bottom), c.unit)
             if not any(c is not None and c.value is not None for c in cells):
                 continue
-            table.rows.append(Row(label, cells, ln.line.number, ln.line.text, page.number))
+            group = ""
+            if table.rows and re.fullmatch(r"(?i)(totaal\s+)?(baten|lasten|saldo)", label):
+                prev = table.rows[-1]
+                group = prev.group or re.sub(r"(?i)\s+(baten|lasten|saldo)$", "", prev.label)
+            table.rows.append(
+                Row(label, cells, ln.line.number, ln.line.text, page.number, group=group)
+            )
             used.add(ln.line.number)
         if table.rows:
             tables.append(table)

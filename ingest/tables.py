@@ -48,6 +48,7 @@ class Row:
     line: int
     quote: str
     page: int | None = None
+    group: str = ""  # label of the row above that 'Lasten'/'Saldo' rows belong to (a taakveld)
 
 
 @dataclass
@@ -196,6 +197,10 @@ def figures_from_table(
     for row in table.rows:
         code, bare = taakveld_of(row.label)
         row_metric = metric_of(bare)
+        group_subject = ""
+        if row.group and not code and _BARE_METRIC_LABEL.match(fold(bare).strip(" :")):
+            code, group_subject = taakveld_of(row.group)
+            group_subject = group_subject if code else ""
         row_entity = profile.canonical(row.label.strip()) if profile else None
         for k, cell in enumerate(row.cells):
             if cell is None or cell.value is None or k >= len(cols):
@@ -212,7 +217,8 @@ def figures_from_table(
                 else:
                     continue
             bare_row = bool(_BARE_METRIC_LABEL.match(fold(bare).strip(" :")))
-            subject = cap_subject if bare_row or not bare else bare
+            subject = group_subject or (cap_subject if bare_row or not bare else bare)
+            subject = re.sub(r"(?i)\s+(baten|lasten|saldo)$", "", subject)
             if code and not subject:
                 subject = taakvelden()[code]
             scenario = (

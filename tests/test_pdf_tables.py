@@ -175,3 +175,45 @@ def test_text_table_with_year_header_is_generic():
     figs = extract_figures(text, "t.txt", "Voorbeeldgemeente")
     got = {f.period: f.value for f in figs if f.metric == "lasten"}
     assert got == {"2021": 1_200_000, "2022": 1_350_000}
+
+
+def test_lasten_rows_under_a_taakveld_keep_its_code():
+    """'6.72 Maatwerk  Baten 0 17' then 'Lasten -2.878 -3.129' (BBV per taakveld, as OCR'd)."""
+    from ingest.pdf_layout import LayoutLine, PageLayout, Word
+    from ingest.pdf_tables import page_tables
+    from ingest.tables import figures_from_table
+
+    def line(n, parts):
+        return LayoutLine(
+            [Word(t, x, 100 + n * 12, x + len(t) * 4, 108 + n * 12) for t, x in parts], n
+        )
+
+    page = PageLayout(
+        1,
+        595,
+        842,
+        [
+            line(
+                1,
+                [
+                    ("bedragen", 80),
+                    ("x", 120),
+                    ("€", 126),
+                    ("1.000", 132),
+                    ("2019", 330),
+                    ("2020", 400),
+                ],
+            ),
+            line(2, [("6.72", 80), ("Maatwerk", 100), ("Baten", 260), ("0", 346), ("17", 412)]),
+            line(3, [("Lasten", 260), ("-2.878", 326), ("-3.129", 396)]),
+            line(4, [("6.1", 80), ("Samenkracht", 100), ("Baten", 260), ("102", 338), ("69", 412)]),
+            line(5, [("Lasten", 260), ("-1.486", 326), ("-1.474", 396)]),
+        ],
+    )
+    (table,), _ = page_tables(page)
+    figs = figures_from_table(table, "x.pdf", "W")
+    got = {(f.taakveld, f.metric, f.period): f.value for f in figs}
+    assert got[("6.72", "lasten", "2020")] == -3_129_000
+    assert got[("6.1", "lasten", "2019")] == -1_486_000
+    assert got[("6.72", "baten", "2020")] == 17_000
+    assert {f.subject for f in figs if f.taakveld == "6.72"} == {"Maatwerk"}
