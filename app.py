@@ -30,7 +30,6 @@ PROFILE = profile()
 st.set_page_config(page_title=PROFILE.assistant_name, page_icon=":material/account_balance:",
                    layout="wide")
 dutch_ui()
-start_loading()  # the model and index load while the page draws
 
 BACKENDS = {"offline": "zonder taalmodel: zinnen uit de documenten (offline)"}
 
@@ -137,6 +136,7 @@ page = st.navigation(pages)
 loading = st.empty()  # the loading message sits above the page
 sidebar()
 page.run()
+start_loading()  # after the page has drawn, so loading does not slow the first page down
 if not assistant_ready():
     # The page is usable already; once the assistant is warm, draw the sidebar filters too.
     with contextlib.suppress(Exception):  # the pages show a loading error where it matters

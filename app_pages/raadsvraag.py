@@ -73,20 +73,40 @@ def _draft(items: list[DraftItem], state=None) -> Draft:
     return Draft(edited, reference=get("rv_reference", ""), subject=get("rv_subject", ""))
 
 
-def _settled(ctx, timeout: float = 3.0) -> None:
-    """Wait until the browser's last edit has reached the session state.
+def _pending_texts(ctx) -> dict[str, str] | None:
+    """Text values the browser sent with a rerun that has not started yet (None: none pending).
 
-    Clicking a download button right after typing first blurs the text area, which sends the
-    new text and asks for a rerun; the download request follows. The export waits until that
-    rerun has started (and so applied the new text) before it reads the answers.
+    Clicking a download button right after typing first blurs the text area and then sends a
+    rerun with every widget's value, and only then asks for the file. When the file is built
+    before that rerun has started, the newest text is in the pending rerun, not yet in the
+    session state. (Streamlit internals, read defensively: any surprise means 'none pending'.)
     """
     requests = getattr(ctx, "script_requests", None)
-    deadline = time.monotonic() + timeout
-    while requests is not None and time.monotonic() < deadline:
-        if getattr(getattr(requests, "_state", None), "name", "") != "RERUN":
-            break
-        time.sleep(0.02)
-    time.sleep(0.1)
+    try:
+        with requests._lock:
+            if requests._state.name != "RERUN":
+                return None
+            states = requests._rerun_data.widget_states
+        out = {}
+        for w in getattr(states, "widgets", []):
+            if w.WhichOneof("value") == "string_value":
+                out[w.id.split("-", 2)[-1]] = w.string_value  # "$$ID-<hash>-<key>"
+        return out
+    except Exception:  # noqa: BLE001 - internals changed: fall back to the session state
+        return None
+
+
+class _Overlay:
+    """Pending browser values over the session state (only what ``_draft`` reads)."""
+
+    def __init__(self, pending: dict[str, str], state) -> None:
+        self.pending, self.state = pending, state
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.pending or key in self.state
+
+    def __getitem__(self, key: str):
+        return self.pending[key] if key in self.pending else self.state[key]
 
 
 def _exporter(items: list[DraftItem], fmt: str):
@@ -97,9 +117,13 @@ def _exporter(items: list[DraftItem], fmt: str):
     state = ctx.session_state if ctx is not None else st.session_state
 
     def build() -> bytes:
-        if ctx is not None:
-            _settled(ctx)
-        draft = _draft(items, state)
+        pending = _pending_texts(ctx) if ctx is not None else None
+        if pending is None:
+            time.sleep(0.5)  # a rerun just picked up applies its values first
+            source = state
+        else:
+            source = _Overlay(pending, state)
+        draft = _draft(items, source)
         data = to_docx(draft) if fmt == "docx" else to_markdown(draft).encode("utf-8")
         previous = state["rv_export"] if "rv_export" in state else {}  # noqa: SIM401
         state["rv_export"] = {**previous, fmt: data}
@@ -170,8 +194,8 @@ if items:
                            file_name=f"{name}.docx",
                            mime="application/vnd.openxmlformats-officedocument."
                            "wordprocessingml.document", type="primary",
-                           icon=":material/description:", on_click="ignore",
+                           icon=":material/description:",
                            help="Concept-beantwoording met bronnenlijst, te openen in Word.")
         st.download_button("Download Markdown", _exporter(items, "md"), file_name=f"{name}.md",
-                           mime="text/markdown", icon=":material/article:", on_click="ignore",
+                           mime="text/markdown", icon=":material/article:",
                            help="Dezelfde tekst als platte tekst met opmaaktekens.")

@@ -343,6 +343,36 @@ UI_TRANSLATIONS: list[tuple[str, str]] = [
     (r"^Remove$", "Verwijderen"),
     (r"^Close$", "Sluiten"),
     (r"^View fullscreen$", "Volledig scherm"),
+    (r"^Help for (.+)$", "Uitleg bij $1"),
+    (r"^Error:$", "Fout:"),
+    (r"^Error: (.+)$", "Fout: $1"),
+    (r"^add icon$", "toevoegen"),
+    (r"^file upload$", "bestand kiezen"),
+    (r"^Help$", "Uitleg"),
+    (r"^Chat message from user$", "Uw vraag"),
+    (r"^Chat message from assistant$", "Antwoord van de assistent"),
+    (r"^Chat message from (.+)$", "Bericht van $1"),
+    (r"^App pages$", "Pagina's"),
+    (r"^Sidebar$", "Zijbalk"),
+    (r"^Stop script$", "Stoppen"),
+    (r"^Feedback rating$", "Beoordeling"),
+    (r"^Upload (.+)$", "$1 uploaden"),
+    (r"^Add files$", "Bestanden toevoegen"),
+    (r"^Remove (.+)$", "$1 verwijderen"),
+    (r"^Selected values$", "Gekozen waarden"),
+    (r"^Link to heading$", "Link naar deze kop"),
+    (r"^Scroll tabs (left|right)$", "Tabbladen schuiven"),
+    (r"^Markdown content$", "Tekst"),
+    (r"^Open$", "Openen"),
+    (r"^Notifications$", "Meldingen"),
+    (r"^Previous page$", "Vorige pagina"),
+    (r"^Next page$", "Volgende pagina"),
+    (r"^Increment$", "Hoger"),
+    (r"^Decrement$", "Lager"),
+    (r"^Dataframe column menu$", "Kolommenu"),
+    (r"^Copy column name$", "Kolomnaam kopiëren"),
+    (r"^Close Search$", "Zoeken sluiten"),
+    (r"^Button action menu$", "Knopmenu"),
 ]
 
 _STYLE = """
@@ -350,9 +380,13 @@ _STYLE = """
 /* Long example questions and citation buttons wrap instead of being cut off. */
 .stButton button p, [data-testid="stPopover"] button p { white-space: normal; text-align: left; }
 .stButton button, [data-testid="stPopover"] button { height: auto; min-height: 2.5rem; }
-/* Errors of the file picker (too large, wrong type) are readable, not small grey text. */
-[data-testid="stFileUploaderFileErrorMessage"], [data-testid="stFileUploaderFile"] small {
-  color: #b00020 !important; font-size: 0.95rem !important; }
+/* Errors of the file picker (too large, wrong type) are shown, not only read out. */
+[data-testid="stFileChip"][aria-invalid="true"] { flex-wrap: wrap; max-width: 100%; }
+[data-testid="stFileChip"] [role="alert"] {
+  position: static !important; width: auto !important; height: auto !important;
+  clip: auto !important; clip-path: none !important; overflow: visible !important;
+  white-space: normal !important; margin: 0.25rem 0 0 0 !important; flex-basis: 100%;
+  color: #b00020; font-size: 0.95rem; font-weight: 600; }
 /* The visible keyboard focus is never hidden. */
 a:focus-visible, button:focus-visible, textarea:focus-visible, input:focus-visible {
   outline: 3px solid #1a5fb4 !important; outline-offset: 2px; }

@@ -24,7 +24,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 TIMINGS: dict[str, float] = {}
 STAFF = ("medewerker1", "Een-lang-wachtwoord-123")
 ENGLISH = ["Skip to main content", "Select all", "Drag and drop", "per file", "Browse files",
-           "Press Ctrl+Enter", "Press ⌘+Enter", "Choose an option"]
+           "Press Ctrl+Enter", "Press ⌘+Enter", "Choose an option", "Error:", "Help for"]
 
 
 def _screenshots_module():
@@ -99,13 +99,17 @@ def test_cold_start_usable_page_and_first_answer(shots, browser, app_url):
     page.get_by_role("heading", name="Vraag het").wait_for(timeout=60_000)
     page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
     usable = time.monotonic() - TIMINGS["t0"]
+    # The filters in the sidebar appear once the assistant (model, index) is warm.
+    page.get_by_role("heading", name="Filters").wait_for(timeout=120_000)
+    warm = time.monotonic() - TIMINGS["t0"]
     t_ask = time.monotonic()
     shots.ask(page, shots.QUESTION)
     first_answer = time.monotonic() - t_ask
-    since_start = time.monotonic() - TIMINGS["t0"]
-    print(f"\nserver up (health) {TIMINGS['healthy']:.1f} s; page usable {usable:.1f} s after "
-          f"server start; first answer {first_answer:.1f} s after asking "
-          f"({since_start:.1f} s after server start)")
+    print(f"\ncold start: server answering {TIMINGS['healthy']:.1f} s; page usable "
+          f"{usable:.1f} s ({usable - TIMINGS['healthy']:.1f} s after the server answered); "
+          f"assistant warm {warm:.1f} s; first answer {first_answer:.1f} s after asking "
+          f"({time.monotonic() - TIMINGS['t0']:.1f} s after server start)")
+    TIMINGS.update(usable=usable, warm=warm, first_answer=first_answer)
     text = _answers(page).last.inner_text()
     assert "10.568.794" in text and "[1]" in text
     assert usable < 15, "the page must draw while the assistant is still loading"
@@ -130,9 +134,9 @@ def test_ask_open_citation_and_follow_up(shots, browser, app_url):
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill("En in 2017?")
     box.press("Enter")
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=\"stChatMessageAvatarAssistant\"]')"
-        ".length >= 2", timeout=120_000)
+    page.wait_for_function(  # the second answer has its own source buttons once complete
+        "() => [...document.querySelectorAll('[data-testid=\"stPopover\"] button')]"
+        ".filter(b => b.innerText.startsWith('[1]')).length >= 2", timeout=120_000)
     shots.wait_idle(page)
     follow = _answers(page).last.inner_text()
     assert "2017" in follow and "[1]" in follow
@@ -153,7 +157,7 @@ def test_raadsvraag_edit_then_export_at_once(shots, browser, app_url):
 
     page = _page(browser)
     page.goto(f"{app_url}/raadsvraag")
-    letter = page.get_by_label("Brief met raadsvragen")
+    letter = page.get_by_role("textbox", name="Brief met raadsvragen")
     letter.wait_for(timeout=60_000)
     letter.fill(LETTER)
     page.get_by_role("button", name="Vragen splitsen").click()
@@ -161,7 +165,7 @@ def test_raadsvraag_edit_then_export_at_once(shots, browser, app_url):
     page.get_by_text("Concept-antwoorden").wait_for(timeout=180_000)
     shots.wait_idle(page)
     edit = "Aangepast door de ambtenaar: de uitgaven waren € 10.568.794 [1]."
-    area = page.get_by_label("Antwoord op vraag 1")
+    area = page.get_by_role("textbox", name="Antwoord op vraag 1")
     area.fill(edit)  # no Ctrl+Enter, no click elsewhere: straight to the download button
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Download Word (DOCX)").click()
@@ -253,14 +257,14 @@ def staff_app(shots, index, tmp_path_factory):
 def _log_in(page, url: str) -> None:
     """Log in as staff through the form the app shows (on the page or behind a button)."""
     page.goto(url)
-    name = page.get_by_label("Gebruikersnaam")
+    name = page.get_by_role("textbox", name="Gebruikersnaam")
     try:
         name.wait_for(timeout=15_000)
     except Exception:  # noqa: BLE001 - public read access: the form sits in the sidebar
         page.get_by_text("Inloggen (medewerkers)").first.click()
         name.wait_for(timeout=15_000)
     name.fill(STAFF[0])
-    page.get_by_label("Wachtwoord", exact=True).fill(STAFF[1])
+    page.get_by_label("Wachtwoord", exact=True).fill(STAFF[1])  # password: no textbox role
     page.get_by_role("button", name="Inloggen").last.click()
     page.get_by_text("Medewerker Een").first.wait_for(timeout=60_000)
 
@@ -273,19 +277,23 @@ def test_upload_then_answer_from_it(shots, browser, staff_app):
     shots.wait_idle(page)
     body = page.inner_text("body")
     assert not [e for e in ENGLISH if e in body], body
-    assert "Sleep een bestand hierheen" in body and "per bestand" in body
+    assert "Bestand kiezen" in body and "per bestand" in body
     file_input = page.locator('[data-testid="stFileUploader"] input[type=file]')
     # Too large (the limit is 1 MB here): a Dutch error that people can see.
     file_input.set_input_files({"name": "groot.txt", "mimeType": "text/plain",
                                 "buffer": b"x" * 1_300_000})
     error = page.get_by_text("Het bestand is te groot")
     error.wait_for(timeout=10_000)
-    assert error.is_visible()
+    assert error.is_visible() and error.bounding_box()["height"] > 10
+    labels = page.evaluate("() => [...document.querySelectorAll('[aria-label]')]"
+                           ".map(e => e.getAttribute('aria-label')).join(' | ')")
+    assert not [e for e in ENGLISH if e in labels], labels
     note = ("Notitie wachttijden\n\nDe gemiddelde wachttijd voor de zorgloket-intake was in "
             "2023 precies zeventien dagen volgens deze testnotitie.\n")
     file_input.set_input_files({"name": "../../notitie wachttijden (concept).txt",
                                 "mimeType": "text/plain", "buffer": note.encode()})
-    page.get_by_text("notitie wachttijden").first.wait_for(timeout=10_000)
+    page.locator('[data-testid="stFileChipName"][title*="wachttijden"]').wait_for(timeout=30_000)
+    shots.wait_idle(page)
     page.get_by_role("button", name="Toevoegen aan de index").click()
     done = page.get_by_text("is toegevoegd en doorzoekbaar")
     done.wait_for(timeout=180_000)
