@@ -17,7 +17,7 @@ from assistant.citations import CitationBuilder, markers
 from assistant.intent import Intent, analyse, find_phrases
 from assistant.plans import Planner
 from core.models import Answer, Passage
-from core.profile import Profile
+from core.profile import Profile, load_lexicon
 from core.text import STOPWORDS, fold, tokenize, words
 from storage.figure_store import FigureStore
 
@@ -141,6 +141,51 @@ def unknown_names(question: str, ctx: AnswerContext) -> list[str]:
     return out
 
 
+_FOCUS = re.compile(
+    r"\b(?:hoeveel|how many|how much|welke?|which|wat (?:is|was|zijn|waren) (?:de|het|een))\s+"
+    r"(?P<word>[a-zà-ÿ][\w-]{3,})",
+    re.I,
+)
+
+
+def absent_terms(question: str, ctx: AnswerContext) -> list[str]:
+    """Words the question turns on that the corpus does not know at all (not as a word, a
+    stem, a compound of known words, a near spelling, a glossary or lexicon bridge).
+
+    Why: when the documents never mention 'thuiszitters', the nearest passage about
+    something else is not an answer; saying so beats quoting it. Only the focus word after
+    'hoeveel'/'welke'/'wat is de' and long, specific words count, so a council member's
+    filler words never cause an abstention.
+    """
+    if ctx.intent is not None and ctx.intent.english:
+        return []
+    from rapidfuzz import fuzz, process
+
+    from assistant.intent import _function_words
+
+    bridged = set(words(ctx.expanded)) | _function_words() | set(words(" ".join(ctx.glossary)))
+    lex = load_lexicon()
+    for spec in (lex.get("concepts") or {}).values():
+        bridged.update(w for p in spec.get("words") or [] for w in words(str(p)))
+    for g in ctx.profile.governments():
+        bridged.update(w for n in g.names() for w in words(n))
+    focus = {fold(m.group("word")) for m in _FOCUS.finditer(question)}
+    vocab = ctx.vocabulary
+    choices = sorted(w for w in vocab if len(w) >= 5)
+    out = []
+    for w in words(question):
+        if w in STOPWORDS or w in bridged or w[0].isdigit() or not (w in focus or len(w) >= 9):
+            continue
+        if w in vocab or any(t in ctx.idf for t in tokenize(w)):
+            continue
+        if any(w[:cut] in vocab and w[cut:] in vocab for cut in range(4, len(w) - 3)):
+            continue  # a compound of two known words
+        if process.extractOne(w, choices, scorer=fuzz.ratio, score_cutoff=84):
+            continue
+        out.append(w)
+    return out
+
+
 class OfflineAnswerer:
     """The default back end; see the module docstring."""
 
@@ -170,6 +215,14 @@ class OfflineAnswerer:
             ctx.document_names,
         )
         ctx.intent = intent
+        absent = absent_terms(ctx.question, ctx)
+        if absent:
+            return self._abstain(
+                answer,
+                cites,
+                ctx,
+                f"{NOT_FOUND} De documenten noemen {', '.join(repr(w) for w in absent)} nergens.",
+            )
         if ctx.figures is not None and intent.kind == "numeric":
             planner = Planner(ctx.figures, ctx.profile, ctx.allowed_sources, ctx.titles)
             plan = planner.run(intent)

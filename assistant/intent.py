@@ -76,7 +76,12 @@ def _concept(key: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=4096)
 def _phrase_re(phrase: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(fold(phrase))}(?![\w-])")
+    """A phrase as whole words; a single long word also matches as the tail of a Dutch
+    compound ("jeugdhulpbudget" contains "budget", "zorgkosten" contains "kosten")."""
+    folded = fold(phrase)
+    if " " not in folded and len(folded) >= 6 and folded.isalpha():
+        return re.compile(rf"(?<![\w-])(?:[a-z]{{3,}}-?)?{re.escape(folded)}(?![\w-])")
+    return re.compile(rf"(?<![\w-]){re.escape(folded)}(?![\w-])")
 
 
 def find_phrases(text: str, phrases: list[str]) -> list[tuple[int, str]]:
@@ -131,6 +136,9 @@ def analyse(
     intent = Intent(question=question, english=is_english(question))
     kinds = _group_hits(question, lex.get("kinds") or {})
     ops = _group_hits(question, lex.get("operations") or {})
+    comparative = find_phrases(question, list(lex.get("comparatives") or []))
+    if comparative and _phrase_re("dan").search(fold(question)[comparative[0][0]:]):
+        ops["comparative"] = comparative
     intent.numeric_cue = "numeric" in kinds
 
     # Concepts: every lexicon concept whose words occur; earlier and longer phrases first.
@@ -255,6 +263,8 @@ def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
         return "average"
     if "difference" in ops and (len(intent.periods) >= 2 or len(intent.concepts) >= 2):
         return "difference"
+    if "comparative" in ops and len(intent.concepts) >= 2:
+        return "difference"  # "... méér te besparen ... dan de taakstelling"
     if "sum" in ops and (len(intent.periods) >= 2 or intent.period_range):
         return "sum"
     if "max" in ops:

@@ -160,7 +160,8 @@ class Planner:
             concept, figs = item
             mine = [f for f in figs if not targets or fold(f.entity) in targets]
             dated = [f for f in mine if any(_covers(f.period, y) for y in intent.periods)]
-            return (not mine, bool(intent.periods) and not dated, len(figs),
+            per_unit = bool(_concept_spec(concept).get("per_unit"))
+            return (not per_unit, not mine, bool(intent.periods) and not dated, len(figs),
                     intent.concepts.index(concept))
 
         return min(options, key=fit)
@@ -171,14 +172,15 @@ class Planner:
         weights = terms if isinstance(terms, Counter) else Counter(terms)
         metric = f.metric.replace("_", " ")
         own = set(tokens(f"{f.subject} {f.row_label} {metric} {f.taakveld}"))
-        ctx = set(tokens(f"{f.note} {f.col_label} {f.quote}"))
+        title = self.titles.get(f.source, "")
+        ctx = set(tokens(f"{f.note} {f.col_label} {f.quote} {title}"))
         return sum(n for t, n in weights.items() if t in own) + 0.3 * sum(
             n for t, n in weights.items() if t in ctx and t not in own
         )
 
     def by_subject(self, figs: list[Figure], intent: Intent) -> list[Figure]:
         """Keep the figures whose subject/row/note best match the question's other words."""
-        terms = Counter(tokens(" ".join(intent.subject_terms)))
+        terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
         if not terms or not figs:
             return figs
         scored = [(self.subject_score(f, terms), f) for f in figs]
@@ -206,8 +208,12 @@ class Planner:
             return figs
         want = intent.scenario
         same = [f for f in figs if scenario_of(f) == want]
-        if not same and want == "begroting":
-            same = [f for f in figs if scenario_of(f) == "begroting_na_wijziging"]
+        if not same:
+            compatible = (load_lexicon().get("scenario_compatible") or {}).get(want) or []
+            for alt in compatible:
+                same = [f for f in figs if scenario_of(f) == alt]
+                if same:
+                    break
         return same
 
     def one_per_period(self, figs: list[Figure]) -> dict[str, Figure]:
@@ -300,7 +306,7 @@ class Planner:
         mine, others = self.entity_split(figs, targets)
         if not mine:
             return self._not_for_entity(result, label, targets, others, intent)
-        terms = set(tokens(" ".join(intent.subject_terms)))
+        terms = set(tokens(normalise(" ".join(intent.subject_terms))))
         if terms and others and intent.operation != "compare":
             # The asked subject exists only in another government's figures: say whose.
             best_mine = max(self.subject_score(f, terms) for f in mine)
@@ -417,6 +423,11 @@ class Planner:
             a, b = self.for_year(figs, years[0]), self.for_year(figs, years[-1])
             if a is not None and b is not None:
                 return a, b
+        if len(years) == 1:  # start and end of one year ("van 322 op 1-1 naar 332 op 31-12")
+            day = re.compile(rf"{years[0]}-\d\d-\d\d")
+            dated = sorted({f.period: f for f in figs if day.fullmatch(f.period)}.items())
+            if len(dated) >= 2:
+                return dated[0][1], dated[-1][1]
         return None
 
     def _op_difference(self, result, intent, figs, years, label, magnitude) -> None:
@@ -577,6 +588,8 @@ class Planner:
 
     def _op_share(self, result, intent, figs, years, label, magnitude) -> None:
         year = years[-1] if years else None
+        if len(intent.concepts) >= 2 and self._share_of_concepts(result, intent, year):
+            return
         pool = [f for f in figs if year is None or f.period == str(year)] or figs
         totals = [f for f in pool if "totaal" in fold(f"{f.subject} {f.row_label}")]
         parts = [f for f in pool if f not in totals]
@@ -603,6 +616,47 @@ class Planner:
             f"totaal ({self.value(whole)}): {comp.formula}.",
             [part, whole],
         )
+
+    def _share_of_concepts(self, result, intent, year) -> bool:
+        """'Hoeveel procent van de uitgaven was het tekort?': the concept after 'van' is the
+        whole, the other one the part."""
+        options = dict(self.concept_figures(intent))
+        ordered = [c for c in intent.concepts if c in options]
+        if len(ordered) < 2:
+            return False
+        q = fold(intent.question)
+        share_at = q.find(" van ") if " van " in q else q.find(" of ")
+        from assistant.intent import _concept
+
+        def pos(c: str) -> int:
+            words_ = [fold(w) for w in _concept(c).get("words") or []]
+            hits = [q.find(w) for w in words_ if w in q]
+            return min(hits) if hits else 10**6
+
+        after = [c for c in ordered if pos(c) > share_at] if share_at >= 0 else ordered
+        whole_c = min(after or ordered, key=pos)
+        part_c = next(c for c in ordered if c != whole_c)
+        targets = intent.target_entities(self.profile)
+        wholes, _ = self.entity_split(self.by_subject(options[whole_c], intent), targets)
+        parts, _ = self.entity_split(self.by_subject(options[part_c], intent), targets)
+        whole = self.for_year(wholes, year) if year else next(iter(wholes), None)
+        part = self.for_year(parts, year) if year else next(iter(parts), None)
+        if whole is None or part is None or not whole.value:
+            return False
+        mag = bool(_concept_spec(part_c).get("magnitude"))
+        value = round(abs(part.value) / abs(whole.value) * 100, 1) if mag else round(
+            part.value / whole.value * 100, 1
+        )
+        shown = abs(part.value) if mag else part.value
+        result.steps.append(Step("share", {"part": part.id, "whole": whole.id}))
+        result.say(
+            f"{_cap(intent.label(part_c, dutch=True))} ({self.value(part, mag)}) is "
+            f"{format_number(value, 1)}% van {intent.label(whole_c, dutch=True)} "
+            f"({self.value(whole)}) {_phrase(whole.period)}: {format_number(shown)} / "
+            f"{format_number(whole.value)} × 100 = {format_number(value, 1)}%.",
+            [part, whole],
+        )
+        return True
 
     def _op_per_capita(self, result, intent, figs, years, label, magnitude) -> None:
         year = years[0] if years else None
@@ -661,6 +715,13 @@ class Planner:
             f"dan voor {self.whose(b)}: {comp.formula}.",
             [a, b],
         )
+        if _asks_percent(intent) and b.value:
+            pct = round((a.value - b.value) / abs(b.value) * 100, 1)
+            result.say(
+                f"In procenten: ({format_number(a.value)} − {format_number(b.value)}) / "
+                f"{format_number(abs(b.value))} × 100 = {format_number(pct, 1)}%.",
+                [a, b],
+            )
 
     # -- notes -------------------------------------------------------------------------------------
     def _scope_note(self, result: PlanResult, figs: list[Figure], concept: str) -> None:
@@ -686,6 +747,12 @@ class Planner:
             )
 
 
+def _concept_spec(concept: str) -> dict:
+    from assistant.intent import _concept
+
+    return {} if concept.startswith("=") else _concept(concept)
+
+
 def concept_has_prefix(concept: str) -> bool:
     from assistant.intent import _concept
 
@@ -703,6 +770,13 @@ def intent_label(concept: str) -> str:
     from assistant.intent import _concept
 
     return str(_concept(concept).get("label") or concept)
+
+
+def normalise(text: str) -> str:
+    """Spellings from the lexicon ("18-" -> "18min") so question words meet figure labels."""
+    for raw, norm in (load_lexicon().get("normalise") or {}).items():
+        text = text.replace(str(raw), str(norm))
+    return text
 
 
 def _asks_percent(intent: Intent) -> bool:

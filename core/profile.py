@@ -122,7 +122,16 @@ class Profile:
             out.append(n)
             out += [Government(m) for m in n.members]
         out += self.others
-        out.append(Government("Nederland", "land", aliases=("landelijk", "landelijke", "Rijk")))
+        out.append(
+            Government(
+                "Nederland",
+                "land",
+                aliases=(
+                    "landelijk", "landelijke", "Nederlandse", "nationaal", "nationale", "Rijk",
+                    "national", "the Netherlands", "Dutch average",
+                ),
+            )
+        )
         return out
 
     def canonical(self, name: str) -> str | None:

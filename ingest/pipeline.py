@@ -283,7 +283,11 @@ def build_figures(
     for source, text in texts.items():
         meta = entries[source]["meta"]
         # A figure belongs to the document's owner unless its table or sentence names another.
-        found.extend(figures_mod.extract_figures(text, source, meta.get("owner", ""), profile))
+        found.extend(
+            figures_mod.extract_figures(
+                text, source, meta.get("owner", ""), profile, getattr(docs[source], "pages", None)
+            )
+        )
     curated = Path(settings.corpus_dir) / "figures.yaml"
     if curated.exists():
         owners = {s: entries[s]["meta"].get("owner", "") for s in texts}
