@@ -7,6 +7,7 @@ gets every ASCII punctuation character backslash-escaped, and HTML is built from
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import re
@@ -53,6 +54,14 @@ class _Loader:
             index_dir, backend = self._args
             assistant = Assistant(Settings(index_dir=index_dir), backend=backend)
             assistant.warm_up()  # model and index load before the first question
+            # One real question pays the remaining first-use costs (answer back end, figure
+            # store, term statistics), so the first person to ask gets a fast answer.
+            examples = profile().example_questions
+            with contextlib.suppress(Exception):
+                question = examples[0] if examples else "Wat staat er in de documenten?"
+                answer = assistant.ask(question)
+                for c in answer.citations[:1]:
+                    highlight_html(c.quote, c.highlight + " ~")  # loads the fuzzy matcher
             self.assistant = assistant
         except BaseException as exc:  # shown to the user by get_assistant()
             self.error = exc
