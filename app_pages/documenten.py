@@ -129,15 +129,24 @@ except Exception as exc:
 st.caption(f"{count(len(docs), 'document', 'documenten')} in de index. De kolom 'Van' zegt "
            "wiens document het is; cijfers uit een document van een andere gemeente of regio "
            "worden in antwoorden zo genoemd.")
-st.dataframe(
-    _documents_table(docs), hide_index=True, width="stretch",
-    column_config={
-        "Titel": st.column_config.TextColumn(width="medium", pinned=True),
-        "Van": st.column_config.TextColumn(width="small"),
-        "Datum": st.column_config.TextColumn(width="small"),
-        "Passages": st.column_config.NumberColumn(width="small"),
-    },
-)
+# A table on wide screens, a list on phones (CSS in app_pages.shared switches by width).
+with st.container(key="doc_table"):
+    st.dataframe(
+        _documents_table(docs), hide_index=True, width="stretch",
+        column_config={
+            "Titel": st.column_config.TextColumn(width="large", pinned=True),
+            "Van": st.column_config.TextColumn(width="small"),
+            "Datum": st.column_config.TextColumn(width="small"),
+            "Passages": st.column_config.NumberColumn(width="small"),
+        },
+    )
+with st.container(key="doc_list"):
+    for row in _documents_table(docs).to_dict("records"):
+        st.markdown(f"**{escape_markdown(str(row['Titel']))}**")
+        parts = [f"van {row['Van']}" if row["Van"] else "", row["Datum"], row["Soort"],
+                 row["Regio"], row["Toegang"], count(int(row["Passages"] or 0), "passage",
+                                                       "passages"), row["Bestand"]]
+        st.caption(escape_markdown(" · ".join(str(p) for p in parts if p)))
 
 if can_upload(settings()):
     _upload(docs)

@@ -399,7 +399,10 @@ _STYLE = """
 /* The visible keyboard focus is never hidden. */
 a:focus-visible, button:focus-visible, textarea:focus-visible, input:focus-visible {
   outline: 3px solid #1a5fb4 !important; outline-offset: 2px; }
+.st-key-doc_list { display: none; }
 @media (max-width: 640px) {
+  .st-key-doc_table { display: none; }
+  .st-key-doc_list { display: flex; }
   [data-testid="stMainBlockContainer"] { padding-left: 0.75rem; padding-right: 0.75rem; }
   h1 { font-size: 1.7rem !important; }
 }

@@ -396,3 +396,66 @@ def test_access_levels_are_enforced_in_the_app(tmp_path, monkeypatch):
     staff = _login(AppTest.from_file(APP, default_timeout=180).run(), "mdw", "Wachtwoord-mdw-1234")
     _ask(staff, question)
     assert "77.777" in " ".join(_assistant_texts(staff))
+
+
+def _all_text(at: AppTest) -> str:
+    """Every label, value and text of every element on the page, main and sidebar."""
+    out = []
+    for root in (at.main, at.sidebar):
+        for node in _walk(root):
+            proto = getattr(node, "proto", None)
+            if proto is not None:
+                out.append(str(proto))
+            for attr in ("value", "label", "placeholder", "help"):
+                value = getattr(node, attr, None)
+                if isinstance(value, str):
+                    out.append(value)
+    return "\n".join(out)
+
+
+def test_another_municipality_shows_nothing_of_the_home_corpus(tmp_path, monkeypatch):
+    """A Wassenaar profile and a Wassenaar-only corpus: every page works, no Leudal anywhere."""
+    from ingest.pipeline import run_ingest
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(PROJECT_ROOT / "corpora" / "wassenaar" / "profile.yaml", corpus / "profile.yaml")
+    (corpus / "begroting-2025.txt").write_text(
+        "Begroting 2025 gemeente Wassenaar\n\n1 Financieel beeld\n"
+        "De gemeente Wassenaar sluit de begroting 2025 met een positief saldo van € 1.250.000.\n"
+        "De totale lasten bedragen in 2025 € 98.400.000 en de baten € 99.650.000.\n\n"
+        "2 Sociaal domein\nWassenaar werkt voor jeugdhulp samen in de regio Haaglanden.\n",
+        encoding="utf-8",
+    )
+    (corpus / "documents.yaml").write_text(
+        "documents:\n  begroting-2025.txt: {title: Begroting 2025 gemeente Wassenaar, "
+        'date: "2024-11-05", kind: begroting, region: Haaglanden, municipality: Wassenaar}\n',
+        encoding="utf-8",
+    )
+    env = {
+        "RAADS_CORPUS_DIR": corpus, "RAADS_INDEX_DIR": tmp_path / "index",
+        "RAADS_UPLOAD_DIR": tmp_path / "uploads", "RAADS_USERS_FILE": tmp_path / "geen.yaml",
+        "RAADS_FEEDBACK_DB": tmp_path / "fb.sqlite", "RAADS_BACKEND": "offline",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, str(value))
+    assert run_ingest(Settings()).ok
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    assert not at.exception, at.exception
+    labels = [b.label for b in at.button]
+    assert "Wat is het saldo van de begroting 2025?" in labels
+    seen = [_all_text(at)]
+    _ask(at, "Wat is het saldo van de begroting 2025?")
+    assert "Wassenaar" in _assistant_texts(at)[0]
+    seen.append(_all_text(at))
+    for page in ("raadsvraag", "cijfers", "documenten"):
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, (page, at.exception)
+        seen.append(_all_text(at))
+    at.switch_page("app_pages/raadsvraag.py").run()
+    [b for b in at.button if b.label == "Voorbeeldbrief invullen"][0].click().run()
+    [b for b in at.button if b.label == "Vragen splitsen"][0].click().run()
+    seen.append(_all_text(at))
+    text = "\n".join(seen)
+    for name in ("Leudal", "Limburg", "MLO", "MLW", "Roermond", "Weert", "jeugdhulp en sociaal"):
+        assert name not in text, name
