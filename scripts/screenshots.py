@@ -2,8 +2,14 @@
 
 Usage: ``.venv/bin/python scripts/screenshots.py [--index DIR] [--out DIR]``. Starts the app
 on a free port against the given index (default: the project index, built if missing),
-asks one question, opens its first source, and captures each page. Never downloads a browser:
-it drives ``/usr/bin/chromium`` through Playwright.
+asks the profile's first example question, opens its first source, and captures each page at
+desktop width and at 390 px (``<name>-390.png``). Never downloads a browser: it drives
+``/usr/bin/chromium`` through Playwright.
+
+Another municipality, checked for names of the home corpus on every page::
+
+    .venv/bin/python scripts/screenshots.py --corpus corpora/wassenaar --index .index-wassenaar \
+        --out docs/screenshots/wassenaar --forbid Leudal --forbid Limburg
 """
 
 from __future__ import annotations
@@ -150,7 +156,22 @@ def first_example(env: dict[str, str]) -> str:
     return prof.example_questions[0] if prof.example_questions else QUESTION
 
 
-def _page_shots(page, url: str, out: Path, question: str, suffix: str, tall: int) -> list[Path]:
+def _check_forbidden(page, forbidden: tuple[str, ...], where: str) -> None:
+    """Fail when a forbidden word (another corpus's name) is on screen or in an attribute."""
+    if not forbidden:
+        return
+    text = page.evaluate(
+        "() => document.body.innerText + ' ' + [...document.querySelectorAll("
+        "'[aria-label],[placeholder],[title]')].map(e => [e.getAttribute('aria-label'), "
+        "e.getAttribute('placeholder'), e.getAttribute('title')].join(' ')).join(' ')"
+    )
+    found = [w for w in forbidden if w.lower() in text.lower()]
+    if found:
+        raise AssertionError(f"{where}: {', '.join(found)} staat op het scherm")
+
+
+def _page_shots(page, url: str, out: Path, question: str, suffix: str, tall: int,
+                forbidden: tuple[str, ...] = ()) -> list[Path]:
     shots: list[Path] = []
     page.goto(url)
     page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
@@ -163,6 +184,7 @@ def _page_shots(page, url: str, out: Path, question: str, suffix: str, tall: int
     page.wait_for_timeout(500)
     shots.append(out / f"vraag-het{suffix}.png")
     page.screenshot(path=shots[-1], full_page=True)
+    _check_forbidden(page, forbidden, "Vraag het")
     page.keyboard.press("Escape")
     for path, name in PAGES.items():
         if not path:
@@ -188,11 +210,13 @@ def _page_shots(page, url: str, out: Path, question: str, suffix: str, tall: int
         page.set_viewport_size({"width": size["width"], "height": tall})
         page.wait_for_timeout(800)
         page.screenshot(path=shots[-1])
+        _check_forbidden(page, forbidden, name)
         page.set_viewport_size(size)
     return shots
 
 
-def take_screenshots(url: str, out: Path, question: str = QUESTION) -> list[Path]:
+def take_screenshots(url: str, out: Path, question: str = QUESTION,
+                     forbidden: tuple[str, ...] = ()) -> list[Path]:
     """Every page at desktop width and at 390 px (a phone), into ``out``."""
     from playwright.sync_api import sync_playwright
 
@@ -200,11 +224,11 @@ def take_screenshots(url: str, out: Path, question: str = QUESTION) -> list[Path
     shots: list[Path] = []
     with sync_playwright() as p:
         browser = launch_browser(p)
-        for viewport, suffix, tall in ((DESKTOP, "", 2000), (MOBILE, "-390", 2400)):
+        for viewport, suffix, tall in ((DESKTOP, "", 2000), (MOBILE, "-390", 1900)):
             context = browser.new_context(viewport=viewport, locale="nl-NL",
                                           is_mobile=viewport is MOBILE)
             page = context.new_page()
-            shots += _page_shots(page, url, out, question, suffix, tall)
+            shots += _page_shots(page, url, out, question, suffix, tall, forbidden)
             context.close()
         browser.close()
     return shots
@@ -218,6 +242,8 @@ def main() -> None:
                         help="Andere corpusmap (met eigen profile.yaml), bv. corpora/wassenaar")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--question", default="", help="Vraag voor de schermafdruk")
+    parser.add_argument("--forbid", action="append", default=[],
+                        help="Woord dat nergens op het scherm mag staan (herhaalbaar)")
     args = parser.parse_args()
     if not CHROMIUM.exists():
         sys.exit("Chromium ontbreekt: installeer het met 'apt-get install -y chromium'.")
@@ -232,7 +258,7 @@ def main() -> None:
     env["RAADS_INDEX_DIR"] = str(index)
     question = args.question or first_example(env)
     with serve_app(env) as url:
-        for shot in take_screenshots(url, args.out, question):
+        for shot in take_screenshots(url, args.out, question, tuple(args.forbid)):
             print(shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot)
 
 
