@@ -73,7 +73,13 @@ class Settings(BaseSettings):
         2.0, description="Extra inleestijd per PDF-pagina (seconden)"
     )
     ingest_max_file_seconds: float = Field(
-        300.0, description="Maximale inleestijd van één bestand (seconden)"
+        300.0, description="Maximale inleestijd van één bestand zonder OCR (seconden)"
+    )
+    ingest_seconds_per_ocr_page: float = Field(
+        120.0, description="Maximale tijd voor één pagina die OCR nodig heeft (seconden)"
+    )
+    ingest_max_ocr_seconds: float = Field(
+        5400.0, description="Maximale inleestijd van één bestand met OCR-pagina's (seconden)"
     )
     ingest_memory_mb: int = Field(
         2048, description="Geheugenlimiet van het inleesproces (MB, 0 = geen)"

@@ -51,6 +51,8 @@ class FileLimits:
     memory_mb: int
     isolated: bool = True
     max_pdf_content_bytes: int = MAX_PDF_CONTENT_BYTES
+    seconds_per_ocr_page: float = 120.0
+    max_ocr_seconds: float = 5400.0
 
     @classmethod
     def from_settings(cls, settings: Any, max_bytes: int | None = None) -> FileLimits:
@@ -62,6 +64,8 @@ class FileLimits:
             seconds_base=float(settings.ingest_seconds_base),
             seconds_per_page=float(settings.ingest_seconds_per_page),
             max_file_seconds=float(settings.ingest_max_file_seconds),
+            seconds_per_ocr_page=float(settings.ingest_seconds_per_ocr_page),
+            max_ocr_seconds=float(settings.ingest_max_ocr_seconds),
             memory_mb=int(settings.ingest_memory_mb),
             isolated=bool(settings.ingest_isolated),
         )
@@ -163,14 +167,21 @@ def check_text(doc: LoadedDocument, limits: FileLimits) -> None:
         )
 
 
-def read_file(path: Path, limits: FileLimits, on_pages=None) -> LoadedDocument:
-    """Static checks, parse, text cap: what the worker does for one file (also in-process)."""
+def read_file(
+    path: Path, limits: FileLimits, on_pages=None, on_progress=None
+) -> LoadedDocument:
+    """Static checks, parse, text cap: what the worker does for one file (also in-process).
+
+    ``on_progress(page, pages, message)`` reports each PDF page read (and OCR'd), so the
+    parent can tell slow-but-working OCR from a stalled parser."""
     from ingest.loaders import load
 
     pages = static_checks(path, limits)
     if on_pages is not None:
         on_pages(pages)
-    doc = load(path, max_bytes=limits.max_bytes, max_pages=limits.max_pages)
+    doc = load(
+        path, max_bytes=limits.max_bytes, max_pages=limits.max_pages, progress=on_progress
+    )
     check_text(doc, limits)
     return doc
 
@@ -206,8 +217,9 @@ class FileReader:
     Use as a context manager; a worker that overran or died is replaced for the next file.
     """
 
-    def __init__(self, limits: FileLimits) -> None:
+    def __init__(self, limits: FileLimits, on_progress=None) -> None:
         self.limits = limits
+        self.on_progress = on_progress  # (page, pages, message) from the worker
         self._proc: subprocess.Popen | None = None
 
     def __enter__(self) -> FileReader:
@@ -264,7 +276,18 @@ class FileReader:
                 size = struct.unpack("!Q", _read_exact(fd, 8, deadline))[0]
                 kind, value = pickle.loads(_read_exact(fd, size, deadline + 30))
                 if kind == "pages":
-                    budget = self.limits.budget(value)
+                    # The first page may need OCR: give it an OCR page's time at least.
+                    budget = max(self.limits.budget(value), self.limits.seconds_per_ocr_page)
+                    continue
+                if kind == "progress":
+                    # A page done: OCR is slow but working. Each page gets its own deadline;
+                    # the file as a whole stays under the OCR cap.
+                    page, _pages, message = value
+                    if self.on_progress is not None:
+                        self.on_progress(page, _pages, message)
+                    elapsed = time.monotonic() - started
+                    extended = elapsed + self.limits.seconds_per_ocr_page
+                    budget = max(budget, min(self.limits.max_ocr_seconds, extended))
                     continue
                 if kind == "ok":
                     return value

@@ -40,7 +40,12 @@ def main() -> None:
         limits = FileLimits(**request["limits"])
         try:
             doc = read_file(
-                Path(request["path"]), limits, on_pages=lambda n: send(stdout, ("pages", n))
+                Path(request["path"]),
+                limits,
+                on_pages=lambda n: send(stdout, ("pages", n)),
+                on_progress=lambda page, pages, msg="": send(
+                    stdout, ("progress", (page, pages, str(msg)))
+                ),
             )
             reply = ("ok", doc)
         except BaseException as exc:  # noqa: BLE001 - every failure becomes a Dutch reason

@@ -164,8 +164,10 @@ class FigureStore:
         """One figure per period (first occurrence in the corpus), ordered by period."""
         seen: dict[str, Figure] = {}
         for f in self.all(sources):
-            if f.metric != metric or (entity and _fold(entity) != _fold(f.entity)):
-                continue
+            if f.metric != metric or (
+                entity and _fold(entity) not in (_fold(f.entity), _fold(f.subject))
+            ):
+                continue  # "entity" may name whose figure it is or what it is about
             if note and _fold(note) not in _fold(f.note):
                 continue
             seen.setdefault(f.period, f)

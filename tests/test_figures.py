@@ -7,28 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from assistant.figures import (
-    FigureStore,
-    difference,
-    format_eur,
-    format_number,
-    growth,
-    make_figure_tools,
-    total,
-)
+from assistant.figures import difference, growth, make_figure_tools, total
+from core.numbers import format_eur, format_number, parse_amounts, parse_number
+from core.profile import Profile
 from ingest.figures import (
     CuratedFigureError,
     build_figures,
     extract_figures,
     load_curated,
-    parse_amounts,
-    parse_number,
     values_in,
-    write_store,
 )
+from storage.figure_store import FigureStore, write_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+PROFILE = Profile.load(CORPUS / "profile.yaml")
 ONTW = "2019-10-ontwikkelagenda-jeugdhulp-taakstelling-leudal.txt"
 MLO_DOC = "2022-regiovisie-jeugd-en-gezin-midden-limburg-oost-2023-2028.txt"
 
@@ -117,14 +110,15 @@ Inkoop Uitgaande van een taakstelling.
 
 def test_measure_table_dash_means_none():
     figs = extract_figures(MEASURES, "m.txt", "Leudal")
-    samenhang = [f for f in figs if f.entity.startswith("Samenhang")]
+    samenhang = [f for f in figs if f.subject.startswith("Samenhang")]
     assert [(f.period, f.value) for f in samenhang] == [
         ("2021", 100_000),
         ("2022", 150_000),
         ("2023", 150_000),
     ]
-    assert not [f for f in figs if f.entity.startswith("Preventie")]
-    inkoop = {f.period: f.value for f in figs if f.entity.startswith("Inkoop")}
+    assert not [f for f in figs if f.subject.startswith("Preventie")]
+    assert {f.entity for f in figs} == {"Leudal"}  # whose: the owner; what: the subject
+    inkoop = {f.period: f.value for f in figs if (f.subject or f.row_label).startswith("Inkoop")}
     assert inkoop == {"2020": 0, "2021": 0, "2022": 500_000, "2023": 500_000}
 
 
@@ -133,19 +127,24 @@ def test_running_text_period_and_entity():
         "taakstelling bedraagt voor 2021 € 200.000 en vanaf 2022 structureel € 1,2 miljoen.\n"
         "In Leudal neemt 8% van de kinderen deel, landelijk is dit 3%."
     )
-    figs = extract_figures(text, "x.txt", "Leudal")
+    figs = extract_figures(text, "x.txt", "Leudal", PROFILE)
     taak = {f.value: f.period for f in figs if f.metric == "taakstelling"}
     assert taak == {200_000: "2021", 1_200_000: "2022"}
     pct = {f.value: f.entity for f in figs if f.unit == "%"}
     assert pct == {8: "Leudal", 3: "Nederland"}
 
 
-def test_mlo_document_figures_are_mlo():
+def test_a_regional_documents_figures_belong_to_its_region():
     text = (
         "Alleen al voor ambulante jeugdhulp heeft de regio te maken met 101 aanbieders, in Leudal"
     )
-    figs = extract_figures(text, MLO_DOC, "Leudal")
+    figs = extract_figures(text, MLO_DOC, "Regio Midden-Limburg Oost", PROFILE)
     assert figs and all(f.entity == "Midden-Limburg Oost" for f in figs)
+
+
+def test_no_owner_means_no_entity_never_a_default():
+    figs = extract_figures("De kosten bedragen € 1.250.000 in 2024.", "onbekend.txt", "", PROFILE)
+    assert figs and all(f.entity == "" for f in figs)
 
 
 # --- whole corpus ---------------------------------------------------------------------------
@@ -168,12 +167,13 @@ def test_mlo_figures_never_labelled_leudal(figures):
 
 
 def test_key_series_present(figures):
-    def val(metric, entity, period, source=ONTW):
+    def val(metric, who, period, source=ONTW):
+        """``who`` is the entity (whose figure) or the subject (which measure/domain)."""
         return {
             f.value
             for f in figures
             if f.metric == metric
-            and f.entity == entity
+            and who in (f.entity, f.subject)
             and f.period == period
             and f.source == source
         }
@@ -248,6 +248,7 @@ def test_tools_return_provenance_and_respect_access(store):
         "growth",
         "share",
         "per_inhabitant",
+        "average",
     }
     found = json.loads(tools["find_figures"].invoke({"description": "tekort", "period": "2018"}))
     a = next(f for f in found if f["metric"] == "resultaat")
