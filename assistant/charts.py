@@ -102,9 +102,33 @@ class ChartView:
 # ---------------------------------------------------------------------------------------------
 
 def metric_label(metric: str) -> str:
-    """``uitgaven_per_inwoner`` -> ``Uitgaven per inwoner`` (a label people can read)."""
+    """``uitgaven_per_inwoner_zorg_18min`` -> ``Uitgaven per inwoner zorg 18-``."""
     text = re.sub(r"[_\s]+", " ", metric or "").strip()
+    text = re.sub(r"\b18 ?min\b", "18-", re.sub(r"\b18 ?plus\b", "18+", text))
+    text = re.sub(r"\bpct\b", "(%)", text)
     return text[:1].upper() + text[1:]
+
+
+def _strip_common_prefix(labels: pd.Series) -> tuple[pd.Series, str]:
+    """Drop the words all labels start with ('Uitgaven per inwoner ...'): shorter categories."""
+    values = [str(v) for v in labels.unique()]
+    if len(values) < 2:
+        return labels, ""
+    words = [v.split(" ") for v in values]
+    common = 0
+    while all(len(w) > common + 1 for w in words) and len({w[common] for w in words}) == 1:
+        common += 1
+    while common >= 2 and any(len(" ".join(w[common:])) < 5 for w in words):
+        common -= 1  # keep labels that say something on their own ('Zorg 18-', not '18-')
+    if common < 2:
+        return labels, ""
+    prefix = " ".join(words[0][:common])
+
+    def short(v: str) -> str:
+        rest = v[len(prefix):].strip()
+        return rest[:1].upper() + rest[1:]
+
+    return labels.map(lambda v: short(str(v))), prefix
 
 
 def scenario_label(figure: Figure) -> str:
@@ -305,13 +329,18 @@ def _chart(sel: Selection, table: pd.DataFrame) -> tuple[alt.Chart, str]:
     data["Bedrag"] = data["Waarde"] / divisor
     data["Waarde (tekst)"] = [format_value(v, u) for v, u in zip(data["Waarde"], data["Eenheid"],
                                                                   strict=True)]
+    data["Cijfer"], prefix = _strip_common_prefix(data["Cijfer"])
+    if prefix and value_title in ("Waarde", ""):
+        value_title = prefix
     multi_period = data["Periode"].nunique() > 1
-    x = "Periode" if multi_period else next(
-        (c for c in ("Onderdeel", "Van", "Cijfer", "Soort cijfer")
-         if data[c].nunique() > 1), "Cijfer")
+    dims = [c for c in ("Cijfer", "Onderdeel", "Van", "Soort cijfer") if data[c].nunique() > 1]
+    # One period: the dimension with the most values on the axis, the others in colour.
+    x = "Periode" if multi_period else (
+        max(dims, key=lambda c: data[c].nunique()) if dims else "Cijfer")
     series = _series(data, x)
     if len(series) > 1:
-        data["Reeks"] = data[series].astype(str).agg(" – ".join, axis=1)
+        data["Reeks"] = data[series].astype(str).agg(
+            lambda row: " – ".join(v for v in row if v.strip()), axis=1)
         color_field, legend_title = "Reeks", " / ".join(LEGEND_TITLES[c] for c in series)
     elif series:
         color_field, legend_title = series[0], LEGEND_TITLES[series[0]]
@@ -355,7 +384,7 @@ def _chart(sel: Selection, table: pd.DataFrame) -> tuple[alt.Chart, str]:
             enc["color"] = alt.Color(f"{color_field}:N", sort=None, legend=legend)
             enc["yOffset"] = alt.YOffset(f"{color_field}:N", sort=None)
         bars = len(order) * max(1, data[color_field].nunique() if color_field else 1)
-        chart = alt.Chart(data).mark_bar().encode(**enc).properties(height=max(120, 28 * bars))
+        chart = alt.Chart(data).mark_bar().encode(**enc).properties(height=max(120, 22 * bars))
     chart = chart.properties(width="container").configure(locale=NL_LOCALE).configure_view(
         strokeWidth=0)
     return chart, value_title

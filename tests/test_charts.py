@@ -133,3 +133,18 @@ def test_downloads_csv_dutch_and_png():
     assert "-1500000,0" in csv
     png = to_png(view.chart, width=400)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_one_period_comparison_puts_categories_on_the_axis_with_short_labels():
+    figs = [
+        _fig("uitgaven_per_inwoner_zorg_18min", "Zandstad", 2018, 36.1, unit="EUR/inwoner"),
+        _fig("uitgaven_per_inwoner_zorg_18plus", "Zandstad", 2018, 122.7, unit="EUR/inwoner"),
+        _fig("uitgaven_per_inwoner_zorg_18min", "Nederland", 2018, 40.0, unit="EUR/inwoner"),
+        _fig("uitgaven_per_inwoner_zorg_18plus", "Nederland", 2018, 100.0, unit="EUR/inwoner"),
+    ]
+    view = build_view(figs, Selection(metrics=tuple({f.metric for f in figs})))
+    enc = view.chart.to_dict()["encoding"]
+    assert enc["y"]["field"] == "Cijfer" and enc["color"]["field"] == "Van"
+    labels = {r["Cijfer"] for r in next(iter(view.chart.to_dict()["datasets"].values()))}
+    assert labels == {"Zorg 18-", "Zorg 18+"}  # distinct, without the shared prefix
+    assert enc["color"]["legend"]["title"] == "Gemeente, regio of groep"
