@@ -77,8 +77,13 @@ def _concept(key: str) -> dict[str, Any]:
 @lru_cache(maxsize=4096)
 def _phrase_re(phrase: str) -> re.Pattern[str]:
     """A phrase as whole words; a single long word also matches as the tail of a Dutch
-    compound ("jeugdhulpbudget" contains "budget", "zorgkosten" contains "kosten")."""
+    compound ("jeugdhulpbudget" contains "budget", "zorgkosten" contains "kosten"); "..." in
+    a phrase allows up to six words in between, for Dutch separable verbs ("geven ... uit")."""
     folded = fold(phrase)
+    if "..." in folded:
+        parts = [re.escape(p.strip()) for p in folded.split("...") if p.strip()]
+        gap = r"(?:\s+\S+){0,6}?\s+"
+        return re.compile(rf"(?<![\w-]){gap.join(parts)}(?![\w-])")
     if " " not in folded and len(folded) >= 6 and folded.isalpha():
         return re.compile(rf"(?<![\w-])(?:[a-z]{{3,}}-?)?{re.escape(folded)}(?![\w-])")
     return re.compile(rf"(?<![\w-]){re.escape(folded)}(?![\w-])")
@@ -97,6 +102,13 @@ def find_phrases(text: str, phrases: list[str]) -> list[tuple[int, str]]:
 
 def _group_hits(text: str, groups: dict[str, list[str]]) -> dict[str, list[tuple[int, str]]]:
     return {k: hits for k, v in groups.items() if (hits := find_phrases(text, list(v)))}
+
+
+def normalise(text: str) -> str:
+    """Spellings from the lexicon ("18-" -> "minderjarigen") so question words meet labels."""
+    for raw, norm in (load_lexicon().get("normalise") or {}).items():
+        text = text.replace(str(raw), str(norm))
+    return text
 
 
 def is_english(question: str) -> bool:
@@ -158,6 +170,16 @@ def analyse(
         found = find_phrases(question, [metric]) if len(metric) > 2 and "_" not in metric else []
         if found and not covered:
             hits.append((found[0][0], -len(metric), f"={metric}", found[0][0] + len(metric)))
+    # Words inside a government's name are not concepts ("gemeenten van 20.000 inwoners").
+    folded_q = fold(question)
+    named_spans = [
+        (m.start(), m.end())
+        for g in profile.governments()
+        for n in g.names()
+        if len(n) > 3
+        for m in _phrase_re(n).finditer(folded_q)
+    ]
+    hits = [h for h in hits if not any(a <= h[0] and h[3] <= b for a, b in named_spans)]
     # A phrase inside a longer one belongs to it: "kosten" in "kosten per cliënt".
     spans = {k: (start, end) for start, _, k, end in hits}
     hits = [
@@ -223,7 +245,7 @@ def analyse(
     }
     intent.subject_terms = [
         w
-        for w in words(question)
+        for w in words(normalise(question))
         if w not in STOPWORDS
         and not w[0].isdigit()
         and w not in used
@@ -265,6 +287,8 @@ def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
         return "difference"
     if "comparative" in ops and len(intent.concepts) >= 2:
         return "difference"  # "... méér te besparen ... dan de taakstelling"
+    if "comparative" in ops and intent.entities:
+        return "compare"  # "geven we meer uit dan vergelijkbare gemeenten?"
     if "sum" in ops and (len(intent.periods) >= 2 or intent.period_range):
         return "sum"
     if "max" in ops:

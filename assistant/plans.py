@@ -24,7 +24,7 @@ from assistant.figures import (
     share,
     total,
 )
-from assistant.intent import Intent, expand_range, find_phrases
+from assistant.intent import Intent, expand_range, find_phrases, normalise
 from core.models import Figure
 from core.numbers import format_number, format_value
 from core.profile import Profile, load_lexicon
@@ -132,7 +132,13 @@ class Planner:
         from assistant.intent import _concept  # the lexicon entry of a concept
 
         out = []
-        for concept in intent.concepts:
+        related = [
+            r
+            for c in intent.concepts
+            for r in _concept_spec(c).get("related") or []
+            if r not in intent.concepts
+        ]
+        for concept in [*intent.concepts, *related]:
             if concept.startswith("="):
                 metrics, prefixes = {concept[1:]}, []
             else:
@@ -156,13 +162,29 @@ class Planner:
             return "", []
         targets = {fold(t) for t in intent.target_entities(self.profile)}
 
+        home = fold(self.profile.municipality)
+        comparing = bool(intent.entities) and bool(home) and (
+            home in {fold(e) for e in intent.entities} or intent.home_implied
+        )
+        if comparing:
+            targets = targets | {home}
+
         def fit(item: tuple[str, list[Figure]]) -> tuple:
             concept, figs = item
             mine = [f for f in figs if not targets or fold(f.entity) in targets]
             dated = [f for f in mine if any(_covers(f.period, y) for y in intent.periods)]
             per_unit = bool(_concept_spec(concept).get("per_unit"))
-            return (not per_unit, not mine, bool(intent.periods) and not dated, len(figs),
-                    intent.concepts.index(concept))
+            covered = len({fold(f.entity) for f in mine} & targets)
+            named = concept in intent.concepts
+            return (
+                comparing and covered < 2,  # a comparison needs figures for both sides
+                not named and not comparing,
+                not per_unit,
+                not mine,
+                bool(intent.periods) and not dated,
+                len(figs),
+                intent.concepts.index(concept) if named else 99,
+            )
 
         return min(options, key=fit)
 
@@ -171,7 +193,7 @@ class Planner:
         the question repeats counts more."""
         weights = terms if isinstance(terms, Counter) else Counter(terms)
         metric = f.metric.replace("_", " ")
-        own = set(tokens(f"{f.subject} {f.row_label} {metric} {f.taakveld}"))
+        own = set(tokens(normalise(f"{f.subject} {f.row_label} {metric} {f.taakveld}")))
         title = self.titles.get(f.source, "")
         ctx = set(tokens(f"{f.note} {f.col_label} {f.quote} {title}"))
         return sum(n for t, n in weights.items() if t in own) + 0.3 * sum(
@@ -476,6 +498,9 @@ class Planner:
         if a is None or b is None:
             self._op_lookup(result, intent, figs, years, label, False)
             return
+        if a.unit != b.unit:  # never subtract euros from a head count
+            self._op_lookup(result, intent, figs, years, label, False)
+            return
         comp = difference(a, b)
         result.computation = comp
         result.steps.append(Step("difference", {"a": a.id, "b": b.id}))
@@ -704,6 +729,8 @@ class Planner:
         if len(chosen) < 2:
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
+        home = fold(self.profile.municipality)
+        chosen.sort(key=lambda f: fold(f.entity) != home)  # the home municipality first
         for f in chosen:
             result.say(f"{_cap(self.describe(f, label))}: {self.value(f)}.", [f])
         a, b = chosen[0], chosen[1]
@@ -770,13 +797,6 @@ def intent_label(concept: str) -> str:
     from assistant.intent import _concept
 
     return str(_concept(concept).get("label") or concept)
-
-
-def normalise(text: str) -> str:
-    """Spellings from the lexicon ("18-" -> "18min") so question words meet figure labels."""
-    for raw, norm in (load_lexicon().get("normalise") or {}).items():
-        text = text.replace(str(raw), str(norm))
-    return text
 
 
 def _asks_percent(intent: Intent) -> bool:
