@@ -52,6 +52,7 @@ def _apply_preset() -> None:
     st.session_state["fig_entities"] = list(sel.entities)
     st.session_state["fig_subjects"] = list(sel.subjects)
     st.session_state.pop("fig_periods", None)
+    st.session_state["fig_preset_periods"] = (sel.first, sel.last)
 
 
 if "fig_metrics" not in st.session_state:
@@ -98,10 +99,16 @@ first = last = ""
 if any(p not in period_options for p in st.session_state.get("fig_periods", ())):
     st.session_state.pop("fig_periods")
 if len(period_options) > 1:
+    if "fig_periods" not in st.session_state:
+        lo, hi = st.session_state.get("fig_preset_periods", ("", ""))
+        st.session_state["fig_periods"] = (
+            lo if lo in period_options else period_options[0],
+            hi if hi in period_options else period_options[-1],
+        )
     first, last = st.select_slider(
-        "Periode", period_options, value=(period_options[0], period_options[-1]),
-        key="fig_periods", help="Sleep de uiteinden (of gebruik de pijltjestoetsen) om de "
-        "eerste en laatste periode te kiezen.",
+        "Periode", period_options, key="fig_periods",
+        help="Sleep de uiteinden (of gebruik de pijltjestoetsen) om de eerste en laatste "
+        "periode te kiezen.",
     )
 
 if not metric_names:

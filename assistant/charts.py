@@ -191,6 +191,14 @@ def _spec_metrics(spec: ChartSpec, available: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _subject_matches(wanted: str, subject: str) -> bool:
+    """A profile's subject: a regular expression (case-insensitive), else plain text."""
+    try:
+        return re.search(wanted, subject, re.IGNORECASE) is not None
+    except re.error:
+        return wanted.lower() in subject.lower()
+
+
 def selection_for(spec: ChartSpec, figures: Sequence[Figure], profile: Profile) -> Selection:
     """A profile chart as a selection of what the store holds.
 
@@ -206,11 +214,30 @@ def selection_for(spec: ChartSpec, figures: Sequence[Figure], profile: Profile) 
         ents = tuple(e for e in entities(own) if profile.is_home(e))
     else:
         ents = ()
+    own = [f for f in own if not ents or f.entity in ents]
     subs: tuple[str, ...] = ()
     if spec.subject:
-        subs = tuple(s for s in subjects(own) if spec.subject.lower() in s.lower())
+        subs = tuple(s for s in subjects(own) if _subject_matches(spec.subject, s))
+    elif spec.kind != "bar":
+        # A series of the whole: the total row that covers most metrics and periods.
+        totals = {}
+        for f in own:
+            if f.subject and _TOTAL.search(f.subject):
+                totals.setdefault(f.subject, set()).add((f.metric, str(f.period)))
+        if totals:
+            subs = (max(sorted(totals), key=lambda t: len(totals[t])),)
+    first = last = ""
+    if spec.kind == "bar":
+        # Parts compared in one period: the period with the most of them (latest on a tie).
+        per: dict[str, int] = {}
+        for f in own:
+            if not subs or f.subject in subs:
+                per[str(f.period)] = per.get(str(f.period), 0) + 1
+        if per:
+            first = last = max(per, key=lambda p: (per[p], period_key(p)))
     return Selection(metrics=chosen, entities=ents, subjects=subs, title=spec.title,
-                     kind=spec.kind if spec.kind in ("line", "bar") else "")
+                     kind=spec.kind if spec.kind in ("line", "bar") else "", first=first,
+                     last=last)
 
 
 def default_selections(figures: Sequence[Figure], profile: Profile) -> list[Selection]:
@@ -256,9 +283,11 @@ def figures_table(figures: Iterable[Figure]) -> pd.DataFrame:
     rows, seen = [], set()
     ordered = sorted(figures, key=lambda f: ("afgerond" in (f.note or "").lower(), f.source,
                                              f.line))
+    spelling: dict[str, str] = {}  # 'Mens en Maatschappij' and 'Mens en maatschappij' are one
     for f in ordered:
         kind = scenario_label(f)
-        key = (f.metric, f.entity, f.subject, str(f.period), kind)
+        subject = spelling.setdefault(" ".join(f.subject.split()).casefold(), f.subject)
+        key = (f.metric, f.entity, subject, str(f.period), kind)
         if key in seen:
             continue
         seen.add(key)
@@ -266,7 +295,7 @@ def figures_table(figures: Iterable[Figure]) -> pd.DataFrame:
         rows.append({
             "Cijfer": metric_label(f.metric),
             "Van": f.entity,
-            "Onderdeel": f.subject,
+            "Onderdeel": subject,
             "Periode": str(f.period),
             "Waarde": float(f.value),
             "Eenheid": f.unit,
@@ -398,6 +427,9 @@ def build_view(figures: Iterable[Figure], sel: Selection) -> ChartView:
     # Totals next to their parts would double the bars; the table keeps them.
     is_total = table["Van"].str.contains(_TOTAL) | table["Onderdeel"].str.contains(_TOTAL)
     parts = table[~is_total] if (~is_total).any() else table
+    units = parts["Eenheid"].value_counts()
+    if len(units) > 1:  # one scale per chart: the most common unit; the table keeps all
+        parts = parts[parts["Eenheid"] == units.index[0]]
     chart, value_title = _chart(sel, parts)
     return ChartView(selection=sel, table=table, chart=chart, sources=source_lines(table),
                      value_title=value_title)
