@@ -380,7 +380,7 @@ def _chart(sel: Selection, table: pd.DataFrame) -> tuple[alt.Chart, str]:
                if data[c].astype(str).str.strip().any()]
     tooltip += [alt.Tooltip("Waarde (tekst)", title="Waarde"), alt.Tooltip("Bron")]
     value_axis = alt.Axis(format=",.4~f", title=value_title, labelFontSize=12,
-                          titleFontSize=12, tickCount=5)
+                          titleFontSize=12, tickCount=5, titleLimit=0)
     order = list(dict.fromkeys(data[x])) if x != "Periode" else sorted(
         data["Periode"].unique(), key=period_key)
     legend = alt.Legend(title=legend_title, orient="bottom", direction="vertical",
@@ -414,8 +414,11 @@ def _chart(sel: Selection, table: pd.DataFrame) -> tuple[alt.Chart, str]:
             enc["yOffset"] = alt.YOffset(f"{color_field}:N", sort=None)
         bars = len(order) * max(1, data[color_field].nunique() if color_field else 1)
         chart = alt.Chart(data).mark_bar().encode(**enc).properties(height=max(120, 22 * bars))
-    chart = chart.properties(width="container").configure(locale=NL_LOCALE).configure_view(
-        strokeWidth=0)
+    # Fit the width of the page, keep the height: a tall legend must not squash the plot.
+    chart = chart.properties(
+        width="container", autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        padding={"left": 12, "right": 8, "top": 6, "bottom": 6},
+    ).configure(locale=NL_LOCALE).configure_view(strokeWidth=0)
     return chart, value_title
 
 

@@ -179,6 +179,8 @@ def _page_shots(page, url: str, out: Path, question: str, suffix: str, tall: int
     shots.append(out / f"vraag-het-leeg{suffix}.png")
     page.screenshot(path=shots[-1])
     source = ask(page, question)
+    page.wait_for_timeout(2500)  # the redraw after the streamed answer
+    wait_idle(page)
     shots.append(out / f"vraag-het-antwoord{suffix}.png")
     page.screenshot(path=shots[-1])
     source.click()
