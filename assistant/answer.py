@@ -132,13 +132,17 @@ def coverage(terms: set[str], text: str, idf: dict[str, float]) -> float:
     return sum(idf.get(t, 1.0) for t in terms if t in present) / total if total else 0.0
 
 
+_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zà-ÿ]{3,}(?:-[A-Z][a-zà-ÿ]+)*\b")
+
+
 def unknown_names(question: str, ctx: AnswerContext) -> list[str]:
-    """Proper names/acronyms in the question that occur nowhere in the corpus (e.g. 'VVD')."""
+    """Proper names/acronyms in the question that occur nowhere in the corpus (e.g. 'VVD',
+    or another municipality's name): no passage can be about them."""
     out = []
-    for token in _CAPS_TOKEN.findall(question):
+    for token in _CAPS_TOKEN.findall(question) + _NAME.findall(question):
         if fold(token) not in ctx.vocabulary and token not in ctx.known_terms:
             out.append(token)
-    return out
+    return list(dict.fromkeys(out))
 
 
 _FOCUS = re.compile(

@@ -51,6 +51,7 @@ class Intent:
     numeric_cue: bool = False
     ambiguous: list[str] = field(default_factory=list)  # concepts it could not choose between
     per_capita_asked: bool = False  # "per inwoner" said, as metric or as operation
+    scenarios: list[str] = field(default_factory=list)
 
     @property
     def magnitude(self) -> bool:
@@ -167,7 +168,8 @@ def analyse(
     # A literal store metric name ("lasten", "fte") counts as a concept of its own.
     for metric in sorted(store_metrics or ()):
         covered = any(metric in (concepts.get(k, {}).get("metrics") or []) for *_, k, _ in hits)
-        found = find_phrases(question, [metric]) if len(metric) > 2 and "_" not in metric else []
+        literal = len(metric) > 2 and "_" not in metric and metric not in _function_words()
+        found = find_phrases(question, [metric]) if literal else []
         if found and not covered:
             hits.append((found[0][0], -len(metric), f"={metric}", found[0][0] + len(metric)))
     # Words inside a government's name are not concepts ("gemeenten van 20.000 inwoners").
@@ -214,10 +216,21 @@ def analyse(
                 year = int(m.group(1))
                 if year in intent.periods and folded.count(m.group(1)) == 1:
                     intent.periods.remove(year)
-    scen = _group_hits(question, lex.get("scenarios") or {})
-    if scen:
-        # The most specific scenario phrase wins ("begroting na wijziging" over "begroting").
-        intent.scenario = max(scen.items(), key=lambda kv: max(len(p) for _, p in kv[1]))[0]
+    plain = fold(question)
+    for idiom in lex.get("idioms") or []:
+        plain = plain.replace(fold(idiom), " ")
+    scen = _group_hits(plain, lex.get("scenarios") or {})
+    # "begroting na wijziging" also contains "begroting": keep only the most specific phrase.
+    for key in list(scen):
+        for other, hits_o in scen.items():
+            if other != key and all(
+                any(p in q for _, q in hits_o) for _, p in scen[key]
+            ):
+                scen.pop(key, None)
+                break
+    if len(scen) == 1:
+        intent.scenario = next(iter(scen))
+    intent.scenarios = sorted(scen)  # several: each period keeps its own (begroot vs rekening)
 
     # Governments named, and first-person words meaning the home municipality.
     intent.entities = [e for e in profile.mentioned(question)]

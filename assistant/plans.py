@@ -163,11 +163,12 @@ class Planner:
         targets = {fold(t) for t in intent.target_entities(self.profile)}
 
         home = fold(self.profile.municipality)
-        comparing = bool(intent.entities) and bool(home) and (
-            home in {fold(e) for e in intent.entities} or intent.home_implied
-        )
+        named = {fold(e) for e in intent.entities}
+        comparing = bool(home) and bool(named - {home}) and (home in named or intent.home_implied)
         if comparing:
             targets = targets | {home}
+
+        terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
 
         def fit(item: tuple[str, list[Figure]]) -> tuple:
             concept, figs = item
@@ -176,26 +177,49 @@ class Planner:
             per_unit = bool(_concept_spec(concept).get("per_unit"))
             covered = len({fold(f.entity) for f in mine} & targets)
             named = concept in intent.concepts
+            subject = max((self.subject_score(f, terms) for f in dated or mine), default=0)
             return (
                 comparing and covered < 2,  # a comparison needs figures for both sides
+                not mine,
+                -min(subject, 2.0),  # figures that name the asked subject (capped)
                 not named and not comparing,
                 not per_unit,
-                not mine,
                 bool(intent.periods) and not dated,
-                len(figs),
                 intent.concepts.index(concept) if named else 99,
+                len(figs),
             )
 
         return min(options, key=fit)
+
+    def _names_are_labels(self, intent: Intent, figs: list[Figure]) -> bool:
+        """Every government the question names only by a word that figure labels also use."""
+        every = self.store.all(self.allowed)
+        labels = fold(" ".join(f"{f.subject} {f.row_label}" for f in every))
+        q = fold(intent.question)
+        for name in intent.entities:
+            aliases = next((g.names() for g in self.profile.governments() if g.name == name), ())
+            said = [a for a in aliases if re.search(rf"\b{re.escape(fold(a))}\b", q)]
+            if not said or not all(re.search(rf"\b{re.escape(fold(a))}\b", labels) for a in said):
+                return False
+        return True
+
+    def _labels(self, f: Figure) -> tuple[set[str], set[str]]:
+        """(own, context) tokens of a figure. A figure without a subject line is about what
+        its document is about, so the title counts as its own label then."""
+        metric = f.metric.replace("_", " ")
+        title = self.titles.get(f.source, "")
+        own_text = f"{f.subject} {f.row_label} {metric} {f.taakveld}"
+        if not (f.subject or f.row_label):
+            own_text += f" {title}"
+        own = set(tokens(normalise(own_text)))
+        ctx = set(tokens(f"{f.note} {f.col_label} {f.quote} {title}"))
+        return own, ctx
 
     def subject_score(self, f: Figure, terms: set[str] | Counter) -> float:
         """Question words in the figure's own labels count fully, in its context less; a word
         the question repeats counts more."""
         weights = terms if isinstance(terms, Counter) else Counter(terms)
-        metric = f.metric.replace("_", " ")
-        own = set(tokens(normalise(f"{f.subject} {f.row_label} {metric} {f.taakveld}")))
-        title = self.titles.get(f.source, "")
-        ctx = set(tokens(f"{f.note} {f.col_label} {f.quote} {title}"))
+        own, ctx = self._labels(f)
         return sum(n for t, n in weights.items() if t in own) + 0.3 * sum(
             n for t, n in weights.items() if t in ctx and t not in own
         )
@@ -220,6 +244,11 @@ class Planner:
             return figs, []
         want = {fold(t) for t in targets}
         mine = [f for f in figs if fold(f.entity) in want]
+        region = self.profile.region
+        if not mine and region and fold(self.profile.municipality) in want:
+            # The home region's own documents speak for the home municipality too; the
+            # answer names the region as whose figure it is.
+            mine = [f for f in figs if fold(f.entity) == fold(region.name)]
         if not mine and not self.profile.municipality:
             mine = [f for f in figs if not f.entity]
         others = [f for f in figs if f not in mine]
@@ -255,6 +284,14 @@ class Planner:
         for f in ranked:
             out.setdefault(f.period, f)
         return dict(sorted(out.items()))
+
+    def one_per_period_by_subject(self, figs: list[Figure], period: str) -> list[Figure]:
+        """For one period, the standing figure of each subject line."""
+        groups: dict[str, list[Figure]] = {}
+        for f in figs:
+            if f.period == period:
+                groups.setdefault(f.subject or f.row_label, []).append(f)
+        return [next(iter(self.one_per_period(g).values())) for g in groups.values() if g]
 
     def for_year(self, figs: list[Figure], year: int) -> Figure | None:
         exact = self.one_per_period([f for f in figs if f.period == str(year)])
@@ -326,6 +363,11 @@ class Planner:
             intent.operation = "compare"
             targets = list(dict.fromkeys([home, *intent.entities]))
         mine, others = self.entity_split(figs, targets)
+        if not mine and intent.entities and home and self._names_are_labels(intent, figs):
+            # "jeugdhulp met verblijf landelijk" names a budget line, not the country.
+            intent.entities = []
+            targets = [home]
+            mine, others = self.entity_split(figs, targets)
         if not mine:
             return self._not_for_entity(result, label, targets, others, intent)
         terms = set(tokens(normalise(" ".join(intent.subject_terms))))
@@ -336,6 +378,10 @@ class Planner:
             if best_mine == 0 and best_other >= 0.5:
                 near = [f for f in others if self.subject_score(f, terms) == best_other]
                 return self._not_for_entity(result, label, targets, near, intent)
+        asked = fold(intent.question)
+        said = [f for f in mine if re.search(rf"\b{re.escape(fold(f.metric))}\b", asked)]
+        if said and len({f.metric for f in mine}) > 1:
+            mine = said  # "saldo" asked: not the "resultaat" line of the same table
         if len(intent.documents) >= 2:  # each document's own best match
             figs = [
                 f
@@ -402,13 +448,18 @@ class Planner:
         self._abstain(result, f"De documenten geven {label} niet voor {who}.")
         if others:
             rel = sorted(others, key=lambda f: (f.period not in map(str, intent.periods), f.line))
-            f = rel[0]
+            shown = [f for f in rel if f.line == rel[0].line and f.source == rel[0].source][:2]
+            values = " en ".join(self.value(f) for f in shown)
             result.say(
-                f"Wel noemen ze {self.describe(f, label)}: {self.value(f)}; "
+                f"Wel noemen ze {self.describe(shown[0], label)}: {values}; "
                 f"dat cijfer gaat niet over {who}.",
-                [f],
+                shown,
             )
-            result.warnings.append(f"Het enige cijfer hierover gaat over {self.whose(f)}.")
+            result.warnings.append(f"Het enige cijfer hierover gaat over {self.whose(shown[0])}.")
+            explicit = any(fold(t) in {fold(e) for e in intent.entities} for t in targets)
+            # Only when the question insists on a government is this an abstention; otherwise
+            # the clearly labelled related figure is the answer.
+            result.abstain = explicit or intent.home_implied
         return result
 
     # -- operations ----------------------------------------------------------------------------
@@ -548,6 +599,25 @@ class Planner:
 
     def _op_sum(self, result, intent, figs, years, label, magnitude) -> None:
         series = self._series(figs, years)
+        if len(series) < 2 and len(years) <= 1:
+            # One period, several matching lines ("lokaal, regionaal en landelijk samen").
+            period = str(years[0]) if years else (series[0].period if series else "")
+            lines: dict[str, Figure] = {}
+            for f in self.one_per_period_by_subject(figs, period):
+                lines.setdefault(f.subject or f.row_label, f)
+            series = list(lines.values())
+            if len(series) >= 2:
+                comp = total(series, magnitude)
+                result.computation = comp
+                result.steps.append(Step("sum_figures", {"ids": [f.id for f in series]}))
+                parts = ", ".join(f"{f.subject or f.row_label} {self.value(f, magnitude)}"
+                                  for f in series)
+                result.say(
+                    f"{_cap(label)} van {self.whose(series[0])} {_phrase(period)} is samen "
+                    f"{format_value(comp.value, comp.unit)} ({parts}): {comp.formula}.",
+                    series,
+                )
+                return
         if len(series) < 2:
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return

@@ -1,0 +1,74 @@
+"""CI guard: the offline assistant keeps its measured quality on every gold set, including the
+held-out (frozen) sets and another municipality's documents.
+
+Why all sets: a change tuned on the dev set can make unseen questions worse; the frozen sets and
+the second municipality catch that. Thresholds are the values measured on 2026-11-23
+(README, "Kwaliteit") minus a margin of about one question, so a real regression fails CI and
+noise in a single answer does not. The Wassenaar corpus is ingested once (OCR included).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from core.config import PROJECT_ROOT
+
+from conftest import isolated_settings
+
+WASSENAAR = PROJECT_ROOT / "corpora" / "wassenaar"
+
+# set -> minimum values (measured minus a margin)
+THRESHOLDS: dict[str, dict[str, float]] = {
+    "dev": {"recall@5": 0.85, "correctness": 0.65, "abstention_accuracy": 0.90},
+    "frozen": {"recall@5": 0.80, "correctness": 0.40, "abstention_accuracy": 0.80},
+    "wording": {"recall@5": 0.45, "correctness": 0.25, "abstention_accuracy": 0.80},
+    "wassenaar": {"recall@5": 0.60, "correctness": 0.35, "abstention_accuracy": 0.80},
+    "wassenaar-frozen": {"recall@5": 0.55, "correctness": 0.30, "abstention_accuracy": 0.80},
+}
+
+
+@pytest.fixture(scope="session")
+def wassenaar_settings(tmp_path_factory):
+    """The second municipality's corpus (a budget PDF and an OCR-only excerpt), ingested once."""
+    from ingest.pipeline import run_ingest
+
+    settings = isolated_settings(tmp_path_factory.mktemp("wassenaar-index"), corpus_dir=WASSENAAR)
+    report = run_ingest(settings)
+    assert report.ok, report.errors
+    return settings
+
+
+def _run(gold: str, settings, tmp_path) -> dict:
+    out = tmp_path / f"{gold}.json"
+    env = dict(os.environ)
+    env.update(
+        RAADS_INDEX_DIR=str(settings.index_dir),
+        RAADS_CORPUS_DIR=str(settings.corpus_dir),
+        RAADS_UPLOAD_DIR=str(settings.upload_dir),
+        RAADS_BACKEND="offline",
+    )
+    args = [sys.executable, "-m", "evals", "run", "--gold", f"evals/gold/{gold}.jsonl",
+            "--json", str(out)]
+    result = subprocess.run(args, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                            timeout=1800)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return json.loads(out.read_text(encoding="utf-8"))["overall"]
+
+
+@pytest.mark.parametrize("gold", ["dev", "frozen", "wording"])
+def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
+    overall = _run(gold, corpus_settings, tmp_path)
+    low = {k: overall[k] for k, floor in THRESHOLDS[gold].items() if overall[k] < floor}
+    assert not low, (gold, low)
+
+
+@pytest.mark.parametrize("gold", ["wassenaar", "wassenaar-frozen"])
+def test_second_municipality_sets_meet_thresholds(gold, wassenaar_settings, tmp_path):
+    overall = _run(gold, wassenaar_settings, tmp_path)
+    low = {k: overall[k] for k, floor in THRESHOLDS[gold].items() if overall[k] < floor}
+    assert not low, (gold, low)
