@@ -43,7 +43,13 @@ _LIST_Q = re.compile(
 _WHY_Q = re.compile(r"\b(waarom|hoe komt|oorzaak|oorzaken|verklaring|why|reden)\b", re.I)
 _CAUSAL = re.compile(
     r"\b(door|doordat|omdat|vanwege|gevolg|oorzaak|oorzaken|verklaring|verklaard|leidt|"
+    r"komt doordat|reden|redenen|aangezien|waardoor|dankzij|"
     r"zorgt ervoor|komt door|daardoor|hierdoor|because|due to)\b",
+    re.I,
+)
+_REFERS_BACK = re.compile(
+    r"^\s*(daarom|daardoor|hierdoor|hierom|daar|dit|deze|dat|zo|ook|daarnaast|bovendien|"
+    r"this|that|therefore|these)\b",
     re.I,
 )
 _LIST_LINE = re.compile(r"^\s*(?:-|\d{1,2}[.)]|[a-z][.)])\s+")
@@ -419,8 +425,17 @@ class OfflineAnswerer:
             return (lead + intro + run)[:12]
         chosen = [best]
         nxt = next((s for s in in_passage if s.position == best.position + 1), None)
-        if nxt is not None and (len(best.text) < 80 or best.text.rstrip().endswith(":")):
-            chosen.append(nxt)
+        prev = next((s for s in in_passage if s.position == best.position - 1), None)
+        why = bool(_WHY_Q.search(q))
+        if prev is not None and _REFERS_BACK.match(best.text) and not prev.is_list_item:
+            chosen.insert(0, prev)  # "Daarom ..." needs the sentence it points back to
+        if nxt is not None and (
+            len(best.text) < 80
+            or best.text.rstrip().endswith(":")
+            or (why and _CAUSAL.search(nxt.text))
+            or _REFERS_BACK.match(nxt.text) and why
+        ):
+            chosen.append(nxt)  # the reason often follows the fact ("Een verklaring is ...")
         for s in ranked[1:]:
             if len(chosen) >= MAX_SENTENCES or s.score < max(MIN_COVERAGE, best.score * 0.6):
                 break
@@ -470,7 +485,11 @@ class OfflineAnswerer:
         if not home or not chosen:
             return ""
         owners = {s.passage.owner or ctx.owners.get(s.passage.source, "") for s in chosen}
-        if "" in owners or any(ctx.profile.canonical(o) == home or o == home for o in owners):
+        own = {home, ctx.profile.region.name if ctx.profile.region else home}
+        bare_owners = {re.sub(r"^(?:[Jj]eugd)?[Rr]egio\s+", "", o) for o in owners}
+        if "" in owners or any(
+            (ctx.profile.canonical(o) or o) in own for o in owners | bare_owners
+        ):
             return ""
         canon = {ctx.profile.canonical(o) or o for o in owners}
         named = set(ctx.profile.mentioned(ctx.question))

@@ -354,7 +354,8 @@ class LLMAnswerer:
         not name it itself ("" when any cited passage is the home municipality's)."""
         home = ctx.profile.municipality
         owners = {sources.passages[n - 1].owner for n in used}
-        if not home or not owners or "" in owners or home in owners:
+        own = {home, ctx.profile.region.name if ctx.profile.region else home}
+        if not home or not owners or "" in owners or owners & own:
             return ""
         named = set(ctx.profile.mentioned(ctx.question))
         canon = {ctx.profile.canonical(o) or o for o in owners}

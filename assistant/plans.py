@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.figures import (
     Computation,
@@ -180,6 +180,7 @@ class Planner:
             subject = max((self.subject_score(f, terms) for f in dated or mine), default=0)
             return (
                 comparing and covered < 2,  # a comparison needs figures for both sides
+                not (per_unit and named),  # "kosten per cliënt" asked: not the total costs
                 not mine,
                 -min(subject, 2.0),  # figures that name the asked subject (capped)
                 not named and not comparing,
@@ -371,6 +372,9 @@ class Planner:
         if not mine:
             return self._not_for_entity(result, label, targets, others, intent)
         terms = set(tokens(normalise(" ".join(intent.subject_terms))))
+        region = self.profile.region
+        if region and home in targets:  # the home region's figures are not another's
+            others = [f for f in others if fold(f.entity) != fold(region.name)]
         if terms and others and intent.operation != "compare":
             # The asked subject exists only in another government's figures: say whose.
             best_mine = max(self.subject_score(f, terms) for f in mine)
@@ -419,7 +423,12 @@ class Planner:
         figs = scoped or figs
         if concept_has_prefix(concept) and intent.operation == "per_capita":
             intent.operation = "lookup"  # the figures are per inhabitant already
-        elif intent.per_capita_asked and intent.operation == "lookup":
+        elif (
+            intent.per_capita_asked
+            and intent.operation == "lookup"
+            and not concept_has_prefix(concept)
+            and not _concept_spec(concept).get("per_unit")
+        ):
             intent.operation = "per_capita"  # a total to divide by the population
         op = intent.operation
         handler = getattr(self, f"_op_{op}", self._op_lookup)
@@ -449,9 +458,13 @@ class Planner:
         if others:
             rel = sorted(others, key=lambda f: (f.period not in map(str, intent.periods), f.line))
             shown = [f for f in rel if f.line == rel[0].line and f.source == rel[0].source][:2]
-            values = " en ".join(self.value(f) for f in shown)
+            values = " en ".join(
+                self.value(f) + (f" ({f.period})" if len(shown) > 1 and f.period else "")
+                for f in shown
+            )
+            head = shown[0] if len(shown) == 1 else replace(shown[0], period="")
             result.say(
-                f"Wel noemen ze {self.describe(shown[0], label)}: {values}; "
+                f"Wel noemen ze {self.describe(head, label)}: {values}; "
                 f"dat cijfer gaat niet over {who}.",
                 shown,
             )
