@@ -27,7 +27,7 @@ from assistant.guard import (
 from core.config import Settings
 from core.models import Answer, Figure, Passage
 from core.profile import Profile, load_profile
-from core.text import Glossary, fold
+from core.text import Glossary, fold, words
 from ingest.metadata import load_documents_yaml
 from retrieval.hybrid import Filters, HybridSearch, IndexSnapshot, SnapshotCache
 from storage.embeddings import make_embeddings
@@ -65,7 +65,7 @@ class Assistant:
             self.settings, self.embeddings, self.glossary_data, self.profile
         )
         self.snapshots = SnapshotCache(self.settings)
-        self._idf: dict[str, tuple[dict[str, float], set[str]]] = {}
+        self._idf: dict[tuple, tuple[dict[str, float], set[str], set[str]]] = {}
 
     # -- questions -----------------------------------------------------------------------
     def retrieve(
@@ -150,8 +150,8 @@ class Assistant:
         flt: Filters,
         history: History,
     ) -> AnswerContext:
-        idf, known = self._corpus_stats(snapshot)
         allowed = {m["source"] for m in snapshot.metas if flt.allows(m)}
+        idf, known, vocabulary = self._corpus_stats(snapshot, allowed)
         store = _figure_store(str(snapshot.figures_db)) if snapshot.figures_db else None
 
         def lookup(source: str, line: int) -> Passage | None:
@@ -168,7 +168,7 @@ class Assistant:
             allowed_sources=allowed,
             history=list(history or []),
             idf=idf,
-            vocabulary=snapshot.vocabulary,
+            vocabulary=vocabulary,
             known_terms=known,
             lookup_passage=lookup,
             named_sources=snapshot.named_sources(resolved) & allowed,
@@ -182,13 +182,26 @@ class Assistant:
             },
         )
 
-    def _corpus_stats(self, snapshot: IndexSnapshot) -> tuple[dict[str, float], set[str]]:
-        if snapshot.generation not in self._idf:
+    def _corpus_stats(
+        self, snapshot: IndexSnapshot, allowed: set[str]
+    ) -> tuple[dict[str, float], set[str], set[str]]:
+        """IDF table, glossary terms and vocabulary of the passages this user may read.
+
+        Why per access level: "does the corpus know this word?" decides abstentions; computed
+        over documents the user may not see, it would tell a raadslid that a term exists.
+        """
+        key = (snapshot.generation, frozenset(allowed))
+        if key not in self._idf:
             known = {fold(k) for k in self.glossary_data.abbreviations} | set(
                 self.glossary_data.abbreviations
             )
-            self._idf = {snapshot.generation: (idf_table(snapshot.texts), known)}
-        return self._idf[snapshot.generation]
+            texts = [t for t, m in zip(snapshot.texts, snapshot.metas, strict=True)
+                     if m["source"] in allowed]
+            vocabulary = {w for t in texts for w in words(t)}
+            if len(self._idf) > 16:
+                self._idf.clear()
+            self._idf[key] = (idf_table(texts), known, vocabulary)
+        return self._idf[key]
 
     # -- information for the UI and CLI -------------------------------------------------------
     def status(self) -> dict[str, Any]:

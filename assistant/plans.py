@@ -210,7 +210,7 @@ class Planner:
         metric = f.metric.replace("_", " ")
         title = self.titles.get(f.source, "")
         own_text = f"{f.subject} {f.row_label} {metric} {f.taakveld}"
-        if not (f.subject or f.row_label):
+        if not f.subject:  # a row label like "Uitgaven" names the metric, not the subject
             own_text += f" {title}"
         own = set(tokens(normalise(own_text)))
         ctx = set(tokens(f"{f.note} {f.col_label} {f.quote} {title}"))

@@ -277,7 +277,8 @@ class FileReader:
                 kind, value = pickle.loads(_read_exact(fd, size, deadline + 30))
                 if kind == "pages":
                     # The first page may need OCR: give it an OCR page's time at least.
-                    budget = max(self.limits.budget(value), self.limits.seconds_per_ocr_page)
+                    first = min(self.limits.seconds_per_ocr_page, self.limits.max_file_seconds)
+                    budget = max(self.limits.budget(value), first)
                     continue
                 if kind == "progress":
                     # A page done: OCR is slow but working. Each page gets its own deadline;

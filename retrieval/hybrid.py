@@ -184,6 +184,14 @@ class HybridSearch:
         home = self.home(query)
         return " ".join(dict.fromkeys([*extra, home] if home else extra))
 
+    def without_fillers(self, query: str) -> str:
+        """The query without the lexicon's filler words (whole words, case-insensitive)."""
+        fillers = sorted((str(w) for w in self.lexicon.get("fillers") or []), key=len, reverse=True)
+        out = query
+        for w in fillers:
+            out = re.sub(rf"(?<![\w-]){re.escape(w)}(?![\w-])", " ", out, flags=re.I)
+        return " ".join(out.split()) or query
+
     def home(self, query: str) -> str:
         """The home municipality when the user says "we", "onze gemeente" ..."""
         if not self.profile.municipality:
@@ -248,8 +256,9 @@ class HybridSearch:
                 (self.bm25_ranking(snapshot, expanded, mask), self.settings.bm25_weight)
             )
         if mode in ("hybrid", "vector"):
-            # The vector model knows synonyms itself; it gets only abbreviations spelled out.
-            semantic = self.expand(snapshot, query, synonyms=False)
+            # The vector model knows synonyms itself; it gets only abbreviations spelled out,
+            # and no conversational filler ("nou", "eigenlijk") that pulls it off the subject.
+            semantic = self.expand(snapshot, self.without_fillers(query), synonyms=False)
             rankings.append(
                 (self.vector_ranking(snapshot, semantic, filters), self.settings.vector_weight)
             )
