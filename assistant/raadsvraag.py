@@ -136,20 +136,56 @@ def parse_letter(letter: str) -> Letter:
     )
 
 
+_PART_SPLIT = re.compile(
+    r"\?\s+(?=\S)|[,;]?\s+en\s+(?=(?:waarom|hoe|wat|welke|wanneer|wie|hoeveel|in hoeverre|"
+    r"klopt|is|zijn|wordt|worden)\b)",
+    re.I,
+)
+
+
+def split_parts(question: str) -> list[str]:
+    """The parts of a multi-part question ("Hoeveel ...? En waarom ...?", "Hoeveel ... en
+    waarom ...?"); each part is answered on its own so no part goes unanswered."""
+    parts = [p.strip(" ,;") for p in _PART_SPLIT.split(question) if p and p.strip(" ,;?")]
+    parts = [p if p.endswith("?") else f"{p}?" for p in parts]
+    parts = [re.sub(r"^(?:en|and)\s+", "", p, flags=re.I) for p in parts]
+    parts = [p[:1].upper() + p[1:] for p in parts]
+    return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [question]
+
+
+def _shift_markers(text: str, offset: int) -> str:
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)
+
+
 def answer_questions(
     questions: Iterable[SubQuestion], ask: Callable[[str], Answer]
 ) -> list[DraftItem]:
-    """Answer each sub-question independently (no shared history, so answers do not leak)."""
+    """Answer each sub-question independently (no shared history, so answers do not leak);
+    a sub-question with several parts gets one answer per part, labelled a), b), ..."""
+    from assistant.conversation import resolve
+
     items = []
     for q in questions:
-        answer = ask(q.text)
+        parts = split_parts(q.text)
+        texts: list[str] = []
+        citations: list[Citation] = []
+        abstained = True
+        for i, part in enumerate(parts):
+            asked = part if i == 0 else resolve(part, [("user", parts[0])])
+            answer = ask(asked)
+            offset = len(citations)
+            for c in answer.citations:
+                citations.append(Citation(**{**c.__dict__, "n": c.n + offset}))
+            text = _shift_markers(answer.text, offset)
+            texts.append(f"{chr(97 + i)}) {text}" if len(parts) > 1 else text)
+            abstained = abstained and answer.abstained
         items.append(
             DraftItem(
                 number=q.number,
                 question=q.text,
-                answer=answer.text,
-                citations=list(answer.citations),
-                abstained=answer.abstained,
+                answer="\n\n".join(texts),
+                citations=citations,
+                abstained=abstained,
             )
         )
     return items

@@ -124,3 +124,25 @@ def test_docx_export_opens_with_python_docx():
     assert "Toelichting." in text
     assert "Vraag met <b>html</b>?" in text  # control character removed, text kept literally
     assert "[1] Titel a.txt (a.txt), 2019, § Taakstelling, regels 141-145" in text
+
+
+def test_every_part_of_a_multi_part_question_is_answered():
+    """'Hoeveel ... en waarom ...?' gets an answer per part; citation numbers stay unique."""
+    from assistant.raadsvraag import SubQuestion, answer_questions, split_parts
+
+    asked: list[str] = []
+
+    def fake_ask(question: str) -> Answer:
+        asked.append(question)
+        n = len(asked)
+        cite = Citation(n=1, source=f"doc{n}.txt", title=f"Doc {n}", date="2024", section="",
+                        line_start=n, line_end=n, quote=f"zin {n}")
+        return Answer(question=question, text=f"antwoord {n} [1]", citations=[cite])
+
+    question = "Hoeveel kostte de pilot in 2023 en waarom werd hij verlengd?"
+    assert len(split_parts(question)) == 2
+    [item] = answer_questions([SubQuestion(1, question)], fake_ask)
+    assert len(asked) == 2 and asked[1].lower().startswith("waarom")
+    assert "a) antwoord 1 [1]" in item.answer and "b) antwoord 2 [2]" in item.answer
+    assert [c.n for c in item.citations] == [1, 2]
+    assert split_parts("Welke kosten en baten zijn er?") == ["Welke kosten en baten zijn er?"]
