@@ -144,8 +144,11 @@ _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zà-ÿ]{3,}(?:-[A-Z][a-zà-ÿ]+)*\b")
 def unknown_names(question: str, ctx: AnswerContext) -> list[str]:
     """Proper names/acronyms in the question that occur nowhere in the corpus (e.g. 'VVD',
     or another municipality's name): no passage can be about them."""
+    known = {w for g in ctx.profile.governments() for n in g.names() for w in words(n)}
     out = []
     for token in _CAPS_TOKEN.findall(question) + _NAME.findall(question):
+        if fold(token) in known:
+            continue  # a government the profile knows: the premise check speaks for it
         if fold(token) not in ctx.vocabulary and token not in ctx.known_terms:
             out.append(token)
     return list(dict.fromkeys(out))
@@ -466,12 +469,18 @@ class OfflineAnswerer:
         """A question that places the home municipality in another region gets corrected,
         from the profile's data ("X hoort niet bij Y, maar bij Z")."""
         profile = ctx.profile
-        if not profile.municipality or not profile.region or not _MEMBERSHIP.search(ctx.question):
+        if not profile.municipality or not profile.region:
             return []
         named = profile.mentioned(ctx.question)
         wrong = [n for n in named if any(n == g.name for g in profile.neighbours)]
-        if profile.municipality not in named or not wrong:
+        home_said = profile.municipality in named or bool(ctx.intent and ctx.intent.home_implied)
+        if not wrong or not home_said:
             return []
+        if not _MEMBERSHIP.search(ctx.question) and any(
+            profile.municipality.lower() in p.text.lower() and wrong[0].lower() in p.text.lower()
+            for p in ctx.passages
+        ):
+            return []  # the documents themselves relate the two: no false premise to correct
         members = ", ".join(profile.region.members)
         return [
             f"Let op: {profile.municipality} hoort niet bij {wrong[0]}, maar bij "
