@@ -46,6 +46,7 @@ ocr:
 	fi
 
 test: install browser ocr
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 # Every gold set with its own corpus; `evals compare` prints them side by side. Sets marked
