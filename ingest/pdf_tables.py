@@ -16,7 +16,7 @@ from core.models import Figure
 from core.numbers import SIGN_WORDS, parse_cell
 from core.profile import Profile
 from ingest.pdf_layout import LayoutLine, PageLayout, Word
-from ingest.tables import Cell, Row, Table, figures_from_table
+from ingest.tables import Cell, Row, Table, figures_from_table, scale_of
 
 _YEAR = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
 _CAPTION = re.compile(r"^(tabel|overzicht|staat|figuur)\b", re.I)
@@ -275,7 +275,21 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             used.add(ln.line.number)
         if table.rows:
             tables.append(table)
+    _page_scale(page, tables)
     return tables, used
+
+
+def _page_scale(page: PageLayout, tables: list[Table]) -> None:
+    """A table whose own heading states no scale takes the page's one scale statement
+    ("Bedragen x € 1.000" above a layout the header detection did not reach, or OCR'd)."""
+    statements = [ln.text for ln in page.lines if scale_of(ln.text) is not None]
+    scales = {scale_of(t) for t in statements}
+    if len(scales) != 1:
+        return
+    for table in tables:
+        own = f"{table.caption}\n{table.heading}\n{' '.join(table.columns)}"
+        if scale_of(own) is None:
+            table.heading = f"{table.heading} {statements[0]}"
 
 
 def pdf_figures(
