@@ -1,7 +1,8 @@
 """Write data/iv3_taakvelden.yaml from the Iv3 information standard (chapter 3, 'Overzicht
 Iv3-taakvelden') plus the 2017 codes that older documents use.
 
-    .venv/bin/python scripts/iv3_taakvelden.py /work/shared/reference/iv3-informatievoorschrift-2026.pdf
+    .venv/bin/python scripts/iv3_taakvelden.py \
+        ../shared/reference/iv3-informatievoorschrift-2026.pdf
 """
 
 from __future__ import annotations
@@ -58,4 +59,5 @@ def main(pdf: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/reference/iv3-informatievoorschrift-2026.pdf")
+    default = "../shared/reference/iv3-informatievoorschrift-2026.pdf"
+    main(sys.argv[1] if len(sys.argv) > 1 else default)

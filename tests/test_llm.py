@@ -22,10 +22,10 @@ from pydantic import Field
 from assistant.answer import AnswerContext
 from assistant.llm import LLMAnswerer, LLMBackendError, make_llm_backend
 from assistant.prompts import NOT_FOUND, foreign_warning, system_prompt
-from core.profile import Profile
 from assistant.verify import numbers_in, supported
 from core.config import Settings
 from core.models import Passage
+from core.profile import Profile
 from ingest.figures import build_figures
 from storage.figure_store import FigureStore, write_store
 

@@ -63,7 +63,8 @@ def run(question: str, store: FigureStore, profile: Profile):
 
 
 def test_difference_between_years_written_out(home_store):
-    intent, r = run("Met hoeveel nam het tekort op jeugdzorg toe van 2017 naar 2018?", home_store, HOME)
+    question = "Met hoeveel nam het tekort op jeugdzorg toe van 2017 naar 2018?"
+    intent, r = run(question, home_store, HOME)
     assert intent.operation == "difference"
     assert r and "1.395.090" in r.text and "3.492.011 − 2.096.921 = 1.395.090" in r.text
     assert all(f.entity == "Leudal" for f in r.figures)

@@ -15,20 +15,24 @@ import subprocess
 import sys
 
 import pytest
+from conftest import isolated_settings
 
 from core.config import PROJECT_ROOT
-
-from conftest import isolated_settings
 
 WASSENAAR = PROJECT_ROOT / "corpora" / "wassenaar"
 
 # set -> minimum values (measured minus a margin)
 THRESHOLDS: dict[str, dict[str, float]] = {
-    "dev": {"recall@5": 0.85, "correctness": 0.65, "abstention_accuracy": 0.90},
-    "frozen": {"recall@5": 0.80, "correctness": 0.40, "abstention_accuracy": 0.80},
-    "wording": {"recall@5": 0.45, "correctness": 0.25, "abstention_accuracy": 0.80},
-    "wassenaar": {"recall@5": 0.60, "correctness": 0.35, "abstention_accuracy": 0.80},
-    "wassenaar-frozen": {"recall@5": 0.55, "correctness": 0.30, "abstention_accuracy": 0.80},
+    # measured 2026-11-24: R@5 0.909, correct 0.792, abstention 0.958
+    "dev": {"recall@5": 0.85, "correctness": 0.70, "abstention_accuracy": 0.90},
+    # held out, scored once at the end: R@5 0.911, correct 0.517, abstention 0.850
+    "frozen": {"recall@5": 0.85, "correctness": 0.45, "abstention_accuracy": 0.78},
+    # council members' own wording, held out: R@5 0.806, correct 0.350, abstention 0.825
+    "wording": {"recall@5": 0.72, "correctness": 0.28, "abstention_accuracy": 0.75},
+    # second municipality: R@5 0.727, correct 0.480, abstention 0.960
+    "wassenaar": {"recall@5": 0.65, "correctness": 0.40, "abstention_accuracy": 0.85},
+    # second municipality, held out: R@5 0.765, correct 0.550, abstention 0.900
+    "wassenaar-frozen": {"recall@5": 0.68, "correctness": 0.45, "abstention_accuracy": 0.80},
 }
 
 
