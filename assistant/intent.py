@@ -163,8 +163,13 @@ def analyse(
         found = find_phrases(question, phrases)
         if found:
             pos, phrase = min(found, key=lambda f: (f[0], -len(f[1])))
-            longest = max(found, key=lambda f: len(f[1]))
-            hits.append((pos, -len(longest[1]), key, longest[0] + len(fold(longest[1]))))
+            contiguous = [f for f in found if "..." not in f[1]]
+            if contiguous:
+                longest = max(contiguous, key=lambda f: len(f[1]))
+                end = longest[0] + len(fold(longest[1]))
+            else:  # a separable verb ("geven ... uit") spans other words: it contains nothing
+                longest, end = found[0], found[0][0]
+            hits.append((pos, -len(longest[1]), key, end))
     # A literal store metric name ("lasten", "fte") counts as a concept of its own.
     for metric in sorted(store_metrics or ()):
         covered = any(metric in (concepts.get(k, {}).get("metrics") or []) for *_, k, _ in hits)
