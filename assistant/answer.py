@@ -252,6 +252,8 @@ class OfflineAnswerer:
                     nums = [cites.cite_figure(f) for f in figs]
                     parts.append(f"{sentence} {markers(nums)}".strip())
                 answer.text = " ".join(parts)
+                if intent.english:  # an English frame; the figures stay as the documents write
+                    answer.text = f"According to the (Dutch) documents: {answer.text}"
                 answer.figures = plan.figures
                 answer.citations = cites.citations
                 answer.abstained = plan.abstain
@@ -605,6 +607,7 @@ def _similar(a: str, b: str) -> bool:
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = _HEADING_NUM.sub("", text)  # "3 De gemeente ..." -> "De gemeente ..."
+    text = re.sub(r"^(?:[-–]?\s*\d[\d.,]*\s+){2,}(?=[A-Za-z])", "", text)  # a table row's cells
     return (
         text[0].upper() + text[1:]
         if text and text[0].islower() and not text.startswith("- ")

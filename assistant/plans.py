@@ -371,6 +371,15 @@ class Planner:
             mine, others = self.entity_split(figs, targets)
         if not mine:
             return self._not_for_entity(result, label, targets, others, intent)
+        if intent.operation == "compare":
+            covered = {fold(f.entity) for f in mine}
+            missing = [t for t in targets if fold(t) not in covered]
+            if missing:  # one side has no figure (or none this user may see): no comparison
+                return self._abstain(
+                    result,
+                    f"De documenten geven {label} niet voor {' en '.join(missing)}; "
+                    "een vergelijking kan ik daarom niet maken.",
+                )
         terms = set(tokens(normalise(" ".join(intent.subject_terms))))
         region = self.profile.region
         if region and home in targets:  # the home region's figures are not another's
