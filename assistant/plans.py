@@ -395,6 +395,9 @@ class Planner:
         said = [f for f in mine if re.search(rf"\b{re.escape(fold(f.metric))}\b", asked)]
         if said and len({f.metric for f in mine}) > 1:
             mine = said  # "saldo" asked: not the "resultaat" line of the same table
+            only = {f.metric for f in mine}
+            if len(only) == 1 and next(iter(only)) in metric_labels:
+                label = metric_labels[next(iter(only))]
         if len(intent.documents) >= 2:  # each document's own best match
             figs = [
                 f
