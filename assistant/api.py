@@ -38,13 +38,36 @@ History = list[tuple[str, str]] | None
 log = logging.getLogger(__name__)
 
 
-def make_backend(name: str, settings: Settings) -> AnswerBackend:
-    """The answer back end by name; LLM back ends are imported only when configured."""
-    if name in ("", "offline"):
-        return OfflineAnswerer()
-    from assistant.llm import make_llm_backend
+def _offline(settings: Settings) -> AnswerBackend:
+    return OfflineAnswerer()
 
-    return make_llm_backend(name, settings)
+
+def _llm(name: str) -> Callable[[Settings], AnswerBackend]:
+    def build(settings: Settings) -> AnswerBackend:
+        from assistant.llm import make_llm_backend  # imported only when configured
+
+        return make_llm_backend(name, settings)
+
+    return build
+
+
+# Answer back ends by name (RAADS_BACKEND / --backend); a new one is one line here.
+BACKENDS: dict[str, Callable[[Settings], AnswerBackend]] = {
+    "offline": _offline,
+    "openai": _llm("openai"),
+    "ollama": _llm("ollama"),
+    "llamacpp": _llm("llamacpp"),
+}
+
+
+def make_backend(name: str, settings: Settings) -> AnswerBackend:
+    """The answer back end registered under ``name`` ("" means offline)."""
+    key = (name or "offline").strip().lower()
+    if key not in BACKENDS:
+        from assistant.llm import make_llm_backend
+
+        return make_llm_backend(key, settings)  # raises the Dutch "onbekende back-end" error
+    return BACKENDS[key](settings)
 
 
 @lru_cache(maxsize=8)
