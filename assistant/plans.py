@@ -374,6 +374,10 @@ class Planner:
         if intent.operation == "compare":
             covered = {fold(f.entity) for f in mine}
             missing = [t for t in targets if fold(t) not in covered]
+            labels = fold(" ".join(f"{f.subject} {f.row_label}" for f in mine))
+            if missing and all(fold(m) in labels for m in missing):
+                intent.operation = "lookup"  # "Weert's contribution to us": a line, not a side
+                missing = []
             if missing:  # one side has no figure (or none this user may see): no comparison
                 return self._abstain(
                     result,
