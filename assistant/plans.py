@@ -376,7 +376,7 @@ class Planner:
             missing = [t for t in targets if fold(t) not in covered]
             labels = fold(" ".join(f"{f.subject} {f.row_label}" for f in mine))
             if missing and all(fold(m) in labels for m in missing):
-                intent.operation = "lookup"  # "Weert's contribution to us": a line, not a side
+                intent.operation = "lookup"  # "X's contribution to us": a line, not a side
                 missing = []
             if missing:  # one side has no figure (or none this user may see): no comparison
                 return self._abstain(
