@@ -12,11 +12,12 @@ from evals.report import (
     gap_lines,
     load_reports,
     make_console,
+    mislabel_table,
     print_run,
     write_json,
     write_markdown,
 )
-from evals.run import check_thresholds, parse_min, run_eval
+from evals.run import check_thresholds, parse_max, parse_min, run_eval
 
 app = typer.Typer(add_completion=False, help="Evaluatie van de Raadsassistent op een goudset.")
 
@@ -43,6 +44,13 @@ def run(
         list[str] | None,
         typer.Option("--min", help="Drempel SLEUTEL=WAARDE, bv. recall@5=0.9 (herhaalbaar)"),
     ] = None,
+    max_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--max",
+            help="Maximum SLEUTEL=WAARDE voor lager-is-beter, bv. wrong_entity=0 (herhaalbaar)",
+        ),
+    ] = None,
     limit: Annotated[int | None, typer.Option(help="Alleen de eerste N vragen")] = None,
     as_role: Annotated[
         str,
@@ -57,6 +65,7 @@ def run(
     console = make_console()
     try:
         thresholds = parse_min(min_ or [])
+        ceilings = parse_max(max_ or [])
     except ValueError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
@@ -83,7 +92,7 @@ def run(
     if report:
         console.print(f"Rapport geschreven: {write_markdown(result, report)}")
 
-    failed = check_thresholds(result.overall, thresholds)
+    failed = check_thresholds(result.overall, thresholds, ceilings)
     for msg in failed:
         console.print(f"[red]Drempel niet gehaald: {msg}[/red]")
     if failed:
@@ -108,6 +117,7 @@ def compare(
     overall, per_type = compare_tables(data, frozen or [])
     console.print(overall)
     console.print(per_type)
+    console.print(mislabel_table(data, frozen or []))
     for line in gap_lines(data, frozen or []):
         console.print(line)
 

@@ -15,10 +15,17 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from evals.run import ERROR_KEYS, LATENCY_KEYS, QUALITY_KEYS, EvalRun, QuestionResult
+from evals.run import COUNT_KEYS, ERROR_KEYS, LATENCY_KEYS, QUALITY_KEYS, EvalRun, QuestionResult
 
 # Columns of the main table (coverage@5 is in the JSON and Markdown, not on the terminal).
-TABLE_KEYS = tuple(k for k in QUALITY_KEYS if k != "coverage@5") + ERROR_KEYS + LATENCY_KEYS
+# The two mislabel counts share one terminal column "wie/scen." ("1/0") to keep the width.
+MISLABEL_COLUMN = "wrong_entity/wrong_scenario"
+TABLE_KEYS = (
+    tuple(k for k in QUALITY_KEYS if k != "coverage@5")
+    + ERROR_KEYS
+    + (MISLABEL_COLUMN,)
+    + LATENCY_KEYS
+)
 BASELINE_KEYS = ("n", "recall@1", "recall@5", "mrr@10", "coverage@5") + LATENCY_KEYS
 CHART_KEYS = ("recall@5", "mrr@10", "correctness", "citation_precision", "faithfulness",
               "abstention_accuracy")  # fmt: skip
@@ -27,7 +34,7 @@ CHART_KEYS = ("recall@5", "mrr@10", "correctness", "citation_precision", "faithf
 def fmt(key: str, value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    if key == "n":
+    if key == "n" or key in COUNT_KEYS:
         return str(int(value))
     if key.endswith("_ms"):
         return f"{value:.0f}"
@@ -38,7 +45,7 @@ def _header(key: str) -> str:
     return key.replace("_ms", " ms").replace("_", " ")
 
 
-# Short column names so the terminal table fits in about 110 characters.
+# Short column names so the terminal table fits in about 165 characters.
 _SHORT = {
     "recall@1": "R@1",
     "recall@5": "R@5",
@@ -50,9 +57,18 @@ _SHORT = {
     "abstention_accuracy": "onthouding",
     "on_subject": "over onderwerp",
     "false_abstention": "onterecht onth.",
+    "wrong_entity": "fout wie",
+    "wrong_scenario": "fout scen.",
+    MISLABEL_COLUMN: "wie/scen.",
     "latency_p50_ms": "p50 ms",
     "latency_p95_ms": "p95 ms",
 }
+
+
+def _cell(key: str, row: dict[str, float]) -> str:
+    if key == MISLABEL_COLUMN:
+        return "/".join(fmt(k, row.get(k)) for k in COUNT_KEYS)
+    return fmt(key, row[key])
 
 
 def summary_table(run: EvalRun) -> Table:
@@ -61,9 +77,9 @@ def summary_table(run: EvalRun) -> Table:
     for key in ("n", *TABLE_KEYS):
         table.add_column(_SHORT.get(key, key), justify="right", no_wrap=True)
     for qtype, row in run.by_type.items():
-        table.add_row(qtype, *(fmt(k, row[k]) for k in ("n", *TABLE_KEYS)))
+        table.add_row(qtype, *(_cell(k, row) for k in ("n", *TABLE_KEYS)))
     table.add_section()
-    table.add_row("totaal", *(fmt(k, run.overall[k]) for k in ("n", *TABLE_KEYS)), style="bold")
+    table.add_row("totaal", *(_cell(k, run.overall) for k in ("n", *TABLE_KEYS)), style="bold")
     return table
 
 
@@ -80,7 +96,7 @@ def baseline_table(baselines: dict[str, dict[str, float]]) -> Table:
 def make_console() -> Console:
     """A console that does not squeeze the tables to 80 columns in CI logs and pipes."""
     console = Console()
-    return console if console.is_terminal else Console(width=140)
+    return console if console.is_terminal else Console(width=165)
 
 
 def print_run(run: EvalRun, console: Console | None = None) -> None:
@@ -195,6 +211,13 @@ def failure_lines(results: Sequence[QuestionResult]) -> list[str]:
                 f"[{c['n']}] {c['source']}:{c['line_start']}-{c['line_end']}" for c in r.citations
             )
             lines.append(f"- **Citaten** (precisie {r.citation_precision:.2f}): {cited}")
+        for w in r.mislabels:
+            what = "overheid" if w["kind"] == "entity" else "scenario"
+            lines.append(
+                f"- **Verkeerde {what}:** {w['amount']} staat als {', '.join(w['stated'])}, "
+                f"maar is van {', '.join(w['actual'])} ({', '.join(w['figures'][:3])}): "
+                f"_{_clip(w['sentence'], 200)}_"
+            )
         if r.error:
             lines.append(f"- **Fout:** `{r.error}`")
         lines.append("")
@@ -205,7 +228,7 @@ def write_markdown(run: EvalRun, directory: Path) -> Path:
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     chart = write_chart(run, directory)
-    keys = ("n", *QUALITY_KEYS, *LATENCY_KEYS)
+    keys = ("n", *QUALITY_KEYS, *COUNT_KEYS, *LATENCY_KEYS)
     rows = {**run.by_type, "**totaal**": run.overall}
     lines = [
         f"# Evaluatie `{run.name}`",
@@ -231,7 +254,10 @@ def write_markdown(run: EvalRun, directory: Path) -> Path:
         "Zie de docstring van `evals/metrics.py`: een chunk is een treffer als bron en regels "
         "overlappen met een goudbron; citatieprecisie telt als geslaagd vanaf 0,5; "
         "getrouwheid eist dat elk getal in het antwoord in een geciteerde passage, een "
-        "gebruikt cijfer of een berekening daarmee voorkomt.",
+        "gebruikt cijfer of een berekening daarmee voorkomt. `wrong entity` en "
+        "`wrong scenario` tellen antwoorden die een bedrag uit de cijferstore aan een andere "
+        "overheid of een ander scenario (begroting, realisatie, prognose ...) toeschrijven dan "
+        "dat van het cijfer; doel is 0 (zie `evals/labels.py`).",
         "",
         "## Fouten",
         "",
@@ -245,7 +271,8 @@ def write_markdown(run: EvalRun, directory: Path) -> Path:
 # --------------------------------------------------------------------------- side by side
 
 COMPARE_KEYS = ("n", "recall@5", "correctness", "abstention_accuracy", "false_abstention",
-                "on_subject", "faithfulness", "latency_p95_ms")  # fmt: skip
+                "on_subject", "faithfulness", "wrong_entity", "wrong_scenario",
+                "latency_p95_ms")  # fmt: skip
 COMPARE_TYPES = ("numeric_lookup", "numeric_computed", "fact", "list", "why", "multi_doc",
                  "comparison", "unanswerable", "trap")  # fmt: skip
 
@@ -290,6 +317,26 @@ def compare_tables(
             )
         per_type.add_row(qtype, *cells)
     return overall, per_type
+
+
+def mislabel_table(reports: dict[str, dict[str, Any]], frozen: Sequence[str] = ()) -> Table:
+    """Per type and set: answers that give an amount to the wrong government / scenario
+    ("wie/scenario"); "–" where a report predates the check."""
+    table = Table(title="Verkeerd toegeschreven bedragen per vraagtype (fout wie / fout scenario)")
+    table.add_column("type", no_wrap=True)
+    for key in reports:
+        table.add_column(f"{key} (bevroren)" if key in frozen else key, justify="right")
+
+    def cell(row: dict[str, Any] | None) -> str:
+        if not row or row.get("wrong_entity") is None:
+            return "–"
+        return f"{int(row['wrong_entity'])} / {int(row.get('wrong_scenario') or 0)}"
+
+    for qtype in COMPARE_TYPES:
+        table.add_row(qtype, *(cell(r["by_type"].get(qtype)) for r in reports.values()))
+    table.add_section()
+    table.add_row("totaal", *(cell(r["overall"]) for r in reports.values()), style="bold")
+    return table
 
 
 def gap_lines(reports: dict[str, dict[str, Any]], frozen: Sequence[str]) -> list[str]:

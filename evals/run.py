@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from core.config import Settings
-from core.models import Answer, Passage
+from core.models import Answer, Figure, Passage
+from core.profile import Profile
+from evals import labels
 from evals import metrics as m
 from evals.metrics import GoldQuestion
 
@@ -34,6 +36,9 @@ QUALITY_KEYS = (
 )
 # Lower is better: share of answerable questions the assistant wrongly refused.
 ERROR_KEYS = ("false_abstention",)
+# Counts of answers, zero is the goal: an amount given to the wrong government or scenario
+# (evals/labels.py). Counts, not shares, because one such answer is one too many.
+COUNT_KEYS = ("wrong_entity", "wrong_scenario")
 LATENCY_KEYS = ("latency_p50_ms", "latency_p95_ms")
 _ALIASES = {
     "mrr": "mrr@10",
@@ -90,6 +95,9 @@ class QuestionResult:
     error: str | None = None
     on_subject: bool | None = None
     false_abstention: bool | None = None
+    wrong_entity: bool | None = None
+    wrong_scenario: bool | None = None
+    mislabels: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def answerable(self) -> bool:
@@ -109,6 +117,8 @@ class QuestionResult:
             "faithfulness": self.faithful,
             "abstention_accuracy": self.abstention_ok,
             "on_subject": self.on_subject,
+            "wrong_entity": None if self.wrong_entity is None else not self.wrong_entity,
+            "wrong_scenario": None if self.wrong_scenario is None else not self.wrong_scenario,
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -123,9 +133,14 @@ def score_question(
     retrieval_ms: float | None = None,
     governments: Sequence[str] = (),
     home: str = "",
+    figures: Sequence[Figure] = (),
+    profile: Profile | None = None,
 ) -> QuestionResult:
+    """Score one answer; ``figures`` and ``profile`` feed the wrong-entity/scenario check."""
     correct, missing = m.correctness(answer, gold)
     abstained = m.is_abstention(answer)
+    wrong = labels.mislabels(answer, figures, profile or Profile(municipality=home), gold.question)
+    kinds = {w.kind for w in wrong}
     unsupported = m.unsupported_numbers(answer, gold.question)
     has_gold = bool(gold.sources)
     return QuestionResult(
@@ -149,6 +164,9 @@ def score_question(
         retrieval_ms=retrieval_ms,
         on_subject=m.claim_on_subject(answer, gold.question, governments, home),
         false_abstention=None if gold.type == "unanswerable" else abstained,
+        wrong_entity=None if abstained else "entity" in kinds,
+        wrong_scenario=None if abstained else "scenario" in kinds,
+        mislabels=[w.to_dict() for w in wrong],
     )
 
 
@@ -173,6 +191,8 @@ def summarise(results: Sequence[QuestionResult]) -> dict[str, float]:
         "abstention_accuracy": _mean([r.abstention_ok for r in results]),
         "on_subject": _mean([r.on_subject for r in results]),
         "false_abstention": _mean([r.false_abstention for r in results]),
+        "wrong_entity": sum(1 for r in results if r.wrong_entity),
+        "wrong_scenario": sum(1 for r in results if r.wrong_scenario),
         "latency_p50_ms": m.percentile(lat, 50),
         "latency_p95_ms": m.percentile(lat, 95),
     }
@@ -236,6 +256,7 @@ def run_eval(
     assistant.warm_up()  # load models and index once
     profile = assistant.profile
     governments = [g.name for g in profile.governments()]
+    figures = assistant.figures(user)  # the store the answers use, as this role sees it
 
     results: list[QuestionResult] = []
     hybrid: list[list[Passage]] = []
@@ -257,7 +278,15 @@ def run_eval(
             error = f"{type(exc).__name__}: {exc}"
         latency_ms = (time.perf_counter() - t0) * 1000
         res = score_question(
-            g, answer, retrieved, latency_ms, retrieval_ms, governments, profile.municipality
+            g,
+            answer,
+            retrieved,
+            latency_ms,
+            retrieval_ms,
+            governments,
+            profile.municipality,
+            figures,
+            profile,
         )
         res.error = error
         if error:
@@ -287,17 +316,16 @@ def run_eval(
 # --------------------------------------------------------------------------- thresholds
 
 
-def parse_min(values: Sequence[str]) -> dict[str, float]:
-    """``["recall@5=0.9", "correctness=0.8"]`` -> ``{"recall@5": 0.9, ...}``; bad input raises."""
+def _parse_pairs(values: Sequence[str], keys: Sequence[str]) -> dict[str, float]:
     out: dict[str, float] = {}
     for raw in values:
         key, sep, val = raw.partition("=")
         key = key.strip().lower().replace("-", "_")
         key = _ALIASES.get(key, key)
-        if not sep or key not in QUALITY_KEYS:
+        if not sep or key not in keys:
             raise ValueError(
                 f"Ongeldige drempel '{raw}': gebruik SLEUTEL=WAARDE met een sleutel uit "
-                + ", ".join(QUALITY_KEYS)
+                + ", ".join(keys)
             )
         try:
             out[key] = float(val)
@@ -306,11 +334,27 @@ def parse_min(values: Sequence[str]) -> dict[str, float]:
     return out
 
 
-def check_thresholds(overall: dict[str, float], mins: dict[str, float]) -> list[str]:
-    """Messages for every metric below its threshold (NaN counts as below)."""
+def parse_min(values: Sequence[str]) -> dict[str, float]:
+    """``["recall@5=0.9", "correctness=0.8"]`` -> ``{"recall@5": 0.9, ...}``; bad input raises."""
+    return _parse_pairs(values, QUALITY_KEYS)
+
+
+def parse_max(values: Sequence[str]) -> dict[str, float]:
+    """``["wrong_entity=0"]`` -> ``{"wrong_entity": 0.0}``: ceilings for lower-is-better keys."""
+    return _parse_pairs(values, ERROR_KEYS + COUNT_KEYS)
+
+
+def check_thresholds(
+    overall: dict[str, float], mins: dict[str, float], maxs: dict[str, float] | None = None
+) -> list[str]:
+    """Messages for every metric below its floor or above its ceiling (NaN counts as failing)."""
     failed = []
     for key, floor in mins.items():
         got = overall.get(key, math.nan)
         if math.isnan(got) or got < floor:
             failed.append(f"{key} = {got:.3f} ligt onder de drempel {floor:.3f}")
+    for key, ceiling in (maxs or {}).items():
+        got = overall.get(key, math.nan)
+        if math.isnan(got) or got > ceiling:
+            failed.append(f"{key} = {got:.3f} ligt boven het maximum {ceiling:.3f}")
     return failed
