@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from assistant import text_numbers
 from assistant.citations import CitationBuilder, markers
 from assistant.intent import Intent, analyse, find_phrases
 from assistant.plans import Planner
@@ -59,6 +60,9 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MIN_COVERAGE = 0.25  # a sentence below this is not worth quoting
 MIN_PASSAGE_COVERAGE = 0.3  # no passage covers this much of the question: abstain
 MAX_SENTENCES = 5
+MIN_TEXT_COVERAGE = 0.4  # a sentence computed from must be about most of the question
+TEXT_OPS = ("difference", "growth", "ratio", "share")
+MIN_FIGURE_FIT = 0.5  # below: no figure's own label names the question's subject
 
 
 @dataclass
@@ -239,6 +243,11 @@ class OfflineAnswerer:
         if ctx.figures is not None and intent.kind == "numeric":
             planner = Planner(ctx.figures, ctx.profile, ctx.allowed_sources, ctx.titles)
             plan = planner.run(intent)
+            if intent.operation in TEXT_OPS and (plan is None or plan.computation is None):
+                # The inputs may be stated in a sentence rather than a table.
+                computed = self._text_arithmetic(answer, cites, ctx, intent)
+                if computed is not None:
+                    return computed
             if plan is not None and plan.abstain and not plan.figures:
                 # The store may simply lack this series: quote the text when a passage states
                 # it (same years, strong overlap), else abstain with the reason.
@@ -246,6 +255,24 @@ class OfflineAnswerer:
                 if fallback is not None:
                     return fallback
                 return self._abstain(answer, cites, ctx, plan.reason or NOT_FOUND)
+            if (
+                plan is not None
+                and plan.sentences
+                and not plan.abstain
+                and plan.computation is None
+                and not plan.warnings  # a labelled other government's figure stays
+                and (
+                    planner.fit(plan.figures, intent) < MIN_FIGURE_FIT
+                    or intent.operation in TEXT_OPS
+                )
+            ):
+                # The figures found carry the metric word but not what the question is about
+                # ("minder verwijzingen" answered with a savings table), or a computation was
+                # asked and only a lookup came out: a sentence that states the number about
+                # the subject is the better answer.
+                stated = self._extractive(answer, cites, ctx, strict=True)
+                if stated is not None:
+                    return stated
             if plan is not None and plan.sentences:
                 parts = []
                 for sentence, figs in plan.sentences:
@@ -260,6 +287,34 @@ class OfflineAnswerer:
                 answer.warnings += plan.warnings
                 return answer
         return self._extractive(answer, cites, ctx)
+
+    def _text_arithmetic(
+        self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext, intent: Intent
+    ) -> Answer | None:
+        """Compute from the best-matching sentence that states both inputs (see
+        :mod:`assistant.text_numbers`); None when no sentence about the subject does."""
+        terms = query_terms(ctx.question)
+        best: tuple[float, int, Sentence, text_numbers.TextComputation] | None = None
+        for rank, p in enumerate(ctx.passages[:6]):
+            for s in split_sentences(p, rank):
+                cov = coverage(terms, s.text, ctx.idf)
+                if cov < MIN_TEXT_COVERAGE or (best is not None and cov <= best[0]):
+                    continue
+                owner = ctx.owners.get(p.source, "")
+                tc = text_numbers.compute(intent.operation, s.text, p, intent.periods, owner)
+                if tc is not None:
+                    best = (cov, rank, s, tc)
+        if best is None:
+            return None
+        _, _, sentence, tc = best
+        n = cites.cite(sentence.passage, sentence.text)
+        answer.text = (
+            f"Volgens {_doc_label(sentence.passage, ctx)}: \"{_tidy(sentence.text)}\" [{n}] "
+            f"{text_numbers.describe(tc)}"
+        )
+        answer.citations = cites.citations
+        answer.figures = tc.inputs
+        return answer
 
     def _definition(
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext

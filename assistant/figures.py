@@ -62,6 +62,24 @@ def total(figures: list[Figure], magnitude: bool = False) -> Computation:
     return Computation("som", value, figures[0].unit if figures else "", formula, list(figures))
 
 
+def times(f: Figure, n: int, magnitude: bool = False) -> Computation:
+    """An amount ``n`` times (a yearly amount over a span of years)."""
+    v = _v(f, magnitude)
+    value = v * n
+    formula = f"{format_number(v)} × {n} = {format_number(value)}"
+    return Computation("product", value, f.unit, formula, [f])
+
+
+def ratio(new: Figure, old: Figure, magnitude: bool = False) -> Computation:
+    """How many times ``old`` fits in ``new`` (17,1 / 2,5 = 6,8 keer)."""
+    vn, vo = _v(new, magnitude), _v(old, magnitude)
+    if vo == 0:
+        raise ValueError("Een factor ten opzichte van 0 is niet gedefinieerd")
+    value = round(vn / vo, 2)
+    formula = f"{format_number(vn)} / {format_number(vo)} = {format_number(value, 1)}"
+    return Computation("factor", value, "x", formula, [old, new])
+
+
 def growth(old: Figure, new: Figure, magnitude: bool = False) -> Computation:
     """Percentage change from ``old`` to ``new``: (new − old) / |old| × 100."""
     vo, vn = _v(old, magnitude), _v(new, magnitude)

@@ -18,9 +18,12 @@ from typing import Any
 from core.profile import Profile, load_lexicon
 from core.text import STOPWORDS, fold, words
 
-YEAR_RE = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,])")
+# A year, not part of a longer number ("2.017", "2017,5"); a list comma after it is fine.
+YEAR_RE = re.compile(r"(?<![\d])(?<!\d[.,])(?:19|20)\d{2}(?![\d]|[.,]\d)")
+# "2019-2022", "2019 t/m 2022", "tussen 2015 en 2018"; a bare "2017 en 2019" lists two years.
 RANGE_RE = re.compile(
-    r"((?:19|20)\d{2})\s*(?:-|–|t/m|tot en met|tot|through|to|until|en)\s*((?:19|20)\d{2})"
+    r"(?:tussen\s+|between\s+)?((?:19|20)\d{2})\s*"
+    r"(?P<sep>-|–|t/m|tot en met|tot|through|to|until|(?<=\d)\s*en(?=\s))\s*((?:19|20)\d{2})"
 )
 _ENGLISH = {
     "what", "how", "which", "why", "when", "who", "where", "did", "does", "do", "is", "are",
@@ -35,8 +38,8 @@ class Intent:
 
     question: str
     kind: str = "fact"  # numeric | why | who | when | list | opinion | definition | yesno | fact
-    operation: str = "lookup"  # lookup | sum | difference | growth | share | average |
-    #                            per_capita | max | min | max_change | compare
+    operation: str = "lookup"  # lookup | sum | difference | growth | ratio | share |
+    #                            average | per_capita | max | min | max_change | compare
     concepts: list[str] = field(default_factory=list)  # lexicon concept keys, best first
     metrics: list[str] = field(default_factory=list)  # figure metrics that carry the concept
     metric_prefixes: list[str] = field(default_factory=list)
@@ -123,7 +126,9 @@ def periods_in(question: str) -> tuple[list[int], bool]:
     """Years the question asks about; "2019-2022" / "2019 t/m 2022" expands to a range."""
     years = sorted({int(y) for y in YEAR_RE.findall(question)})
     m = RANGE_RE.search(question)
-    if m and int(m.group(1)) < int(m.group(2)) <= int(m.group(1)) + 15:
+    if m and m.group("sep").strip() == "en" and not re.match(r"tussen|between", m.group(0)):
+        m = None  # "2017 en 2019": two years, not the years between
+    if m and int(m.group(1)) < int(m.group(3)) <= int(m.group(1)) + 15:
         return years, True
     return years, False
 
@@ -245,6 +250,7 @@ def analyse(
     intent.per_capita_asked = "per_capita" in ops
     if any(concepts.get(k, {}).get("per_unit") for k in keys):
         ops.pop("per_capita", None)  # "per inwoner" names the metric, not an operation
+        ops.pop("average", None)  # "gemiddelde kosten per cliënt" is that metric too
     intent.operation = _operation(ops, intent)
     intent.kind = _kind(kinds, intent, question, min((h[0] for h in hits), default=-1))
     if document_names:
@@ -291,8 +297,12 @@ def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
         return "lookup"
     if "max_change" in ops:
         return "max_change"
+    if ("comparative" in ops or "compare" in ops) and len(intent.entities) >= 2:
+        return "compare"  # "gaf A meer uit dan het gemiddelde van B": two sides named
     if "compare" in ops and intent.entities:
         return "compare"
+    if "ratio" in ops:
+        return "ratio"
     if "growth" in ops and "share" not in ops:
         return "growth"
     if "share" in ops:
@@ -341,6 +351,8 @@ def _kind(
         return "list"
     if intent.concepts and (intent.numeric_cue or intent.operation != "lookup" or intent.periods):
         return "numeric"
+    if intent.operation in ("share", "growth", "ratio"):
+        return "numeric"  # "welk deel van het totaal betreft X": arithmetic without a metric
     if "opinion" in kinds:
         return "opinion"
     if "when" in kinds:

@@ -21,12 +21,14 @@ from assistant.figures import (
     difference,
     growth,
     per_inhabitant,
+    ratio,
     share,
+    times,
     total,
 )
 from assistant.intent import Intent, expand_range, find_phrases, normalise
 from core.models import Figure
-from core.numbers import format_number, format_value
+from core.numbers import format_number, format_value, parse_amounts
 from core.profile import Profile, load_lexicon
 from core.text import fold
 from storage.figure_store import FigureStore, tokens
@@ -152,6 +154,14 @@ class Planner:
             ]
             if found:
                 out.append((concept, found))
+        if not out and intent.operation in COMPUTED_OPS and intent.subject_terms:
+            # "Welk deel van het totaal betreft X?": no metric word, but the figures whose
+            # own labels name the subject are the inputs.
+            terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+            scored = [(self.subject_score(f, terms), f) for f in figs]
+            best = max((sc for sc, _ in scored), default=0)
+            if best >= 1:
+                out.append(("", [f for sc, f in scored if sc >= 1]))
         return out
 
     def candidates(self, intent: Intent) -> tuple[str, list[Figure]]:
@@ -173,7 +183,8 @@ class Planner:
         def fit(item: tuple[str, list[Figure]]) -> tuple:
             concept, figs = item
             mine = [f for f in figs if not targets or fold(f.entity) in targets]
-            dated = [f for f in mine if any(_covers(f.period, y) for y in intent.periods)]
+            asked_years = expand_range(intent.periods) if intent.period_range else intent.periods
+            dated = [f for f in mine if any(_covers(f.period, y) for y in asked_years)]
             per_unit = bool(_concept_spec(concept).get("per_unit"))
             covered = len({fold(f.entity) for f in mine} & targets)
             named = concept in intent.concepts
@@ -225,16 +236,43 @@ class Planner:
             n for t, n in weights.items() if t in ctx and t not in own
         )
 
+    def fit(self, figs: list[Figure], intent: Intent) -> float:
+        """How well the best of ``figs`` names the question's subject (inf: nothing to name)."""
+        terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+        if not terms or not figs:
+            return float("inf")
+        return max(self.subject_score(f, terms) for f in figs)
+
     def by_subject(self, figs: list[Figure], intent: Intent) -> list[Figure]:
         """Keep the figures whose subject/row/note best match the question's other words."""
         terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
         if not terms or not figs:
             return figs
-        scored = [(self.subject_score(f, terms), f) for f in figs]
+        wants_total = intent.operation == "sum" and bool(
+            re.search(r"\b(?:totaal|totale|total)\b", fold(intent.question))
+        )
+        # "het totaal van ...": a table's own total row stands above its lines.
+        scored = [
+            (self.subject_score(f, terms) + (0.5 if wants_total and _is_total(f) else 0), f)
+            for f in figs
+        ]
         best = max(s for s, _ in scored)
         if best <= 0:
             return figs
-        return [f for s, f in scored if s >= best - 1e-9]
+        top = [f for s, f in scored if s >= best - 1e-9]
+        if len({f.subject or f.row_label for f in top}) > 1:
+            # Lines that match equally: the one whose own words the question uses most
+            # ("Toegang Jeugd" over "Toegang totaal (Jeugd en Wmo)" when Wmo is not asked);
+            # a total's "totaal" costs nothing, so "de maatregelen" finds the total line.
+            asked = set(tokens(normalise(intent.question)))
+
+            def precision(f: Figure) -> float:
+                own = set(tokens(normalise(f.subject or f.row_label))) - TOTAL_WORDS
+                return len(own & asked) / len(own) if own else 0.0
+
+            sharpest = max(precision(f) for f in top)
+            top = [f for f in top if precision(f) >= sharpest - 1e-9]
+        return top
 
     def entity_split(
         self, figs: list[Figure], targets: list[str]
@@ -275,6 +313,7 @@ class Planner:
         ranked = sorted(
             figs,
             key=lambda f: (
+                _is_change(f),  # an "aanpassing" column is a change, not the level
                 SCENARIO_ORDER.index(scenario_of(f)) if scenario_of(f) in SCENARIO_ORDER else 9,
                 "afgerond" in f.note,
                 f.origin != "curated",
@@ -301,6 +340,24 @@ class Planner:
         covering = self.one_per_period([f for f in figs if _covers(f.period, year)])
         return next(iter(covering.values()), None)
 
+    def nearest(self, anchor: Figure, figs: list[Figure], year: int | None) -> list[Figure]:
+        """Of ``figs``, those closest to ``anchor``: the same exact period, the same document,
+        then the fewest lines away. Two inputs of one computation belong to one table."""
+        if not figs:
+            return figs
+        period = str(year) if year else anchor.period
+
+        def key(f: Figure) -> tuple:
+            return (
+                f.period != period,
+                f.metric != anchor.metric,
+                f.source != anchor.source,
+                abs(f.line - anchor.line),
+            )
+
+        best = key(min(figs, key=key))
+        return [f for f in figs if key(f) == best]
+
     # -- wording ------------------------------------------------------------------------------
     def whose(self, f: Figure) -> str:
         if f.entity:
@@ -314,9 +371,15 @@ class Planner:
             raw = format_number(v / f.scale)
             shown += f" ({raw} x € {format_number(f.scale)})"
         else:
-            short = re.search(r"€\s?\d+(?:,\d+)?\s(?:miljoen|miljard)|\b\d+\s?K\b", f.quote)
-            if short and f.unit == "EUR" and abs(v) >= 1000 and not magnitude:
-                shown = f"{short.group(0)} ({shown})"
+            # The document's own short form ("€ 11 miljoen") when it is this figure's.
+            for short in re.finditer(
+                r"€\s?\d+(?:,\d+)?\s(?:miljoen|miljard)|\b\d+\s?K\b", f.quote
+            ):
+                amounts = parse_amounts(short.group(0))
+                close = amounts and abs(amounts[0].value - v) <= 0.05 * abs(v)
+                if close and f.unit == "EUR" and abs(v) >= 1000 and not magnitude:
+                    shown = f"{short.group(0)} ({shown})"
+                    break
         return shown
 
     def describe(self, f: Figure, label: str) -> str:
@@ -349,6 +412,8 @@ class Planner:
         found_metrics = {f.metric for f in figs}
         if concept.startswith("="):
             label = ("the " if intent.english else "de ") + concept[1:]
+        elif not concept and len(found_metrics) == 1:  # figures found by subject: their metric
+            label = "de " + next(iter(found_metrics)).replace("_", " ")
         elif len(found_metrics) == 1 and next(iter(found_metrics)) in metric_labels:
             label = metric_labels[next(iter(found_metrics))]
         magnitude = intent.magnitude and concept == (intent.concepts[0] if intent.concepts else "")
@@ -402,12 +467,30 @@ class Planner:
             only = {f.metric for f in mine}
             if len(only) == 1 and next(iter(only)) in metric_labels:
                 label = metric_labels[next(iter(only))]
+        if intent.periods and terms:
+            # The asked year narrows before the subject does, unless the figures for that
+            # year match the subject much worse than another year's (then say it is missing).
+            asked_years = expand_range(intent.periods) if intent.period_range else intent.periods
+            dated = [f for f in mine if any(_covers(f.period, y) for y in asked_years)]
+            sides = {fold(f.entity) for f in mine}
+            if dated and dated != mine and {fold(f.entity) for f in dated} == sides:
+                best_all = max(self.subject_score(f, terms) for f in mine)
+                best_dated = max(self.subject_score(f, terms) for f in dated)
+                if best_dated >= 0.5 * best_all:
+                    mine = dated
         if len(intent.documents) >= 2:  # each document's own best match
             figs = [
                 f
                 for src in sorted(intent.documents)
                 for f in self.by_subject([g for g in mine if g.source == src], intent)
             ] or self.by_subject(mine, intent)
+        elif intent.operation == "compare":  # each side its own best-matching line
+            sides: dict[str, list[Figure]] = {}
+            for f in mine:
+                sides.setdefault(fold(f.entity), []).append(f)
+            figs = [f for side in sides.values() for f in self.by_subject(side, intent)]
+        elif intent.operation == "share":  # the part is a line; the total comes with it
+            figs = self.by_subject([f for f in mine if not _is_total(f)] or mine, intent)
         else:
             figs = self.by_subject(mine, intent)
 
@@ -426,7 +509,12 @@ class Planner:
                 )
         scoped = self.scenario_filter(figs, intent)
         in_years = [f for f in scoped if not years or any(_covers(f.period, y) for y in years)]
-        if intent.scenario and not in_years:
+        two_concepts = (
+            intent.operation in ("difference", "share")
+            and len(intent.concepts) >= 2
+            and len(years) <= 1
+        )  # the scenario word may qualify the other concept ("verwacht te besparen")
+        if intent.scenario and not in_years and not two_concepts:
             asked = [f for f in figs if not years or any(_covers(f.period, y) for y in years)]
             have = sorted({SCENARIO_NAMES.get(scenario_of(f), "") for f in asked} - {""})
             when = f" voor {', '.join(map(str, years))}" if years else ""
@@ -436,6 +524,17 @@ class Planner:
                 f"{SCENARIO_NAMES[intent.scenario]}"
                 + (f"; wel: {', '.join(have)}." if have else "."),
             )
+        if intent.scenario and len(years) >= 2:
+            # "2017, 2018 en 2019 (prognose)": the scenario qualifies the years that have it;
+            # the other years keep their standing figure.
+            scoped = [
+                f
+                for y in years
+                for f in (
+                    [g for g in in_years if _covers(g.period, y)]
+                    or [g for g in figs if _covers(g.period, y)]
+                )
+            ]
         figs = scoped or figs
         if concept_has_prefix(concept) and intent.operation == "per_capita":
             intent.operation = "lookup"  # the figures are per inhabitant already
@@ -449,8 +548,8 @@ class Planner:
         op = intent.operation
         handler = getattr(self, f"_op_{op}", self._op_lookup)
         handler(result, intent, figs, years, label, magnitude)
-        if not result.sentences:
-            return None
+        if not result.sentences or (not concept and result.computation is None):
+            return None  # figures found by subject only are inputs, not an answer themselves
         self._scope_note(result, figs, concept)
         return result
 
@@ -606,6 +705,25 @@ class Planner:
         )
         result.computation = result.computation or pct
 
+    def _op_ratio(self, result, intent, figs, years, label, magnitude) -> None:
+        pair = self._pair(figs, years, intent)
+        if pair is None:
+            self._op_lookup(result, intent, figs, years, label, magnitude)
+            return
+        old, new = pair
+        try:
+            comp = ratio(new, old, magnitude)
+        except ValueError:
+            return
+        result.computation = comp
+        result.steps.append(Step("ratio", {"old": old.id, "new": new.id}))
+        result.say(
+            f"{_cap(label)} van {self.whose(new)} was in {new.period} "
+            f"{format_number(comp.value, 1)} keer zo groot als in {old.period} "
+            f"({self.value(new, magnitude)} tegen {self.value(old, magnitude)}): {comp.formula}.",
+            [old, new],
+        )
+
     def _op_growth(self, result, intent, figs, years, label, magnitude) -> None:
         pair = self._pair(figs, years, intent)
         if pair is None:
@@ -647,6 +765,8 @@ class Planner:
                     series,
                 )
                 return
+        if len(series) == 1 and self._per_year_total(result, series[0], label, magnitude):
+            return
         if len(series) < 2:
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
@@ -659,6 +779,28 @@ class Planner:
             f"{format_value(comp.value, comp.unit)}: {comp.formula}.",
             series,
         )
+
+    def _per_year_total(self, result, f: Figure, label: str, magnitude: bool) -> bool:
+        """One amount 'per jaar' over a span of years ("2018-2020"): the total is the amount
+        times the number of years, written out."""
+        m = re.match(r"((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)", f.period)
+        per_year = any(
+            find_phrases(f"{f.period} {f.note} {f.col_label} {f.quote}", [w])
+            for w in load_lexicon().get("per_year_words") or []
+        )
+        if not m or not per_year:
+            return False
+        n = int(m.group(2)) - int(m.group(1)) + 1
+        comp = times(f, n, magnitude)
+        result.computation = comp
+        result.steps.append(Step("multiply", {"id": f.id, "times": n}))
+        result.say(
+            f"{_cap(label)} van {self.whose(f)} is {self.value(f, magnitude)} per jaar over "
+            f"{n} jaar ({m.group(0)}), samen {format_value(comp.value, comp.unit)}: "
+            f"{comp.formula}.",
+            [f],
+        )
+        return True
 
     def _op_average(self, result, intent, figs, years, label, magnitude) -> None:
         series = self._series(figs, years)
@@ -715,16 +857,17 @@ class Planner:
         if len(intent.concepts) >= 2 and self._share_of_concepts(result, intent, year):
             return
         pool = [f for f in figs if year is None or f.period == str(year)] or figs
-        totals = [f for f in pool if "totaal" in fold(f"{f.subject} {f.row_label}")]
+        totals = [f for f in pool if _is_total(f)]
         parts = [f for f in pool if f not in totals]
-        if not totals:
+        if parts:
+            parts = list(self.one_per_period(parts).values())  # levels before changes
             every = self.store.all(self.allowed)
             totals = [
                 f for f in every
-                if f.metric == pool[0].metric and f.period == pool[0].period
-                and fold(f.entity) == fold(pool[0].entity)
-                and "totaal" in fold(f"{f.subject} {f.row_label}")
+                if f.metric == parts[0].metric and f.col_label == parts[0].col_label
+                and fold(f.entity) == fold(parts[0].entity) and _is_total(f)
             ]
+            totals = self.nearest(parts[0], totals, year)
         if not parts or not totals:
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
@@ -761,10 +904,14 @@ class Planner:
         whole_c = min(after or ordered, key=pos)
         part_c = next(c for c in ordered if c != whole_c)
         targets = intent.target_entities(self.profile)
-        wholes, _ = self.entity_split(self.by_subject(options[whole_c], intent), targets)
         parts, _ = self.entity_split(self.by_subject(options[part_c], intent), targets)
-        whole = self.for_year(wholes, year) if year else next(iter(wholes), None)
         part = self.for_year(parts, year) if year else next(iter(parts), None)
+        wholes, _ = self.entity_split(options[whole_c], targets)
+        if part is not None:  # the whole of the same table, not a like-named line elsewhere
+            wholes = self.nearest(part, wholes, year)
+        else:
+            wholes = self.by_subject(wholes, intent)
+        whole = self.for_year(wholes, year) if year else next(iter(wholes), None)
         if whole is None or part is None or not whole.value:
             return False
         mag = bool(_concept_spec(part_c).get("magnitude"))
@@ -819,10 +966,28 @@ class Planner:
             groups.setdefault(f.entity, []).append(f)
         year = years[0] if years else None
         chosen = []
-        for entity in groups:
-            f = self.for_year(groups[entity], year) if year else next(
-                iter(reversed(self.one_per_period(groups[entity]).values())), None
+        home = fold(self.profile.municipality)
+        order = sorted(groups, key=lambda e: fold(e) != home)
+        for entity in order:
+            side = groups[entity]
+            if chosen:  # the other side from the same table as the first: same metric, row
+                twins = [g for g in groups[order[0]] if g.value == chosen[0].value
+                         and g.metric == chosen[0].metric]
+                same_row = [g for g in side if any(
+                    (g.source, g.line) == (t.source, t.line) for t in twins)]
+                side = same_row or self.nearest(chosen[0], side, year) or side
+            f = self.for_year(side, year) if year else next(
+                iter(reversed(self.one_per_period(side).values())), None
             )
+            if f is None and year:  # a side known only for another year: the nearest, said so
+                dated = [g for g in side if _period_year(g.period)]
+                f = min(dated, key=lambda g: abs(_period_year(g.period) - year), default=None)
+                if f is not None and abs(_period_year(f.period) - year) > 2:
+                    f = None
+                if f is not None:
+                    result.warnings.append(
+                        f"Het cijfer van {self.whose(f)} is van {f.period}, niet van {year}."
+                    )
             if f is not None:
                 chosen.append(f)
         if len(chosen) < 2:
@@ -871,6 +1036,21 @@ class Planner:
                 f"{self.describe(f, intent_label(concept))}: {self.value(f)}.",
                 [f],
             )
+
+
+COMPUTED_OPS = ("sum", "difference", "growth", "ratio", "share", "average", "max_change")
+
+
+TOTAL_WORDS = frozenset({"totaal", "total", "totale"})
+
+
+def _is_change(f: Figure) -> bool:
+    words_ = [str(w) for w in load_lexicon().get("change_columns") or []]
+    return bool(find_phrases(f"{f.col_label} {f.note}", words_))
+
+
+def _is_total(f: Figure) -> bool:
+    return bool(re.search(r"\b(?:totaal|total)", fold(f"{f.subject} {f.row_label}")))
 
 
 def _concept_spec(concept: str) -> dict:

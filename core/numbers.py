@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 # One numeric token: optional sign, € before, Dutch grouping (with an optional glued footnote
 # digit), decimals, then an optional suffix (€, ,- / ,00, K, miljoen, %, procent, fte).
@@ -111,8 +112,12 @@ def format_number(value: float, decimals: int | None = None) -> str:
         decimals = (
             0 if float(value).is_integer() else (1 if abs(round(value, 1) - value) < 1e-9 else 2)
         )
-    text = f"{abs(value):,.{decimals}f}".translate(str.maketrans(",.", ".,"))
-    return f"-{text}" if value < 0 and round(abs(value), decimals) > 0 else text
+    # Half up, as a Dutch reader rounds (2,25 -> 2,3), not Python's half to even.
+    rounded = Decimal(repr(abs(float(value)))).quantize(
+        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
+    )
+    text = f"{rounded:,.{decimals}f}".translate(str.maketrans(",.", ".,"))
+    return f"-{text}" if value < 0 and rounded > 0 else text
 
 
 def format_eur(value: float, decimals: int | None = None) -> str:

@@ -148,7 +148,7 @@ class Profile:
         hits: list[tuple[int, str]] = []
         for g in self.governments():
             for n in g.names():
-                m = re.search(rf"(?<![\w-]){re.escape(fold(n))}(?![\w-])", folded)
+                m = _name_re(n).search(folded)
                 if m:
                     hits.append((m.start(), g.name))
                     break
@@ -186,3 +186,16 @@ def load_profile(path: str | None) -> Profile:
 def load_lexicon() -> dict[str, Any]:
     """The shared domain lexicon (``data/lexicon.yaml``)."""
     return yaml.safe_load((DATA_DIR / "lexicon.yaml").read_text(encoding="utf-8")) or {}
+
+
+# Linking words a speaker may put inside a multi-word name ("gemeenten met 20.000-50.000
+# inwoners" for "gemeenten 20.000-50.000 inwoners").
+_LINKS = r"(?:met|van|tussen|tot|en|de|het|of|with|between)"
+
+
+@lru_cache(maxsize=1024)
+def _name_re(name: str) -> re.Pattern[str]:
+    """A government's name as whole words; one linking word may sit between two of its words."""
+    parts = [re.escape(p) for p in fold(name).split()]
+    gap = rf"\s+(?:{_LINKS}\s+)?"
+    return re.compile(rf"(?<![\w-]){gap.join(parts)}(?![\w-])")

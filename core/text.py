@@ -29,6 +29,10 @@ STOPWORDS = (
         "wanneer",
         "gemeente",
         "volgens",
+        "alle",
+        "allemaal",
+        "elke",
+        "ieder",
     }
 )
 

@@ -50,6 +50,10 @@ def other_store(tmp_path_factory):
         make_figure(metric="lasten", entity="Duinwijk", subject="Sociaal domein", period="2025",
                     value=9_000_000, unit="EUR", source="duinwijk.pdf", line=4,
                     quote="Sociaal domein 9.000.000"),
+        make_figure(metric="impulsregeling", entity="Zeedorp", period="2024-2026 (per jaar)",
+                    value=150_000, unit="EUR", source="zeedorp-begroting.pdf", line=40,
+                    quote="Impulsregeling: € 150.000 per jaar voor 2024-2026",
+                    note="bijdrage per jaar"),
     ]
     db = tmp_path_factory.mktemp("other") / "figures.sqlite"
     write_store(figs, db)
@@ -138,3 +142,36 @@ def test_difference_between_two_metrics(other_store):
 def test_named_other_municipality_without_figures_abstains(other_store):
     _, r = run("Hoeveel waren de lasten sociaal domein in 2025 in Kustregio?", other_store, OTHER)
     assert r and r.abstain and "niet voor Kustregio" in r.text
+
+
+def test_ratio_between_two_years(other_store):
+    intent, r = run("Hoeveel keer zo groot waren de lasten voor het sociaal domein in 2025 als "
+                    "in 2023?", other_store, OTHER)
+    assert intent.operation == "ratio"
+    assert r and "6.125.000 / 5.409.000 = 1,1" in r.text and "keer" in r.text
+
+
+def test_yearly_amount_over_its_span_is_multiplied(other_store):
+    _, r = run("Hoeveel ontvangt Zeedorp in totaal uit de impulsregeling over de hele looptijd?",
+               other_store, OTHER)
+    assert r and "150.000 × 3 = 450.000" in r.text and "€ 450.000" in r.text
+
+
+def test_share_takes_the_total_line_of_the_same_table(other_store):
+    _, r = run("Welk deel van de lasten in 2025 gaat naar het sociaal domein?", other_store, OTHER)
+    assert r and r.computation is not None
+    assert "6.125.000 / 61.250.000 × 100 = 10,0%" in r.text
+
+
+def test_listed_years_keep_their_own_scenario(other_store):
+    intent, r = run("Wat waren de lasten sociaal domein in 2023, 2024 en 2025 (begroting)?",
+                    other_store, OTHER)
+    assert intent.periods == [2023, 2024, 2025]
+    assert r and all(v in r.text for v in ("5.409.000", "5.800.000", "6.125.000"))
+
+
+def test_comparison_with_a_side_known_for_another_year(other_store):
+    _, r = run("Geeft Zeedorp in 2024 meer uit aan het sociaal domein dan Duinwijk?",
+               other_store, OTHER)
+    assert r and "9.000.000" in r.text and "5.800.000" in r.text
+    assert any("2025" in w and "Duinwijk" in w for w in r.warnings)

@@ -1,0 +1,186 @@
+"""Arithmetic on numbers that a sentence states but the figures store does not hold.
+
+Why: reports say "het gebruik steeg van 2,5 in 2015 tot 17,1 per 1000 inwoners" or "45 van
+de 101 aanbieders"; such numbers are not table cells, so no figure carries them, yet a council
+member asks "met welke factor steeg ..." or "welk percentage ...". This module reads the numbers
+of one retrieved sentence into transient :class:`Figure` objects (source, line and verbatim
+quote kept, so they are cited like any figure) and runs the asked operation on them. It never
+invents an input: when the sentence does not give both, nothing is computed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.figures import Computation, difference, growth, ratio, share
+from core.models import Figure, Passage
+from core.numbers import format_number, format_value, parse_amounts
+
+YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d)")
+# "van 2,5 in 2015 tot 17,1": the number before "tot/naar" is the old value.
+_FROM_TO = re.compile(r"\bvan\b(?P<a>[^.;]{0,40}?)\b(?:tot|naar|to)\b(?P<b>[^.;]{0,60})", re.I)
+# "45 van de 101 aanbieders", "45 of the 101"; "101 aanbieders, waarvan 45 ...".
+_PART_OF = (
+    re.compile(r"(?P<a>\d[\d.,]*)\s+(?:van\s+de|van\s+het|op|of\s+the|out\s+of)\s+"
+               r"(?:in\s+totaal\s+)?(?P<b>\d[\d.,]*)\b", re.I),
+    re.compile(r"(?P<b>\d[\d.,]*)\s+(?:[a-zà-ÿ-]+\s+){0,3}?[a-zà-ÿ-]+,?\s+"
+               r"(?:waarvan|of\s+which|of\s+whom)\s+(?:er\s+)?(?P<a>\d[\d.,]*)", re.I),
+)
+
+
+@dataclass
+class TextComputation:
+    """A computation on two numbers of one sentence, with the sentence as its source."""
+
+    computation: Computation
+    sentence: str
+    inputs: list[Figure]
+
+
+# Dates and "per 1000 inwoners" denominators are not amounts of the sentence.
+_DATE = re.compile(r"\b\d{1,2}[-/]\d{1,2}[-/](?:19|20)?\d\d\b|\bper\s+\d[\d.]*")
+
+
+def _amounts(text: str) -> list[tuple[int, int, float, str]]:
+    """(start, end, value, unit) of every number in ``text`` that is not a year or a date."""
+    out = []
+    masked = _DATE.sub(lambda m: " " * len(m.group(0)), text)
+    for a in parse_amounts(masked):
+        if YEAR.fullmatch(a.text.strip()) and a.unit == "aantal":
+            continue
+        out.append((a.start, a.end, a.value, a.unit))
+    return out
+
+
+def _year_after(text: str, end: int) -> str:
+    """"2,5 in 2015": a year within a few characters after the number."""
+    after = YEAR.search(text, end, min(len(text), end + 14))
+    if after and not _amounts(text[end : after.start()]):
+        return after.group(1)
+    return ""
+
+
+def _year_before(text: str, start: int, claimed: set[str]) -> str:
+    """"in 2015 was het 2,5": a year shortly before the number, not claimed by another."""
+    before = [m for m in YEAR.finditer(text, max(0, start - 20), start)]
+    if before and before[-1].group(1) not in claimed and not _amounts(
+        text[before[-1].end() : start]
+    ):
+        return before[-1].group(1)
+    return ""
+
+
+def _line_of(passage: Passage, fragment: str) -> int:
+    """The document line of ``fragment`` inside the passage (its first line when not found)."""
+    for i, line in enumerate(passage.text.split("\n")):
+        if fragment and fragment[:20] in line:
+            return passage.line_start + i
+    return passage.line_start
+
+
+def sentence_figures(sentence: str, passage: Passage, owner: str = "") -> list[Figure]:
+    """The numbers of one sentence as transient figures (metric 'tekst')."""
+    figs = []
+    amounts = _amounts(sentence)
+    # A year right after a number is that number's ("2,5 in 2015"); a year already claimed
+    # that way does not also date the next number ("van 2,5 in 2015 tot 17,1").
+    after = {i: _year_after(sentence, a[1]) for i, a in enumerate(amounts)}
+    claimed = {y for y in after.values() if y}
+    for i, (start, end, value, unit) in enumerate(amounts):
+        year = after[i] or _year_before(sentence, start, claimed)
+        figs.append(
+            Figure(
+                metric="tekst",
+                entity=owner,
+                period=year,
+                value=value,
+                unit="EUR" if unit == "EUR" else ("%" if unit == "%" else "aantal"),
+                source=passage.source,
+                line=_line_of(passage, sentence[start:end]) if passage.text else passage.line_start,
+                quote=sentence,
+                origin="tekst",
+                page=passage.page,
+                id=f"{passage.source}:{passage.line_start}:{start}",
+            )
+        )
+    return figs
+
+
+def _pair(sentence: str, figs: list[Figure], years: list[int]) -> tuple[Figure, Figure] | None:
+    """The old and new value a sentence gives: by the asked years, else "van A tot B"."""
+    if len(years) >= 2:
+        by_year = {f.period: f for f in figs if f.period}
+        a, b = by_year.get(str(years[0])), by_year.get(str(years[-1]))
+        if a is not None and b is not None and a.unit == b.unit:
+            return a, b
+    m = _FROM_TO.search(sentence)
+    if m:
+        left = [f for f in figs if m.start("a") <= _pos(sentence, f) < m.end("a")]
+        right = [f for f in figs if m.start("b") <= _pos(sentence, f) < m.end("b")]
+        if left and right and left[-1].unit == right[0].unit:
+            return left[-1], right[0]
+    return None
+
+
+def _pos(sentence: str, f: Figure) -> int:
+    return int(f.id.rsplit(":", 1)[1])
+
+
+OPS: dict[str, Callable[[Figure, Figure], Computation]] = {
+    "difference": lambda old, new: difference(new, old),
+    "growth": growth,
+    "ratio": lambda old, new: ratio(new, old),
+}
+
+
+def compute(
+    operation: str, sentence: str, passage: Passage, years: list[int], owner: str = ""
+) -> TextComputation | None:
+    """Run ``operation`` on the numbers of ``sentence``; None when it does not give them."""
+    figs = sentence_figures(sentence, passage, owner)
+    if len(figs) < 2:
+        return None
+    if operation == "share":
+        m = next((m for rx in _PART_OF if (m := rx.search(sentence))), None)
+        if not m:
+            return None
+        part = next((f for f in figs if _pos(sentence, f) == m.start("a")), None)
+        whole = next((f for f in figs if _pos(sentence, f) == m.start("b")), None)
+        if part is None or whole is None or not whole.value or part.value > whole.value:
+            return None
+        return TextComputation(share(part, whole), sentence, [part, whole])
+    if operation not in OPS:
+        return None
+    if operation in ("growth", "difference") and any(f.unit == "%" for f in figs):
+        return None  # the sentence states the change itself: quoting it answers
+    pair = _pair(sentence, figs, years)
+    if pair is None:
+        return None
+    old, new = pair
+    try:
+        comp = OPS[operation](old, new)
+    except ValueError:
+        return None
+    return TextComputation(comp, sentence, [old, new])
+
+
+def describe(tc: TextComputation) -> str:
+    """One Dutch sentence with the computation written out."""
+    c = tc.computation
+    a, b = tc.inputs
+    if c.operation == "aandeel":
+        return (f"Dat is {format_number(c.value, 1)}%: {format_number(a.value)} van de "
+                f"{format_number(b.value)} ({c.formula}).")
+    when = f" ({a.period} en {b.period})" if a.period and b.period and a.period != b.period else ""
+    if c.operation == "factor":
+        return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}"
+                f"{when} is {format_number(c.value, 1)} keer zo veel: {c.formula}.")
+    if c.operation == "groei":
+        word = "een stijging" if c.value >= 0 else "een daling"
+        return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}"
+                f"{when} is {word} van {format_number(abs(c.value), 1)}%: {c.formula}.")
+    word = "meer" if c.value >= 0 else "minder"
+    return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}{when} "
+            f"is {format_value(abs(c.value), c.unit)} {word}: {c.formula}.")

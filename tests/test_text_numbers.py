@@ -1,0 +1,62 @@
+"""Arithmetic on numbers a sentence states (assistant/text_numbers.py). Sentences are invented
+for these tests; each shows an input pattern, a computed result, or a refusal to compute."""
+
+from __future__ import annotations
+
+from assistant import text_numbers
+from core.models import Passage
+
+
+def _passage(text: str) -> Passage:
+    return Passage(id="p1", text=text, source="rapport.txt", line_start=10, line_end=12)
+
+
+def test_ratio_from_a_van_tot_sentence():
+    s = "Het aantal meldingen steeg van 40 in 2019 tot 90 in 2022, vooral in het voorjaar."
+    tc = text_numbers.compute("ratio", s, _passage(s), [2019, 2022])
+    assert tc is not None and tc.computation.formula == "90 / 40 = 2,3"
+    assert [f.period for f in tc.inputs] == ["2019", "2022"]
+    assert "2,3 keer" in text_numbers.describe(tc)
+
+
+def test_year_claimed_by_the_first_number_does_not_date_the_second():
+    s = "Het gebruik ging van 3,5 in 2016 naar 7 per 1000 inwoners."
+    figs = text_numbers.sentence_figures(s, _passage(s))
+    assert [(f.value, f.period) for f in figs] == [(3.5, "2016"), (7.0, "")]
+
+
+def test_share_from_a_waarvan_sentence():
+    s = "De regio contracteert 80 zorgaanbieders, waarvan 20 met minder dan tien cliënten."
+    tc = text_numbers.compute("share", s, _passage(s), [])
+    assert tc is not None and tc.computation.value == 25.0
+    assert "20 van de 80" in text_numbers.describe(tc)
+
+
+def test_share_from_a_van_de_sentence():
+    s = "In 2021 werden 12 van de 48 aanvragen afgewezen."
+    tc = text_numbers.compute("share", s, _passage(s), [])
+    assert tc is not None and tc.computation.value == 25.0
+
+
+def test_dates_are_not_numbers():
+    s = "De aanvragen stegen in de periode van 01-01-2019 tot en met 31-12-2020 sterk."
+    assert text_numbers.compute("difference", s, _passage(s), []) is None
+
+
+def test_a_stated_percentage_is_not_recomputed():
+    s = "De kosten stegen van 100 naar 120 euro, een stijging van 20%."
+    assert text_numbers.compute("growth", s, _passage(s), []) is None
+
+
+def test_no_second_input_no_computation():
+    s = "Het budget bedraagt € 500.000 per jaar."
+    assert text_numbers.compute("difference", s, _passage(s), [2020, 2021]) is None
+    assert text_numbers.compute("share", s, _passage(s), []) is None
+
+
+def test_inputs_keep_source_and_line():
+    s = "Het aantal steeg van 5 in 2018 tot 15 in 2020."
+    p = Passage(id="p", text="Inleiding\n" + s, source="nota.txt", line_start=20, line_end=21)
+    tc = text_numbers.compute("difference", s, p, [2018, 2020])
+    assert tc is not None and tc.computation.value == 10
+    assert {(f.source, f.line) for f in tc.inputs} == {("nota.txt", 21)}
