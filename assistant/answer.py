@@ -203,6 +203,50 @@ def absent_terms(question: str, ctx: AnswerContext) -> list[str]:
     return out
 
 
+UNSTATED_PASSAGES = 5  # how many of the best passages must speak about the rare words
+RARE_IDF_SHARE = 0.6  # a word this close to the rarest in the corpus is specific
+
+
+def unstated_terms(ctx: AnswerContext) -> list[str]:
+    """The question's rare, specific words that no retrieved sentence with a number contains.
+
+    Why: "hoeveel klachten ... in 2019" answered with a sentence about 2019 that holds a number
+    but no complaint is a wrong number with a citation. A word counts when it is rare in the
+    corpus (high IDF) and not a lexicon, glossary or government word; a sentence speaks about
+    it when it holds the word's stem. Only used for questions that ask for a number.
+    """
+    from assistant.intent import _function_words
+
+    if not ctx.idf or (ctx.intent is not None and ctx.intent.english):
+        return []
+    bridged = set(words(ctx.expanded)) - set(words(ctx.question))
+    bridged |= _function_words()
+    for spec in (load_lexicon().get("concepts") or {}).values():
+        bridged.update(w for p in spec.get("words") or [] for w in words(str(p)))
+    for g in ctx.profile.governments():
+        bridged.update(fold(w) for n in g.names() for w in words(n))
+    top = max(ctx.idf.values())
+    rare = []
+    for w in dict.fromkeys(words(ctx.question)):
+        if w in STOPWORDS or w in bridged or w[0].isdigit() or len(w) < 5:
+            continue
+        stems = tokenize(w)
+        if stems and all(ctx.idf.get(t, top) >= RARE_IDF_SHARE * top for t in stems):
+            rare.append((w, set(stems)))
+    if not rare:
+        return []
+    number_words = [str(w) for w in load_lexicon().get("number_words") or []]
+    numbered = [
+        set(tokenize(s.text))
+        for r, p in enumerate(ctx.passages[:UNSTATED_PASSAGES])
+        for s in split_sentences(p, r)
+        if re.search(r"\d", _YEAR.sub("", s.text)) or find_phrases(s.text, number_words)
+    ]
+    missing = [w for w, stems in rare if not any(stems <= toks for toks in numbered)]
+    # Only when none of them is stated: one stated rare word means the number is about it.
+    return missing if len(missing) == len(rare) else []
+
+
 class OfflineAnswerer:
     """The default back end; see the module docstring."""
 
@@ -286,6 +330,15 @@ class OfflineAnswerer:
                 answer.abstained = plan.abstain
                 answer.warnings += plan.warnings
                 return answer
+        unstated = unstated_terms(ctx) if _asks_number(ctx.question) else []
+        if unstated:
+            return self._abstain(
+                answer,
+                cites,
+                ctx,
+                f"{NOT_FOUND} De documenten geven geen getal bij "
+                f"{' en '.join(repr(w) for w in unstated)}.",
+            )
         return self._extractive(answer, cites, ctx)
 
     def _text_arithmetic(
@@ -382,7 +435,9 @@ class OfflineAnswerer:
         if strict:
             years = _YEAR.findall(ctx.question)
             said = " ".join(s.text for s in chosen[:2])
-            numbers = [n for n in re.findall(r"\d[\d.,]*\d|\d", said) if n not in years]
+            numbers = [
+                n for n in re.findall(r"\d[\d.,]*\d|\d", said) if not _YEAR.fullmatch(n)
+            ]
             if (
                 ranked[0].score < 0.7
                 or missing_years

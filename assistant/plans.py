@@ -205,8 +205,7 @@ class Planner:
 
     def _names_are_labels(self, intent: Intent, figs: list[Figure]) -> bool:
         """Every government the question names only by a word that figure labels also use."""
-        every = self.store.all(self.allowed)
-        labels = fold(" ".join(f"{f.subject} {f.row_label}" for f in every))
+        labels = fold(" ".join(f"{f.subject} {f.row_label}" for f in figs))  # this metric's
         q = fold(intent.question)
         for name in intent.entities:
             aliases = next((g.names() for g in self.profile.governments() if g.name == name), ())
@@ -238,10 +237,16 @@ class Planner:
 
     def fit(self, figs: list[Figure], intent: Intent) -> float:
         """How well the best of ``figs`` names the question's subject (inf: nothing to name)."""
-        terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+        terms = set(tokens(normalise(" ".join(intent.subject_terms))))
         if not terms or not figs:
             return float("inf")
-        return max(self.subject_score(f, terms) for f in figs)
+
+        def named(f: Figure) -> int:  # its labels, note and quote; not its document's title
+            own, _ = self._labels(f)
+            said = own | set(tokens(f"{f.note} {f.col_label} {f.quote}"))
+            return len(terms & said)
+
+        return float(max(named(f) for f in figs))
 
     def by_subject(self, figs: list[Figure], intent: Intent) -> list[Figure]:
         """Keep the figures whose subject/row/note best match the question's other words."""
@@ -574,7 +579,8 @@ class Planner:
             rel = sorted(others, key=lambda f: (f.period not in map(str, intent.periods), f.line))
             shown = [f for f in rel if f.line == rel[0].line and f.source == rel[0].source][:2]
             values = " en ".join(
-                self.value(f) + (f" ({f.period})" if len(shown) > 1 and f.period else "")
+                self.value(f, intent.magnitude)
+                + (f" ({f.period})" if len(shown) > 1 and f.period else "")
                 for f in shown
             )
             head = shown[0] if len(shown) == 1 else replace(shown[0], period="")

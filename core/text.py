@@ -127,6 +127,17 @@ class TypoCorrector:
                     break
         return parts
 
+    def compounds_of(self, query: str, limit: int = 3) -> list[str]:
+        """Corpus compounds that end in a query word ('overschrijdingen' ->
+        budgetoverschrijdingen): Dutch writes the specific thing as one word."""
+        out: list[str] = []
+        for word in words(query):
+            if len(word) < 7 or word[0].isdigit() or word in STOPWORDS or word in self.vocabulary:
+                continue  # a word the corpus uses itself needs no bridge
+            longer = [w for w in self._choices if len(w) >= len(word) + 3 and w.endswith(word)]
+            out += sorted(longer, key=len)[:limit]
+        return out
+
     def corrections(self, query: str) -> list[str]:
         from rapidfuzz import fuzz, process
 

@@ -112,10 +112,17 @@ class IndexSnapshot:
     def named_sources(self, query: str) -> set[str]:
         """Documents the question names by the first word of their title ('visitatie')."""
         folded = fold(query)
+        said = [w for w in words(query) if len(w) >= 6]
         return {
             source
             for source, word in self.title_words.items()
-            if len(word) >= 6 and (word in folded or word[:-1] in folded)
+            if len(word) >= 6
+            and (
+                word in folded
+                or word[:-1] in folded
+                # "de visiteurs" for the visitatie, "de rapportage" for a voortgangsrapportage
+                or any(w[:5] == word[:5] or (len(w) >= 8 and word.endswith(w)) for w in said)
+            )
         }
 
     def passage(self, i: int, score: float = 0.0) -> Passage:
@@ -168,7 +175,11 @@ class HybridSearch:
         bridge = self.bridge(query) if synonyms else self.home(query)
         if bridge:
             expanded = f"{expanded} {bridge}"
-        fixes = snapshot.typos.corrections(query) + snapshot.typos.compound_parts(query)
+        fixes = (
+            snapshot.typos.corrections(query)
+            + snapshot.typos.compound_parts(query)
+            + snapshot.typos.compounds_of(query)
+        )
         return f"{expanded} {' '.join(fixes)}" if fixes else expanded
 
     def bridge(self, query: str) -> str:
@@ -266,11 +277,17 @@ class HybridSearch:
             rankings.append(
                 (self.figure_ranking(snapshot, query, mask), self.settings.figure_weight)
             )
+        named = snapshot.named_sources(query)
+        if mode == "hybrid" and len(named) == 1:
+            # "volgens de visiteurs ...": the named document's own best passages count too.
+            in_named = mask & np.array([m["source"] in named for m in snapshot.metas], dtype=bool)
+            rankings.append(
+                (self.bm25_ranking(snapshot, expanded, in_named), self.settings.bm25_weight)
+            )
         masked = [([i for i in ranking if mask[i]], weight) for ranking, weight in rankings]
         fused = rrf_fuse(masked, self.settings.rrf_k)
         ordered = sorted(fused, key=lambda i: (-round(fused[i], 12), i))
         chosen = diversify(snapshot, ordered, k)
-        named = snapshot.named_sources(query)
         if len(named) >= 2:  # "wat zeggen X en Y": each named document gets its best passage
             for source in sorted(named):
                 if any(snapshot.metas[i]["source"] == source for i in chosen):
