@@ -117,14 +117,34 @@ def split_sentences(passage: Passage, rank: int) -> list[Sentence]:
                     out.append(Sentence(s.strip(), passage, rank, len(out)))
             prose.clear()
 
+    # Lists whose bullets were lost in conversion: "De thema's zijn:" followed by short lines,
+    # or items that end in ";" ("Tevredenheid;\nTijdige hulp;\nUitval"). A line that starts
+    # in lower case continues the item above it.
+    mode = ""  # "" | "colon" (after an intro line) | "semicolon" (inside a ;-list)
     for line in passage.text.split("\n"):
-        if _LIST_LINE.match(line):
+        bare = line.strip()
+        if not bare:
+            if mode == "semicolon" and out and not out[-1].text.endswith(";"):
+                mode = ""  # a blank line after an item without ";" ends the list
+            continue
+        if out and out[-1].is_list_item and bare[:1].islower() and not prose:
+            out[-1].text += " " + bare  # a list item continued on the next line
+            mode = "semicolon" if bare.endswith(";") else ("" if bare.endswith(".") else mode)
+            continue
+        bulleted = bool(_LIST_LINE.match(line))
+        by_semicolon = len(bare) <= 150 and bare.endswith(";")
+        in_colon_list = mode == "colon" and len(bare) < 80 and not bare.endswith((".", ":"))
+        in_semicolon_list = mode == "semicolon" and len(bare) <= 150 and not bare.endswith(":")
+        if bulleted or by_semicolon or in_colon_list or in_semicolon_list:
             flush()
-            out.append(Sentence(line.strip(), passage, rank, len(out), is_list_item=True))
-        elif out and out[-1].is_list_item and line[:1].islower() and not prose:
-            out[-1].text += " " + line.strip()  # a list item continued on the next line
-        else:
-            prose.append(line.strip())
+            out.append(Sentence(bare, passage, rank, len(out), is_list_item=True))
+            if by_semicolon:
+                mode = "semicolon"
+            elif bare.endswith(".") and mode == "semicolon":
+                mode = ""
+            continue
+        prose.append(bare)
+        mode = "colon" if bare.endswith(":") else ""
     flush()
     return out
 
@@ -490,9 +510,20 @@ class OfflineAnswerer:
                 if s.passage.id == best.passage.id and s.text.rstrip().endswith(":")
             ),
             None,
+        ) or next(  # "Het betreft:" right after the best sentence announces its list
+            (
+                s
+                for s in in_passage
+                if 0 <= s.position - best.position <= 3 and s.text.rstrip().endswith(":")
+            ),
+            None,
         )
         # A list question, or a best sentence that announces a list ("... gesproken over:").
-        listing = bool(_LIST_Q.search(q.strip())) or best.text.rstrip().endswith(":")
+        listing = (
+            bool(_LIST_Q.search(q.strip()))
+            or best.text.rstrip().endswith(":")
+            or (intro is not None and intro.position == best.position + 1)  # "Het betreft:"
+        )
         if listing and len(items) < 2 and intro is not None:
             following = [s for s in in_passage if s.position > intro.position][:10]
             runs_to_end = not following or following[-1].position == in_passage[-1].position
