@@ -337,6 +337,10 @@ class OfflineAnswerer:
                 stated = self._extractive(answer, cites, ctx, strict=True)
                 if stated is not None:
                     return stated
+                if planner.fit(plan.figures, intent) == 0 and len(intent.subject_terms) >= 2:
+                    # Not one of the question's subject words is near these figures: they
+                    # answer another question. Quote the passages instead.
+                    return self._extractive(answer, cites, ctx)
             if plan is not None and plan.sentences:
                 parts = []
                 for sentence, figs in plan.sentences:
@@ -447,6 +451,16 @@ class OfflineAnswerer:
             y for y in _YEAR.findall(ctx.question) if not any(y in p.text for p in ctx.passages)
         ]
         chosen = self._choose(ranked, sentences, ctx.question, ctx.lookup_passage)
+        evidence = _asked_evidence(kind, ctx.question)
+        if evidence is not None and chosen and not any(evidence(s.text) for s in chosen):
+            # "Wanneer ...?" answered without a date, "hoeveel ...?" without a number: add the
+            # best sentence that holds one, when it is about the question nearly as much.
+            extra = next(
+                (s for s in ranked if evidence(s.text) and s.score >= 0.5 * ranked[0].score),
+                None,
+            )
+            if extra is not None:
+                chosen = sorted([*chosen, extra], key=lambda s: (s.rank, s.position))
         if len(ctx.named_sources) >= 2:  # a question about two documents quotes both
             for source in sorted(ctx.named_sources - {s.passage.source for s in chosen}):
                 best = next((s for s in ranked if s.passage.source == source), None)
@@ -703,6 +717,23 @@ def _shape_penalty(s: Sentence, question: str) -> float:
     if len(toks) >= 4 and digits / len(toks) >= 0.4:
         penalty += 0.2  # a flattened table row reads badly as prose
     return penalty
+
+
+_DATE_WORDS = re.compile(
+    r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    r"december|(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _asked_evidence(kind: str, question: str):
+    """What an answer to this kind of question must hold: a date for 'when', a number for
+    'how many'; None when the kind asks for nothing checkable."""
+    if kind == "when":
+        return lambda text: bool(_DATE_WORDS.search(text))
+    if _asks_number(question):
+        return lambda text: bool(re.search(r"\d", _YEAR.sub("", text)))
+    return None
 
 
 def _kind_bonus(kind: str, text: str) -> float:

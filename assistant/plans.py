@@ -558,7 +558,9 @@ class Planner:
         self._scope_note(result, figs, concept)
         return result
 
-    def _abstain(self, result: PlanResult, reason: str) -> PlanResult:
+    def _abstain(self, result: PlanResult, reason: str) -> PlanResult | None:
+        if result.steps and result.steps[0].args.get("concept") == "":
+            return None  # figures found by subject only: not enough to say the data is missing
         result.abstain = True
         result.reason = reason
         result.sentences = [(reason, [])]
@@ -571,10 +573,11 @@ class Planner:
         targets: list[str],
         others: list[Figure],
         intent: Intent,
-    ) -> PlanResult:
+    ) -> PlanResult | None:
         """Only another government's figure exists: say whose it is, never present it as asked."""
         who = " en ".join(targets) or "de gevraagde gemeente"
-        self._abstain(result, f"De documenten geven {label} niet voor {who}.")
+        if self._abstain(result, f"De documenten geven {label} niet voor {who}.") is None:
+            return None
         if others:
             rel = sorted(others, key=lambda f: (f.period not in map(str, intent.periods), f.line))
             shown = [f for f in rel if f.line == rel[0].line and f.source == rel[0].source][:2]
@@ -824,8 +827,8 @@ class Planner:
 
     def _op_max(self, result, intent, figs, years, label, magnitude, lowest=False) -> None:
         series = self._series(figs, years)
-        if not series:
-            return
+        if len(series) < 2:
+            return  # "the highest" of one figure says nothing: let the text answer
         key = (lambda f: abs(f.value)) if magnitude else (lambda f: f.value)
         f = min(series, key=key) if lowest else max(series, key=key)
         word = "laagst" if lowest else "hoogst"
