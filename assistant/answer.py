@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -150,7 +151,24 @@ def split_sentences(passage: Passage, rank: int) -> list[Sentence]:
 
 
 def query_terms(question: str) -> set[str]:
-    return set(tokenize(question))
+    """The question's words that a quoted sentence should share: not the words that only say
+    what kind of answer is wanted ("waar komen ... vandaan") or fill the sentence ("nou")."""
+    return set(tokenize(question)) - _asking_tokens()
+
+
+@lru_cache(maxsize=1)
+def _asking_tokens() -> frozenset[str]:
+    lex = load_lexicon()
+    phrases = [p for group in (lex.get("kinds") or {}).values() for p in group]
+    phrases += list(lex.get("fillers") or [])
+    out = {t for p in phrases for t in tokenize(str(p).replace("...", " "))}
+    return frozenset(out - _CONTENT_KIND_WORDS)
+
+
+# Kind words that are also what a sentence is about ("bedrag", "oorzaak", "conclusie").
+_CONTENT_KIND_WORDS = frozenset(
+    t for w in load_lexicon().get("content_kind_words") or [] for t in tokenize(str(w))
+)
 
 
 def coverage(terms: set[str], text: str, idf: dict[str, float]) -> float:
@@ -159,7 +177,25 @@ def coverage(terms: set[str], text: str, idf: dict[str, float]) -> float:
         return 0.0
     present = set(tokenize(text))
     total = sum(idf.get(t, 1.0) for t in terms)
-    return sum(idf.get(t, 1.0) for t in terms if t in present) / total if total else 0.0
+    found = sum(idf.get(t, 1.0) for t in terms if t in present or _in_compound(t, present))
+    return found / total if total else 0.0
+
+
+def _stated_elsewhere(ctx: AnswerContext, intent: Intent) -> bool:
+    """A retrieved sentence with a number that holds most of the question's subject words."""
+    terms = set(tokenize(" ".join(intent.subject_terms)))
+    if len(terms) < 2 or intent.english:
+        return False
+    for r, p in enumerate(ctx.passages[:UNSTATED_PASSAGES]):
+        for s in split_sentences(p, r):
+            if _states_number(s.text) and coverage(terms, s.text, ctx.idf) >= 0.5:
+                return True
+    return False
+
+
+def _in_compound(term: str, present: set[str]) -> bool:
+    """A Dutch compound holds the word as its head: 'budgetoverschrijd' holds 'overschrijd'."""
+    return len(term) >= 6 and any(len(p) > len(term) + 2 and p.endswith(term) for p in present)
 
 
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zà-ÿ]{3,}(?:-[A-Z][a-zà-ÿ]+)*\b")
@@ -225,6 +261,7 @@ def absent_terms(question: str, ctx: AnswerContext) -> list[str]:
 
 UNSTATED_PASSAGES = 5  # how many of the best passages must speak about the rare words
 RARE_IDF_SHARE = 0.6  # a word this close to the rarest in the corpus is specific
+RARE_MIN_LENGTH = 8  # Dutch subjects are long compounds (wachtlijst, thuiszitters)
 
 
 def unstated_terms(ctx: AnswerContext) -> list[str]:
@@ -241,6 +278,7 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
         return []
     bridged = set(words(ctx.expanded)) - set(words(ctx.question))
     bridged |= _function_words()
+    bridged |= {w for f in load_lexicon().get("fillers") or [] for w in words(str(f))}
     for spec in (load_lexicon().get("concepts") or {}).values():
         bridged.update(w for p in spec.get("words") or [] for w in words(str(p)))
     for g in ctx.profile.governments():
@@ -248,19 +286,18 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
     top = max(ctx.idf.values())
     rare = []
     for w in dict.fromkeys(words(ctx.question)):
-        if w in STOPWORDS or w in bridged or w[0].isdigit() or len(w) < 5:
-            continue
+        if w in STOPWORDS or w in bridged or w[0].isdigit() or len(w) < RARE_MIN_LENGTH:
+            continue  # short rare words are mostly verbs ("pakken", "telde"), not the subject
         stems = tokenize(w)
         if stems and all(ctx.idf.get(t, top) >= RARE_IDF_SHARE * top for t in stems):
             rare.append((w, set(stems)))
     if not rare:
         return []
-    number_words = [str(w) for w in load_lexicon().get("number_words") or []]
     numbered = [
         set(tokenize(s.text))
         for r, p in enumerate(ctx.passages[:UNSTATED_PASSAGES])
         for s in split_sentences(p, r)
-        if re.search(r"\d", _YEAR.sub("", s.text)) or find_phrases(s.text, number_words)
+        if _states_number(s.text)
     ]
     missing = [w for w, stems in rare if not any(stems <= toks for toks in numbered)]
     # Only when none of them is stated: one stated rare word means the number is about it.
@@ -337,9 +374,9 @@ class OfflineAnswerer:
                 stated = self._extractive(answer, cites, ctx, strict=True)
                 if stated is not None:
                     return stated
-                if planner.fit(plan.figures, intent) == 0 and len(intent.subject_terms) >= 2:
-                    # Not one of the question's subject words is near these figures: they
-                    # answer another question. Quote the passages instead.
+                if planner.fit(plan.figures, intent) == 0 and _stated_elsewhere(ctx, intent):
+                    # Not one of the question's subject words is near these figures, while a
+                    # passage states a number about them: the figures answer another question.
                     return self._extractive(answer, cites, ctx)
             if plan is not None and plan.sentences:
                 parts = []
@@ -428,9 +465,9 @@ class OfflineAnswerer:
             extra = query_terms(ctx.expanded) if ctx.expanded else set()
             terms = {t for t in terms | extra if t in ctx.idf} or terms
         sentences = [s for r, p in enumerate(ctx.passages) for s in split_sentences(p, r)]
-        why = bool(_WHY_Q.search(ctx.question))
-        context = {p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf) for p in ctx.passages}
         kind = ctx.intent.kind if ctx.intent else ""
+        why = kind == "why" or bool(_WHY_Q.search(ctx.question))
+        context = {p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf) for p in ctx.passages}
         for s in sentences:
             # A sentence counts by its own words and, less, by its passage's (paraphrases);
             # its shape (heading, table row, echoed question) and the asked kind adjust it.
@@ -732,8 +769,15 @@ def _asked_evidence(kind: str, question: str):
     if kind == "when":
         return lambda text: bool(_DATE_WORDS.search(text))
     if _asks_number(question):
-        return lambda text: bool(re.search(r"\d", _YEAR.sub("", text)))
+        return _states_number
     return None
+
+
+def _states_number(text: str) -> bool:
+    """A quantity besides a year: digits, or a number word ("vijftien", "één op de drie")."""
+    if re.search(r"\d", _YEAR.sub("", text)):
+        return True
+    return bool(find_phrases(text, [str(w) for w in load_lexicon().get("number_words") or []]))
 
 
 def _kind_bonus(kind: str, text: str) -> float:

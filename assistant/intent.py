@@ -82,11 +82,11 @@ def _concept(key: str) -> dict[str, Any]:
 def _phrase_re(phrase: str) -> re.Pattern[str]:
     """A phrase as whole words; a single long word also matches as the tail of a Dutch
     compound ("jeugdhulpbudget" contains "budget", "zorgkosten" contains "kosten"); "..." in
-    a phrase allows up to six words in between, for Dutch separable verbs ("geven ... uit")."""
+    a phrase allows up to ten words in between, for Dutch separable verbs ("geven ... uit")."""
     folded = fold(phrase)
     if "..." in folded:
         parts = [re.escape(p.strip()) for p in folded.split("...") if p.strip()]
-        gap = r"(?:\s+\S+){0,6}?\s+"
+        gap = r"(?:\s+\S+){0,10}?\s+"
         return re.compile(rf"(?<![\w-]){gap.join(parts)}(?![\w-])")
     if " " not in folded and len(folded) >= 6 and folded.isalpha():
         return re.compile(rf"(?<![\w-])(?:[a-z]{{3,}}-?)?{re.escape(folded)}(?![\w-])")
@@ -289,6 +289,7 @@ def _function_words() -> frozenset[str]:
         for phrases in (lex.get(group) or {}).values():
             out.update(w for p in phrases for w in words(p))
     out.update(w for p in lex.get("home_words") or [] for w in words(p))
+    out.update(w for p in lex.get("fillers") or [] for w in words(str(p)))
     return frozenset(out)
 
 
