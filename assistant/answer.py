@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -262,6 +262,7 @@ def absent_terms(question: str, ctx: AnswerContext) -> list[str]:
 UNSTATED_PASSAGES = 5  # how many of the best passages must speak about the rare words
 RARE_IDF_SHARE = 0.6  # a word this close to the rarest in the corpus is specific
 RARE_MIN_LENGTH = 8  # Dutch subjects are long compounds (wachtlijst, thuiszitters)
+STATED_COVERAGE = 0.5  # a number sentence sharing this much of the question is about it
 
 
 def unstated_terms(ctx: AnswerContext) -> list[str]:
@@ -294,12 +295,16 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
     if not rare:
         return []
     numbered = [
-        set(tokenize(s.text))
+        s.text
         for r, p in enumerate(ctx.passages[:UNSTATED_PASSAGES])
         for s in split_sentences(p, r)
         if _states_number(s.text)
     ]
-    missing = [w for w, stems in rare if not any(stems <= toks for toks in numbered)]
+    terms = query_terms(ctx.question)
+    if any(coverage(terms, text, ctx.idf) >= STATED_COVERAGE for text in numbered):
+        return []  # a number sentence about most of the question, in other words
+    numbered_tokens = [set(tokenize(text)) for text in numbered]
+    missing = [w for w, stems in rare if not any(stems <= toks for toks in numbered_tokens)]
     # Only when none of them is stated: one stated rare word means the number is about it.
     return missing if len(missing) == len(rare) else []
 
@@ -552,6 +557,16 @@ class OfflineAnswerer:
         self, ranked: list[Sentence], sentences: list[Sentence], q: str, lookup=None
     ) -> list[Sentence]:
         best = ranked[0]
+        if _LIST_Q.search(q.strip()):
+            # A list question: the best sentence whose passage holds a list (or announces one)
+            # when it is nearly as good as the best overall.
+            def has_list(s: Sentence) -> bool:
+                own = [x for x in sentences if x.passage.id == s.passage.id]
+                return s.text.rstrip().endswith(":") or sum(x.is_list_item for x in own) >= 2
+
+            best = next(
+                (s for s in ranked[:6] if has_list(s) and s.score >= 0.7 * ranked[0].score), best
+            )
         in_passage = [s for s in sentences if s.passage.id == best.passage.id]
         items = [s for s in in_passage if s.is_list_item]
         intro = next(
@@ -618,6 +633,8 @@ class OfflineAnswerer:
             intro = [
                 s for s in in_passage if s.position == run[0].position - 1 and not s.is_list_item
             ]
+            if run[-1].position == in_passage[-1].position and lookup is not None:
+                run = run + _list_continued(run[-1], lookup)
             lead = [best] if best not in run and best not in intro else []
             return (lead + intro + run)[:12]
         chosen = [best]
@@ -721,6 +738,38 @@ class OfflineAnswerer:
             answer.text = reason
         answer.citations = cites.citations
         return answer
+
+
+def _list_continued(last: Sentence, lookup) -> list[Sentence]:
+    """List items that go on in the following chunks (a list cut by the chunker); a first
+    line in lower case finishes the item it continues."""
+    out: list[Sentence] = []
+    end, source, seen = last.passage.line_end, last.passage.source, {last.passage.id}
+    for _ in range(3):
+        nxt = next(
+            (p for p in (lookup(source, end + d) for d in range(1, 4))
+             if p is not None and p.id not in seen),
+            None,
+        )
+        if nxt is None:
+            break
+        seen.add(nxt.id)
+        fresh = [ln for ln in nxt.text.split("\n") if ln.strip()][max(0, last.passage.line_end
+                                                                       - nxt.line_start + 1):]
+        parts = split_sentences(replace(nxt, text="\n".join(fresh)), last.rank)
+        target = out[-1] if out else last
+        while parts and not parts[0].is_list_item and parts[0].text[:1].islower():
+            target.text += " " + parts.pop(0).text
+        items = []
+        for s in parts:
+            if not s.is_list_item:
+                break
+            items.append(s)
+        out += items
+        if len(items) < len(parts) or not items:
+            break
+        end = nxt.line_end
+    return out
 
 
 def _item_lines(text: str) -> list[str]:
