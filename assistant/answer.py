@@ -562,10 +562,15 @@ class OfflineAnswerer:
             # when it is nearly as good as the best overall.
             def has_list(s: Sentence) -> bool:
                 own = [x for x in sentences if x.passage.id == s.passage.id]
-                return s.text.rstrip().endswith(":") or sum(x.is_list_item for x in own) >= 2
+                inline = re.search(r":[^:]*,[^:]*,", s.text)  # "de big 5: a, b, c en d"
+                return (
+                    bool(inline)
+                    or s.text.rstrip().endswith(":")
+                    or sum(x.is_list_item for x in own) >= 2
+                )
 
             best = next(
-                (s for s in ranked[:6] if has_list(s) and s.score >= 0.7 * ranked[0].score), best
+                (s for s in ranked[:6] if has_list(s) and s.score >= 0.85 * ranked[0].score), best
             )
         in_passage = [s for s in sentences if s.passage.id == best.passage.id]
         items = [s for s in in_passage if s.is_list_item]
