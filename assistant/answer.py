@@ -195,7 +195,15 @@ def _stated_elsewhere(ctx: AnswerContext, intent: Intent) -> bool:
 
 def _in_compound(term: str, present: set[str]) -> bool:
     """A Dutch compound holds the word as its head: 'budgetoverschrijd' holds 'overschrijd'."""
-    return len(term) >= 6 and any(len(p) > len(term) + 2 and p.endswith(term) for p in present)
+    if len(term) < 6:
+        return False
+    if any(len(p) > len(term) + 2 and p.endswith(term) for p in present):
+        return True
+    # ... or the question's compound is written apart: 'jeugdhulpaanbieder' in "jeugdhulp
+    # aanbieders"
+    return any(
+        len(p) >= 4 and term.startswith(p) and term[len(p):] in present for p in present
+    )
 
 
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zà-ÿ]{3,}(?:-[A-Z][a-zà-ÿ]+)*\b")

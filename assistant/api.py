@@ -24,6 +24,7 @@ from assistant.guard import (
     strip_injection,
     warn_on_instructions,
 )
+from assistant.raadsvraag import merge_answers, split_parts
 from core.config import Settings
 from core.models import Answer, Figure, Passage
 from core.profile import Profile, load_profile
@@ -119,10 +120,23 @@ class Assistant:
         resolved = check_resolved(resolve(cleaned, history), self.settings)
         flt = self._filters(filters, user)
         t1 = time.perf_counter()
-        passages = self.search.search(snapshot, resolved, self.settings.top_k, flt)
-        t2 = time.perf_counter()
-        ctx = self._context(snapshot, resolved, cleaned, passages, flt, history)
-        answer = self.backend.answer(ctx)
+        parts = split_parts(resolved)
+        if len(parts) > 1:
+            # "Hoeveel ... en waarom ...?": each part retrieves and answers on its own, so no
+            # part goes unanswered; later parts borrow the first part's subject.
+            answers = []
+            for i, part in enumerate(parts):
+                asked = part if i == 0 else resolve(part, [("user", parts[0])])
+                found = self.search.search(snapshot, asked, self.settings.top_k, flt)
+                ctx = self._context(snapshot, asked, part, found, flt, history)
+                answers.append(self.backend.answer(ctx))
+            answer = merge_answers(question, answers)
+            t2 = t1
+        else:
+            passages = self.search.search(snapshot, resolved, self.settings.top_k, flt)
+            t2 = time.perf_counter()
+            ctx = self._context(snapshot, resolved, cleaned, passages, flt, history)
+            answer = self.backend.answer(ctx)
         if dropped:
             answer.warnings.append(
                 "Een deel van de vraag leek een instructie aan het systeem en is genegeerd."

@@ -137,8 +137,8 @@ def parse_letter(letter: str) -> Letter:
 
 
 _PART_SPLIT = re.compile(
-    r"\?\s+(?=\S)|[,;]?\s+en\s+(?=(?:waarom|hoe|wat|welke|wanneer|wie|hoeveel|in hoeverre|"
-    r"klopt|is|zijn|wordt|worden)\b)",
+    r"\?\s+(?=\S)|[,;]?\s+en\s+(?=(?:(?:van|voor|met|in|op|aan|bij|uit|over|tot)\s+)?"
+    r"(?:waarom|hoe|wat|welke|wanneer|wie|hoeveel|in hoeverre|klopt|is|zijn|wordt|worden)\b)",
     re.I,
 )
 
@@ -157,35 +157,51 @@ def _shift_markers(text: str, offset: int) -> str:
     return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", text)
 
 
+def merge_answers(question: str, answers: list[Answer]) -> Answer:
+    """One answer from the answers to a question's parts: labelled a), b), ..., each part's
+    source markers renumbered into one list, retrieved passages interleaved part by part."""
+    if len(answers) == 1:
+        return answers[0]
+    texts: list[str] = []
+    citations: list[Citation] = []
+    for i, answer in enumerate(answers):
+        offset = len(citations)
+        citations += [Citation(**{**c.__dict__, "n": c.n + offset}) for c in answer.citations]
+        texts.append(f"{chr(97 + i)}) {_shift_markers(answer.text, offset)}")
+    passages, seen = [], set()
+    for rank in range(max(len(a.passages) for a in answers)):
+        for a in answers:
+            if rank < len(a.passages) and a.passages[rank].id not in seen:
+                seen.add(a.passages[rank].id)
+                passages.append(a.passages[rank])
+    return Answer(
+        question=question,
+        text="\n\n".join(texts),
+        citations=citations,
+        figures=[f for a in answers for f in a.figures],
+        abstained=all(a.abstained for a in answers),
+        backend=answers[0].backend,
+        passages=passages,
+        warnings=list(dict.fromkeys(w for a in answers for w in a.warnings)),
+        resolved_question=" ".join(a.resolved_question or a.question for a in answers),
+    )
+
+
 def answer_questions(
     questions: Iterable[SubQuestion], ask: Callable[[str], Answer]
 ) -> list[DraftItem]:
     """Answer each sub-question independently (no shared history, so answers do not leak);
-    a sub-question with several parts gets one answer per part, labelled a), b), ..."""
-    from assistant.conversation import resolve
-
+    the ``ask`` API answers a question's parts one by one, labelled a), b), ..."""
     items = []
     for q in questions:
-        parts = split_parts(q.text)
-        texts: list[str] = []
-        citations: list[Citation] = []
-        abstained = True
-        for i, part in enumerate(parts):
-            asked = part if i == 0 else resolve(part, [("user", parts[0])])
-            answer = ask(asked)
-            offset = len(citations)
-            for c in answer.citations:
-                citations.append(Citation(**{**c.__dict__, "n": c.n + offset}))
-            text = _shift_markers(answer.text, offset)
-            texts.append(f"{chr(97 + i)}) {text}" if len(parts) > 1 else text)
-            abstained = abstained and answer.abstained
+        answer = ask(q.text)
         items.append(
             DraftItem(
                 number=q.number,
                 question=q.text,
-                answer="\n\n".join(texts),
-                citations=citations,
-                abstained=abstained,
+                answer=answer.text,
+                citations=list(answer.citations),
+                abstained=answer.abstained,
             )
         )
     return items

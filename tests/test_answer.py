@@ -170,3 +170,14 @@ def test_false_premise_leudal_in_mlo_is_corrected(assistant):
     )
     assert "Midden-Limburg West" in answer.text
     assert "Leudal hoort niet bij Midden-Limburg Oost" in answer.text
+
+
+def test_two_part_question_gets_both_parts_answered(assistant):
+    """A council member's two questions in one sentence: a) the figure, b) a quoted reason,
+    each with its own source numbers."""
+    answer = assistant.ask("Hoe hoog was het tekort op jeugdhulp in 2018 en waarom lopen de "
+                           "kosten zo op?")
+    a, _, b = answer.text.partition("b) ")
+    assert a.startswith("a) ") and "3.492.011" in a
+    assert b and re.search(r"\[\d\]", b) and not answer.abstained
+    assert sorted(c.n for c in answer.citations) == list(range(1, len(answer.citations) + 1))

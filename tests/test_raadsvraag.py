@@ -126,23 +126,29 @@ def test_docx_export_opens_with_python_docx():
     assert "[1] Titel a.txt (a.txt), 2019, § Taakstelling, regels 141-145" in text
 
 
-def test_every_part_of_a_multi_part_question_is_answered():
-    """'Hoeveel ... en waarom ...?' gets an answer per part; citation numbers stay unique."""
-    from assistant.raadsvraag import SubQuestion, answer_questions, split_parts
-
-    asked: list[str] = []
-
-    def fake_ask(question: str) -> Answer:
-        asked.append(question)
-        n = len(asked)
-        cite = Citation(n=1, source=f"doc{n}.txt", title=f"Doc {n}", date="2024", section="",
-                        line_start=n, line_end=n, quote=f"zin {n}")
-        return Answer(question=question, text=f"antwoord {n} [1]", citations=[cite])
+def test_parts_are_merged_with_one_source_list():
+    """'Hoeveel ... en waarom ...?' is split in two parts; their answers are merged into one
+    answer labelled a), b) with unique citation numbers and interleaved passages."""
+    from assistant.raadsvraag import merge_answers, split_parts
+    from core.models import Passage
 
     question = "Hoeveel kostte de pilot in 2023 en waarom werd hij verlengd?"
-    assert len(split_parts(question)) == 2
-    [item] = answer_questions([SubQuestion(1, question)], fake_ask)
-    assert len(asked) == 2 and asked[1].lower().startswith("waarom")
-    assert "a) antwoord 1 [1]" in item.answer and "b) antwoord 2 [2]" in item.answer
-    assert [c.n for c in item.citations] == [1, 2]
+    parts = split_parts(question)
+    assert len(parts) == 2 and parts[1].lower().startswith("waarom")
+
+    def part_answer(n: int) -> Answer:
+        cite = Citation(n=1, source=f"doc{n}.txt", title=f"Doc {n}", date="2024", section="",
+                        line_start=n, line_end=n, quote=f"zin {n}")
+        passages = [Passage(id=f"p{n}{i}", text="t", source=f"doc{n}.txt") for i in range(2)]
+        return Answer(question=parts[n - 1], text=f"antwoord {n} [1]", citations=[cite],
+                      passages=passages, abstained=n == 2)
+
+    merged = merge_answers(question, [part_answer(1), part_answer(2)])
+    assert "a) antwoord 1 [1]" in merged.text and "b) antwoord 2 [2]" in merged.text
+    assert [c.n for c in merged.citations] == [1, 2]
+    assert [p.id for p in merged.passages] == ["p10", "p20", "p11", "p21"]
+    assert not merged.abstained  # one part answered is an answer
+    assert split_parts("Van hoeveel kinderen en jongeren is dat bekend?") == [
+        "Van hoeveel kinderen en jongeren is dat bekend?"
+    ]
     assert split_parts("Welke kosten en baten zijn er?") == ["Welke kosten en baten zijn er?"]
