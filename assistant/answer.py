@@ -19,6 +19,7 @@ from assistant.citations import CitationBuilder, markers
 from assistant.intent import Intent, analyse, find_phrases
 from assistant.plans import Planner
 from core.models import Answer, Passage
+from core.numbers import format_value
 from core.profile import Profile, load_lexicon
 from core.text import STOPWORDS, fold, tokenize, words
 from storage.figure_store import FigureStore
@@ -404,6 +405,14 @@ class OfflineAnswerer:
                 answer.abstained = plan.abstain
                 answer.warnings += plan.warnings
                 return answer
+        if intent.kind == "why" and ctx.figures is not None:
+            correction = self._premise_from_figures(cites, ctx, intent)
+            if correction:
+                answer = self._extractive(answer, cites, ctx) or answer
+                answer.text = f"{correction}\n\n{answer.text}".strip()
+                answer.abstained = False
+                answer.citations = cites.citations
+                return answer
         unstated = unstated_terms(ctx) if _asks_number(ctx.question) else []
         if unstated:
             return self._abstain(
@@ -442,6 +451,35 @@ class OfflineAnswerer:
         answer.citations = cites.citations
         answer.figures = tc.inputs
         return answer
+
+    def _premise_from_figures(
+        self, cites: CitationBuilder, ctx: AnswerContext, intent: Intent
+    ) -> str:
+        """"Waarom daalden de uitgaven tussen 2015 en 2018?" when the figures rose: say so,
+        with the figures, before quoting any reason. Empty when the premise holds or the
+        figures cannot tell."""
+        lex = load_lexicon()
+        drops = find_phrases(ctx.question, [str(w) for w in lex.get("drop_words") or []])
+        rises = find_phrases(ctx.question, [str(w) for w in lex.get("rise_words") or []])
+        if not intent.concepts or len(intent.periods) < 2 or bool(drops) == bool(rises):
+            return ""
+        probe = replace(intent, operation="difference", kind="numeric")
+        plan = Planner(ctx.figures, ctx.profile, ctx.allowed_sources, ctx.titles).run(probe)
+        comp = plan.computation if plan is not None and not plan.abstain else None
+        if comp is None or comp.operation != "verschil" or len(comp.inputs) != 2:
+            return ""
+        new, old = comp.inputs
+        went_up = comp.value > 0
+        if went_up == bool(rises) or comp.value == 0:
+            return ""  # the premise holds
+        word = "stegen" if went_up else "daalden"
+        label = intent.label(dutch=True)
+        marks = markers([cites.cite_figure(f) for f in (old, new)])
+        before, after = format_value(old.value, old.unit), format_value(new.value, new.unit)
+        return (
+            f"Dat klopt niet volgens de cijfers: {label} {word} van {before} in {old.period} "
+            f"naar {after} in {new.period}. {marks}"
+        )
 
     def _definition(
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext

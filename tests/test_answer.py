@@ -181,3 +181,14 @@ def test_two_part_question_gets_both_parts_answered(assistant):
     assert a.startswith("a) ") and "3.492.011" in a
     assert b and re.search(r"\[\d\]", b) and not answer.abstained
     assert sorted(c.n for c in answer.citations) == list(range(1, len(answer.citations) + 1))
+
+
+def test_why_question_with_a_premise_the_figures_contradict(assistant):
+    """'Why did X fall?' when the figures show it rose: the answer says so, with both figures."""
+    answer = assistant.ask("Hoe komt het dat de uitgaven aan jeugdhulp van 2016 tot 2018 zijn "
+                           "gedaald?")
+    assert answer.text.startswith("Dat klopt niet")
+    assert "9.346.037" in answer.text and "10.568.794" in answer.text and "stegen" in answer.text
+    same_direction = assistant.ask("Waarom zijn de uitgaven aan jeugdhulp van 2016 tot 2018 "
+                                   "gestegen?")
+    assert "klopt niet" not in same_direction.text
