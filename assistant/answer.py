@@ -189,6 +189,8 @@ def _stated_elsewhere(ctx: AnswerContext, intent: Intent) -> bool:
         return False
     for r, p in enumerate(ctx.passages[:UNSTATED_PASSAGES]):
         for s in split_sentences(p, r):
+            if s.text.rstrip().endswith("?"):
+                continue  # a question quoted in a document states nothing
             if _states_number(s.text) and coverage(terms, s.text, ctx.idf) >= 0.5:
                 return True
     return False
@@ -307,7 +309,7 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
         s.text
         for r, p in enumerate(ctx.passages[:UNSTATED_PASSAGES])
         for s in split_sentences(p, r)
-        if _states_number(s.text)
+        if _states_number(s.text) and not s.text.rstrip().endswith("?")
     ]
     terms = query_terms(ctx.question)
     if any(coverage(terms, text, ctx.idf) >= STATED_COVERAGE for text in numbered):

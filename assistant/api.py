@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.answer import AnswerBackend, AnswerContext, OfflineAnswerer, idf_table
 from assistant.auth import User, allowed_access_levels
-from assistant.conversation import resolve
+from assistant.conversation import resolve, with_topic
 from assistant.guard import (
     check_question,
     check_resolved,
@@ -126,7 +126,7 @@ class Assistant:
             # part goes unanswered; later parts borrow the first part's subject.
             answers = []
             for i, part in enumerate(parts):
-                asked = part if i == 0 else resolve(part, [("user", parts[0])])
+                asked = part if i == 0 else with_topic(part, parts[0])
                 found = self.search.search(snapshot, asked, self.settings.top_k, flt)
                 ctx = self._context(snapshot, asked, part, found, flt, history)
                 answers.append(self.backend.answer(ctx))

@@ -42,3 +42,14 @@ def resolve(question: str, history: list[tuple[str, str]] | None) -> str:
         topic = re.sub(r"^(hoeveel|wat|welke|hoe hoog|wanneer)\s+", "", previous, flags=re.I)
         return f"Waarom {topic.rstrip('?')}? ({q})"
     return f"{previous.rstrip('?')}: {q}"
+
+
+def with_topic(part: str, first: str) -> str:
+    """A later part of a multi-part question ("..., en was dat geld geoormerkt?") with the
+    first part's topic after it, so the part keeps its own question word and kind."""
+    n_words = len(part.split())
+    if not (n_words <= 4 or (n_words <= 8 and _PRONOUN_RE.search(part))):
+        return part
+    topic = re.sub(r"^(hoeveel|wat|welke|welk|hoe hoog|hoe groot|wanneer|wie)\s+", "", first,
+                   flags=re.I)
+    return f"{part.rstrip('?')} ({topic.rstrip('?')})?"

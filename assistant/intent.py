@@ -350,6 +350,10 @@ def _kind(
         and "list" in kinds
     ):
         return "list"
+    yes_no = {"is", "zijn", "heeft", "hebben", "klopt", "gaat", "wordt", "kan", "was", "waren",
+              "werd", "werden", "does", "did", "are", "has", "have", "were"}
+    if first and first[0] in yes_no and not intent.numeric_cue and intent.operation == "lookup":
+        return "yesno"  # "Was dat geld geoormerkt?": a fact decides it, not a figure
     if intent.concepts and (intent.numeric_cue or intent.operation != "lookup" or intent.periods):
         return "numeric"
     if intent.operation in ("share", "growth", "ratio"):
@@ -362,8 +366,7 @@ def _kind(
         return "who"
     if "list" in kinds and first and first[0] in {"welke", "noem", "which", "list", "wat"}:
         return "list"
-    if first and first[0] in {"is", "zijn", "heeft", "hebben", "klopt", "gaat", "wordt", "kan",
-                              "does", "did", "are", "has", "have"}:
+    if first and first[0] in yes_no:
         return "yesno"
     if intent.numeric_cue:
         return "numeric"

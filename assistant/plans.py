@@ -500,7 +500,7 @@ class Planner:
             figs = self.by_subject(mine, intent)
 
         years = intent.periods
-        series_ops = ("sum", "average", "max", "min", "max_change")
+        series_ops = ("sum", "average", "max", "min", "max_change", "lookup")
         if intent.operation in series_ops and intent.period_range:
             years = expand_range(years)
         if years:
@@ -624,6 +624,19 @@ class Planner:
             f = chosen[0]
             text = f"{_cap(self.describe(f, label))}: {self.value(f, magnitude)}."
             result.say(text, [f])
+            return
+        same_line = len({(f.entity, f.subject, f.metric) for f in chosen}) == 1
+        if same_line and len({f.period for f in chosen}) == len(chosen):
+            # One sentence for a series: "De uitgaven van X waren A in 2017, B in 2018 en C in
+            # 2019 (prognose)." rather than one line per year.
+            head = self.describe(replace(chosen[0], period="", scenario="", note="",
+                                         col_label=""), label)
+            items = [f"{self.value(f, magnitude)} {_phrase(f.period)}"
+                     + (f" ({SCENARIO_NAMES[scenario_of(f)]})"
+                        if SCENARIO_NAMES.get(scenario_of(f)) else "")
+                     for f in chosen]
+            listed = ", ".join(items[:-1]) + f" en {items[-1]}"
+            result.say(f"{_cap(head)}: {listed}.", chosen)
             return
         for f in chosen:
             result.say(f"{_cap(self.describe(f, label))}: {self.value(f, magnitude)}.", [f])

@@ -138,7 +138,8 @@ def parse_letter(letter: str) -> Letter:
 
 _PART_SPLIT = re.compile(
     r"\?\s+(?=\S)|[,;]?\s+en\s+(?=(?:(?:van|voor|met|in|op|aan|bij|uit|over|tot)\s+)?"
-    r"(?:waarom|hoe|wat|welke|wanneer|wie|hoeveel|in hoeverre|klopt|is|zijn|wordt|worden)\b)",
+    r"(?:waarom|hoe|wat|welke|wanneer|wie|hoeveel|in hoeverre|klopt|is|zijn|wordt|worden|was|"
+    r"waren|werd|werden|heeft|hebben|kan|kunnen)\b)",
     re.I,
 )
 
