@@ -352,7 +352,14 @@ def _kind(
         return "list"
     yes_no = {"is", "zijn", "heeft", "hebben", "klopt", "gaat", "wordt", "kan", "was", "waren",
               "werd", "werden", "does", "did", "are", "has", "have", "were"}
-    if first and first[0] in yes_no and not intent.numeric_cue and intent.operation == "lookup":
+    states_amount = bool(re.search(r"\d", YEAR_RE.sub("", question)))  # "klopt het dat ... € 5"
+    if (
+        first
+        and first[0] in yes_no
+        and not intent.numeric_cue
+        and intent.operation == "lookup"
+        and not states_amount
+    ):
         return "yesno"  # "Was dat geld geoormerkt?": a fact decides it, not a figure
     if intent.concepts and (intent.numeric_cue or intent.operation != "lookup" or intent.periods):
         return "numeric"

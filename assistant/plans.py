@@ -472,7 +472,8 @@ class Planner:
             only = {f.metric for f in mine}
             if len(only) == 1 and next(iter(only)) in metric_labels:
                 label = metric_labels[next(iter(only))]
-        if intent.periods and terms:
+        since = re.search(r"\b(?:sinds|vanaf|since)\s+(?:19|20)\d\d\b", fold(intent.question))
+        if intent.periods and terms and not since:
             # The asked year narrows before the subject does, unless the figures for that
             # year match the subject much worse than another year's (then say it is missing).
             asked_years = expand_range(intent.periods) if intent.period_range else intent.periods
@@ -618,7 +619,9 @@ class Planner:
             chosen = [self.for_year(figs, y) for y in years]
             chosen = [f for f in chosen if f is not None]
         else:
-            chosen = list(self.one_per_period(figs).values())[-6:]
+            standing = list(self.one_per_period(figs).values())
+            dated = [f for f in standing if _period_year(f.period)]
+            chosen = (dated or standing)[-6:]  # an undated figure is no point of a series
         result.steps.append(Step("lookup_figure", {"ids": [f.id for f in chosen]}))
         if len(chosen) == 1:
             f = chosen[0]
@@ -651,6 +654,13 @@ class Planner:
             dated = sorted({f.period: f for f in figs if day.fullmatch(f.period)}.items())
             if len(dated) >= 2:
                 return dated[0][1], dated[-1][1]
+            since = re.search(rf"\b(?:sinds|vanaf|since)\s+{years[0]}\b", fold(intent.question))
+            if since:  # "gedaald sinds 2015": from that year to the latest the documents give
+                start = self.for_year(figs, years[0])
+                later = [f for p, f in self.one_per_period(figs).items()
+                         if (_period_year(p) or 0) > years[0] and re.fullmatch(r"\d{4}", p)]
+                if start is not None and later:
+                    return start, later[-1]
         return None
 
     def _op_difference(self, result, intent, figs, years, label, magnitude) -> None:
@@ -666,7 +676,7 @@ class Planner:
         smaller = "kleiner" if magnitude else "lager"
         word = bigger if comp.value >= 0 else smaller
         result.say(
-            f"{_cap(label)} van {self.whose(new)} was in {new.period} "
+            f"{_cap(label)} van {self.whose(new)} {_was(label)} in {new.period} "
             f"{format_value(abs(comp.value), comp.unit)} {word} dan in {old.period}: "
             f"{comp.formula}.",
             [new, old],
@@ -740,7 +750,7 @@ class Planner:
         result.computation = comp
         result.steps.append(Step("ratio", {"old": old.id, "new": new.id}))
         result.say(
-            f"{_cap(label)} van {self.whose(new)} was in {new.period} "
+            f"{_cap(label)} van {self.whose(new)} {_was(label)} in {new.period} "
             f"{format_number(comp.value, 1)} keer zo groot als in {old.period} "
             f"({self.value(new, magnitude)} tegen {self.value(old, magnitude)}): {comp.formula}.",
             [old, new],
@@ -847,7 +857,7 @@ class Planner:
         word = "laagst" if lowest else "hoogst"
         result.steps.append(Step("list_series", {"ids": [x.id for x in series]}))
         result.say(
-            f"{_cap(label)} van {self.whose(f)} was het {word} in {f.period}: "
+            f"{_cap(label)} van {self.whose(f)} {_was(label)} het {word} in {f.period}: "
             f"{self.value(f, magnitude)} (van {len(series)} jaren: "
             f"{', '.join(x.period for x in series)}).",
             series,
@@ -1102,6 +1112,12 @@ def intent_label(concept: str) -> str:
 
 def _asks_percent(intent: Intent) -> bool:
     return bool(re.search(r"procent|%|percentage|percent", fold(intent.question)))
+
+
+def _was(label: str) -> str:
+    """'was' or 'waren' for a label: "de uitgaven waren", "het tekort was"."""
+    noun = (label.split() + ["", ""])[1]
+    return "waren" if noun.endswith("en") and len(noun) > 3 else "was"
 
 
 def _cap(text: str) -> str:
