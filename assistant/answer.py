@@ -161,7 +161,7 @@ def query_terms(question: str) -> set[str]:
 def _asking_tokens() -> frozenset[str]:
     lex = load_lexicon()
     phrases = [p for group in (lex.get("kinds") or {}).values() for p in group]
-    phrases += list(lex.get("fillers") or [])
+    phrases += list(lex.get("fillers") or []) + list(lex.get("home_words") or [])
     out = {t for p in phrases for t in tokenize(str(p).replace("...", " "))}
     return frozenset(out - _CONTENT_KIND_WORDS)
 
@@ -180,12 +180,6 @@ def coverage(terms: set[str], text: str, idf: dict[str, float]) -> float:
     total = sum(idf.get(t, 1.0) for t in terms)
     found = sum(idf.get(t, 1.0) for t in terms if t in present or _in_compound(t, present))
     return found / total if total else 0.0
-
-
-def _figure_passage_text(ctx: AnswerContext, f) -> str:
-    """The indexed passage around a figure (its table and what the document says with it)."""
-    passage = ctx.lookup_passage(f.source, f.line) if ctx.lookup_passage else None
-    return passage.text if passage is not None else f.quote
 
 
 def _stated_elsewhere(ctx: AnswerContext, intent: Intent) -> bool:
@@ -396,22 +390,6 @@ class OfflineAnswerer:
                 stated = self._extractive(answer, cites, ctx, strict=True)
                 if stated is not None:
                     return stated
-                unstated = unstated_terms(ctx) if planner.fit(plan.figures, intent) == 0 else []
-                shown = {(f.metric, f.value, f.period) for f in plan.figures}
-                twins = [  # the same figure where another table or page repeats it
-                    f for f in ctx.figures.all(ctx.allowed_sources)
-                    if (f.metric, f.value, f.period) in shown
-                ]
-                near = " ".join(_figure_passage_text(ctx, f) for f in [*plan.figures, *twins])
-                unstated = [w for w in unstated if not set(tokenize(w)) <= set(tokenize(near))]
-                if unstated:  # "wat kost die jobcoach": the figures found are about spending
-                    return self._abstain(
-                        answer,
-                        cites,
-                        ctx,
-                        f"{NOT_FOUND} De documenten geven geen getal bij "
-                        f"{' en '.join(repr(w) for w in unstated)}.",
-                    )
                 if planner.fit(plan.figures, intent) == 0 and _stated_elsewhere(ctx, intent):
                     # Not one of the question's subject words is near these figures, while a
                     # passage states a number about them: the figures answer another question.

@@ -87,6 +87,11 @@ class IndexSnapshot:
         self.title_words = {
             m["source"]: fold(str(m.get("title") or " ").split(" ")[0]) for m in self.metas
         }
+        # Acronyms in a title name the document too ("... (VNG)": "wat vond de VNG ...").
+        self.title_acronyms = {
+            m["source"]: set(re.findall(r"\b[A-Z]{3,}\b", str(m.get("title") or "")))
+            for m in self.metas
+        }
         corpus_tokens = [
             tokenize(f"{m.get('title', '')} {m.get('section', '')} {t}")
             for t, m in zip(self.texts, self.metas, strict=True)
@@ -113,7 +118,9 @@ class IndexSnapshot:
         """Documents the question names by the first word of their title ('visitatie')."""
         folded = fold(query)
         said = [w for w in words(query) if len(w) >= 6]
-        return {
+        acronyms = set(re.findall(r"\b[A-Z]{3,}\b", query))
+        by_acronym = {src for src, acr in self.title_acronyms.items() if acr & acronyms}
+        return by_acronym | {
             source
             for source, word in self.title_words.items()
             if len(word) >= 6
