@@ -30,7 +30,7 @@ from assistant.intent import Intent, expand_range, find_phrases, normalise
 from core.models import Figure
 from core.numbers import format_number, format_value, parse_amounts
 from core.profile import Profile, load_lexicon
-from core.text import fold
+from core.text import fold, words
 from storage.figure_store import FigureStore, tokens
 
 SCENARIO_WORDS = {
@@ -188,7 +188,7 @@ class Planner:
             per_unit = bool(_concept_spec(concept).get("per_unit"))
             covered = len({fold(f.entity) for f in mine} & targets)
             named = concept in intent.concepts
-            subject = max((self.subject_score(f, terms) for f in dated or mine), default=0)
+            subject = max((self.subject_score(f, terms) for f in dated or mine or figs), default=0)
             return (
                 comparing and covered < 2,  # a comparison needs figures for both sides
                 not (per_unit and named),  # "kosten per cliënt" asked: not the total costs
@@ -204,13 +204,20 @@ class Planner:
         return min(options, key=fit)
 
     def _names_are_labels(self, intent: Intent, figs: list[Figure]) -> bool:
-        """Every government the question names only by a word that figure labels also use."""
-        labels = fold(" ".join(f"{f.subject} {f.row_label}" for f in figs))  # this metric's
+        """Every government the question names only by a word that figure labels also use:
+        labels of this metric's figures, or of any figure whose own label names the question's
+        subject ("jeugdhulp met verblijf landelijk" is a budget line, not the country)."""
+        terms = set(tokens(normalise(" ".join(intent.subject_terms))))
+        about = [f for f in self.store.all(self.allowed) if terms & self._labels(f)[0]]
+        labels = fold(" ".join(f"{f.subject} {f.row_label}" for f in [*figs, *about]))
         q = fold(intent.question)
         for name in intent.entities:
             aliases = next((g.names() for g in self.profile.governments() if g.name == name), ())
             said = [a for a in aliases if re.search(rf"\b{re.escape(fold(a))}\b", q)]
-            if not said or not all(re.search(rf"\b{re.escape(fold(a))}\b", labels) for a in said):
+            # A table may cut a label short ("... met verblijf landelij"): a stem will do.
+            if not said or not all(
+                re.search(rf"\b{re.escape(fold(a)[: max(5, len(a) - 2)])}", labels) for a in said
+            ):
                 return False
         return True
 
@@ -231,8 +238,13 @@ class Planner:
         the question repeats counts more."""
         weights = terms if isinstance(terms, Counter) else Counter(terms)
         own, ctx = self._labels(f)
-        return sum(n for t, n in weights.items() if t in own) + 0.3 * sum(
-            n for t, n in weights.items() if t in ctx and t not in own
+        cut = {o for o in own if len(o) >= 5}  # a table may cut a label ("regionaa")
+
+        def in_own(t: str) -> bool:
+            return t in own or (len(t) > 5 and any(t.startswith(o) for o in cut))
+
+        return sum(n for t, n in weights.items() if in_own(t)) + 0.3 * sum(
+            n for t, n in weights.items() if t in ctx and not in_own(t)
         )
 
     def fit(self, figs: list[Figure], intent: Intent) -> float:
@@ -273,7 +285,9 @@ class Planner:
 
             def precision(f: Figure) -> float:
                 own = set(tokens(normalise(f.subject or f.row_label))) - TOTAL_WORDS
-                return len(own & asked) / len(own) if own else 0.0
+                said = {t for t in own if t in asked
+                        or (len(t) >= 5 and any(a.startswith(t) for a in asked))}  # cut labels
+                return len(said) / len(own) if own else 0.0
 
             sharpest = max(precision(f) for f in top)
             top = [f for f in top if precision(f) >= sharpest - 1e-9]
@@ -421,7 +435,8 @@ class Planner:
             label = "de " + next(iter(found_metrics)).replace("_", " ")
         elif len(found_metrics) == 1 and next(iter(found_metrics)) in metric_labels:
             label = metric_labels[next(iter(found_metrics))]
-        magnitude = intent.magnitude and concept == (intent.concepts[0] if intent.concepts else "")
+        # A deficit or a spending line is asked as a size: the chosen concept decides.
+        magnitude = bool(_concept_spec(concept).get("magnitude"))
         result.steps.append(Step("find_figures", {"description": label, "concept": concept}))
 
         targets = intent.target_entities(self.profile)
@@ -436,7 +451,11 @@ class Planner:
         mine, others = self.entity_split(figs, targets)
         if not mine and intent.entities and home and self._names_are_labels(intent, figs):
             # "jeugdhulp met verblijf landelijk" names a budget line, not the country.
+            named_words = [w for n in intent.entities for g in self.profile.governments()
+                           if g.name == n for a in g.names() for w in words(a)
+                           if re.search(rf"\b{re.escape(fold(w))}\b", fold(intent.question))]
             intent.entities = []
+            intent.subject_terms = list(dict.fromkeys([*intent.subject_terms, *named_words]))
             targets = [home]
             mine, others = self.entity_split(figs, targets)
         if not mine:
@@ -792,8 +811,8 @@ class Planner:
                 parts = ", ".join(f"{f.subject or f.row_label} {self.value(f, magnitude)}"
                                   for f in series)
                 result.say(
-                    f"{_cap(label)} van {self.whose(series[0])} {_phrase(period)} is samen "
-                    f"{format_value(comp.value, comp.unit)} ({parts}): {comp.formula}.",
+                    f"{_cap(label)} van {self.whose(series[0])} {_phrase(period)} {_is(label)} "
+                    f"samen {format_value(comp.value, comp.unit)} ({parts}): {comp.formula}.",
                     series,
                 )
                 return
@@ -807,7 +826,7 @@ class Planner:
         result.steps.append(Step("sum_figures", {"ids": [f.id for f in series]}))
         span = f"{series[0].period} tot en met {series[-1].period}"
         result.say(
-            f"{_cap(label)} van {self.whose(series[0])} over {span} is samen "
+            f"{_cap(label)} van {self.whose(series[0])} over {span} {_is(label)} samen "
             f"{format_value(comp.value, comp.unit)}: {comp.formula}.",
             series,
         )
@@ -1118,6 +1137,10 @@ def _was(label: str) -> str:
     """'was' or 'waren' for a label: "de uitgaven waren", "het tekort was"."""
     noun = (label.split() + ["", ""])[1]
     return "waren" if noun.endswith("en") and len(noun) > 3 else "was"
+
+
+def _is(label: str) -> str:
+    return "zijn" if _was(label) == "waren" else "is"
 
 
 def _cap(text: str) -> str:
