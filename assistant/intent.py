@@ -157,6 +157,8 @@ def analyse(
     comparative = find_phrases(question, list(lex.get("comparatives") or []))
     if comparative and _phrase_re("dan").search(fold(question)[comparative[0][0]:]):
         ops["comparative"] = comparative
+    elif comparative and len(periods_in(question)[0]) >= 2:
+        ops.setdefault("difference", comparative)  # "groter geworden tussen 2016 en 2018?"
     intent.numeric_cue = "numeric" in kinds
 
     # Concepts: every lexicon concept whose words occur; earlier and longer phrases first.

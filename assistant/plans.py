@@ -694,8 +694,10 @@ class Planner:
         bigger = "groter" if magnitude else "hoger"
         smaller = "kleiner" if magnitude else "lager"
         word = bigger if comp.value >= 0 else smaller
+        verdict = _yes_no(intent, comp.value)
         result.say(
-            f"{_cap(label)} van {self.whose(new)} {_was(label)} in {new.period} "
+            f"{verdict}{_cap(label) if not verdict else label} van {self.whose(new)} "
+            f"{_was(label)} in {new.period} "
             f"{format_value(abs(comp.value), comp.unit)} {word} dan in {old.period}: "
             f"{comp.formula}.",
             [new, old],
@@ -1137,6 +1139,26 @@ def _was(label: str) -> str:
     """'was' or 'waren' for a label: "de uitgaven waren", "het tekort was"."""
     noun = (label.split() + ["", ""])[1]
     return "waren" if noun.endswith("en") and len(noun) > 3 else "was"
+
+
+_YES_NO_OPENERS = ("is ", "zijn ", "was ", "waren ", "klopt ", "heeft ", "hebben ", "wordt ",
+                   "did ", "does ", "is ", "are ", "has ", "have ")
+
+
+def _yes_no(intent: Intent, change: float) -> str:
+    """"Ja: " or "Nee: " when a yes/no question asks whether a figure rose or fell."""
+    q = fold(intent.question).strip()
+    if not q.startswith(_YES_NO_OPENERS) or change == 0:
+        return ""
+    lex = load_lexicon()
+    down = find_phrases(q, [str(w) for w in lex.get("drop_words") or []]) or re.search(
+        r"\b(kleiner|lager|smaller|lower|less)\b", q)
+    up = find_phrases(q, [str(w) for w in lex.get("rise_words") or []]) or re.search(
+        r"\b(groter|hoger|meer|larger|bigger|higher|more)\b", q)
+    if bool(up) == bool(down):
+        return ""
+    agrees = (change > 0) == bool(up)
+    return ("Ja: " if agrees else "Nee: ") if not intent.english else ("Yes: " if agrees else "No: ")
 
 
 def _is(label: str) -> str:

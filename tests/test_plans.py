@@ -175,3 +175,12 @@ def test_comparison_with_a_side_known_for_another_year(other_store):
                other_store, OTHER)
     assert r and "9.000.000" in r.text and "5.800.000" in r.text
     assert any("2025" in w and "Duinwijk" in w for w in r.warnings)
+
+
+def test_yes_no_question_about_a_change_gets_its_verdict_first(other_store):
+    _, up = run("Zijn de lasten voor het sociaal domein tussen 2023 en 2025 gestegen?",
+                other_store, OTHER)
+    _, down = run("Zijn de lasten voor het sociaal domein tussen 2023 en 2025 gedaald?",
+                  other_store, OTHER)
+    assert up and up.text.startswith("Ja: ") and "716.000" in up.text
+    assert down and down.text.startswith("Nee: ") and "716.000" in down.text
