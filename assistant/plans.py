@@ -1158,7 +1158,9 @@ def _yes_no(intent: Intent, change: float) -> str:
     if bool(up) == bool(down):
         return ""
     agrees = (change > 0) == bool(up)
-    return ("Ja: " if agrees else "Nee: ") if not intent.english else ("Yes: " if agrees else "No: ")
+    if intent.english:
+        return "Yes: " if agrees else "No: "
+    return "Ja: " if agrees else "Nee: "
 
 
 def _is(label: str) -> str:
