@@ -241,7 +241,7 @@ class Planner:
         cut = {o for o in own if len(o) >= 5}  # a table may cut a label ("regionaa")
 
         def in_own(t: str) -> bool:
-            return t in own or (len(t) > 5 and any(t.startswith(o) for o in cut))
+            return t in own or any(t.startswith(o) and len(t) - len(o) <= 2 for o in cut)
 
         return sum(n for t, n in weights.items() if in_own(t)) + 0.3 * sum(
             n for t, n in weights.items() if t in ctx and not in_own(t)
@@ -286,7 +286,8 @@ class Planner:
             def precision(f: Figure) -> float:
                 own = set(tokens(normalise(f.subject or f.row_label))) - TOTAL_WORDS
                 said = {t for t in own if t in asked
-                        or (len(t) >= 5 and any(a.startswith(t) for a in asked))}  # cut labels
+                        or (len(t) >= 5 and any(a.startswith(t) and len(a) - len(t) <= 2
+                                                for a in asked))}  # labels cut by the table
                 return len(said) / len(own) if own else 0.0
 
             sharpest = max(precision(f) for f in top)
@@ -750,7 +751,9 @@ class Planner:
         except ValueError:
             return
         result.steps.append(Step("growth", {"old": old.id, "new": new.id}))
-        word = "steeg" if pct.value >= 0 else "daalde"
+        plural = _was(label) == "waren"
+        word = ("stegen" if plural else "steeg") if pct.value >= 0 else (
+            "daalden" if plural else "daalde")
         result.say(
             f"Van {old.period} naar {new.period} {word} {label} met "
             f"{format_number(abs(pct.value), 1)}%: {pct.formula}.",
