@@ -295,6 +295,7 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
         bridged.update(w for p in spec.get("words") or [] for w in words(str(p)))
     for g in ctx.profile.governments():
         bridged.update(fold(w) for n in g.names() for w in words(n))
+    bridged.update(fold(w) for name in ctx.document_names for w in words(name))  # "visitatie"
     top = max(ctx.idf.values())
     rare = []
     for w in dict.fromkeys(words(ctx.question)):

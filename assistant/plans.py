@@ -423,6 +423,9 @@ class Planner:
     # -- running a plan ------------------------------------------------------------------------
     def run(self, intent: Intent) -> PlanResult | None:
         """Answer the intent from the figures, or None when the store has nothing for it."""
+        both = self._each_concept(intent)
+        if both is not None:
+            return both
         result = PlanResult()
         concept, figs = self.candidates(intent)
         if not figs:
@@ -578,6 +581,34 @@ class Planner:
             return None  # figures found by subject only are inputs, not an answer themselves
         self._scope_note(result, figs, concept)
         return result
+
+    def _each_concept(self, intent: Intent) -> PlanResult | None:
+        """"Hoeveel fte en medewerkers ...?": a lookup of two metrics joined by "en" answers
+        each; None when the question does not ask for two metrics side by side."""
+        if intent.operation not in ("lookup", "sum") or len(intent.concepts) != 2:
+            return None
+        from assistant.intent import _concept
+
+        q = fold(intent.question)
+        first, second = (
+            [fold(w) for w in _concept(c).get("words") or []] or [c.lstrip("=")]
+            for c in intent.concepts
+        )
+        joined = any(
+            re.search(rf"\b{re.escape(a)}\s+(?:en|and)\s+(?:\w+\s+)?{re.escape(b)}\b", q)
+            for a in first for b in second
+        )
+        if not joined:
+            return None
+        merged = PlanResult()
+        for concept in intent.concepts:
+            part = self.run(replace(intent, concepts=[concept], operation="lookup"))
+            if part is None or part.abstain:
+                return None  # both or nothing: one metric alone does not answer the question
+            merged.sentences += part.sentences
+            merged.steps += part.steps
+            merged.warnings += part.warnings
+        return merged
 
     def _abstain(self, result: PlanResult, reason: str) -> PlanResult | None:
         if result.steps and result.steps[0].args.get("concept") == "":
