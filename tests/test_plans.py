@@ -184,3 +184,9 @@ def test_yes_no_question_about_a_change_gets_its_verdict_first(other_store):
                   other_store, OTHER)
     assert up and up.text.startswith("Ja: ") and "716.000" in up.text
     assert down and down.text.startswith("Nee: ") and "716.000" in down.text
+
+
+def test_two_metrics_asked_side_by_side_are_both_answered(other_store):
+    _, r = run("Wat zijn de baten en lasten van het sociaal domein in 2025?", other_store, OTHER)
+    assert r and "1.200.000" in r.text and "6.125.000" in r.text
+    assert r.computation is None  # nothing is added up across two metrics
