@@ -120,7 +120,8 @@ class Assistant:
         resolved = check_resolved(resolve(cleaned, history), self.settings)
         flt = self._filters(filters, user)
         t1 = time.perf_counter()
-        parts = split_parts(resolved)
+        # A question that names two documents compares them: it stays whole.
+        parts = split_parts(resolved) if len(snapshot.named_sources(resolved)) < 2 else [resolved]
         if len(parts) > 1:
             # "Hoeveel ... en waarom ...?": each part retrieves and answers on its own, so no
             # part goes unanswered; later parts borrow the first part's subject.

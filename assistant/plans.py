@@ -253,12 +253,14 @@ class Planner:
         if not terms or not figs:
             return float("inf")
 
-        def named(f: Figure) -> int:  # its labels, note and quote; not its document's title
-            own, _ = self._labels(f)
-            said = own | set(tokens(f"{f.note} {f.col_label} {f.quote}"))
-            return len(terms & said)
+        return float(max(self.named(f, terms) for f in figs))
 
-        return float(max(named(f) for f in figs))
+    def named(self, f: Figure, terms: set[str]) -> int:
+        """How many subject words a figure's labels, note or quote say (not its document's
+        title, which every figure of the document shares)."""
+        text = f"{f.subject} {f.row_label} {f.metric.replace('_', ' ')} {f.taakveld} {f.note} "
+        said = set(tokens(normalise(f"{text} {f.col_label} {f.quote}")))
+        return len(terms & said)
 
     def by_subject(self, figs: list[Figure], intent: Intent) -> list[Figure]:
         """Keep the figures whose subject/row/note best match the question's other words."""
@@ -483,10 +485,10 @@ class Planner:
             others = [f for f in others if fold(f.entity) != fold(region.name)]
         if terms and others and intent.operation != "compare":
             # The asked subject exists only in another government's figures: say whose.
-            best_mine = max(self.subject_score(f, terms) for f in mine)
-            best_other = max(self.subject_score(f, terms) for f in others)
-            if best_mine == 0 and best_other >= 0.5:
-                near = [f for f in others if self.subject_score(f, terms) == best_other]
+            best_mine = max(self.named(f, terms) for f in mine)
+            best_other = max(self.named(f, terms) for f in others)
+            if best_mine == 0 and best_other >= 2:  # two subject words, not a stray verb
+                near = [f for f in others if self.named(f, terms) == best_other]
                 return self._not_for_entity(result, label, targets, near, intent)
         asked = fold(intent.question)
         said = [f for f in mine if re.search(rf"\b{re.escape(fold(f.metric))}\b", asked)]
