@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.profile import Profile, load_lexicon
-from core.text import STOPWORDS, fold, words
+from core.text import STOPWORDS, fold, unquoted, words
 
 # A year, not part of a longer number ("2.017", "2017,5"); a list comma after it is fine.
 YEAR_RE = re.compile(r"(?<![\d])(?<!\d[.,])(?:19|20)\d{2}(?![\d]|[.,]\d)")
@@ -246,7 +246,9 @@ def analyse(
 
     # Governments named, and first-person words meaning the home municipality.
     intent.entities = [e for e in profile.mentioned(question)]
-    intent.home_implied = bool(find_phrases(question, list(lex.get("home_words") or [])))
+    intent.home_implied = bool(
+        find_phrases(unquoted(question), list(lex.get("home_words") or []))
+    )
 
     # Operation: the most specific phrase wins; two periods + change words -> difference.
     intent.per_capita_asked = "per_capita" in ops

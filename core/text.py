@@ -149,3 +149,12 @@ class TypoCorrector:
             if match:
                 fixes.append(match[0])
         return fixes
+
+
+_QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"|‘[^’]{3,}’|“[^”]{3,}”")
+
+
+def unquoted(text: str) -> str:
+    """The text without its quoted spans: "we" inside 'Resumerend zien we' is the document
+    speaking, not the user."""
+    return _QUOTED.sub(" ", text)

@@ -20,7 +20,7 @@ from langchain_core.embeddings import Embeddings
 from core.config import Settings
 from core.models import Passage
 from core.profile import Profile, load_lexicon
-from core.text import Glossary, TypoCorrector, fold, tokenize, words
+from core.text import Glossary, TypoCorrector, fold, tokenize, unquoted, words
 from storage.figure_store import FigureStore
 from storage.index import FIGURES_DB, IndexStore, Manifest, open_collection
 
@@ -214,7 +214,7 @@ class HybridSearch:
         """The home municipality when the user says "we", "onze gemeente" ..."""
         if not self.profile.municipality:
             return ""
-        folded = f" {' '.join(words(query))} "
+        folded = f" {' '.join(words(unquoted(query)))} "
         said = [str(w) for w in self.lexicon.get("home_words") or []]
         if any(f" {' '.join(words(w))} " in folded for w in said):
             return self.profile.municipality
