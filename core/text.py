@@ -99,7 +99,9 @@ class Glossary:
                 lowered.get(fold(token)) if token.isupper() or len(token) <= 4 else None
             )
             if meaning:
-                extra.append(meaning)
+                # The name itself, not the explanation in brackets after it (member lists
+                # would pull every member's passages in).
+                extra.append(re.sub(r"\s*\([^)]*\)", "", meaning).strip() or meaning)
         folded = f" {' '.join(words(query))} "
         for group in self.synonyms if synonyms else []:
             if any(f" {fold(term)} " in folded for term in group):
