@@ -695,8 +695,19 @@ class OfflineAnswerer:
         nxt = next((s for s in in_passage if s.position == best.position + 1), None)
         prev = next((s for s in in_passage if s.position == best.position - 1), None)
         why = bool(_WHY_Q.search(q))
-        if prev is not None and _REFERS_BACK.match(best.text) and not prev.is_list_item:
-            chosen.insert(0, prev)  # "Daarom ..." needs the sentence it points back to
+        points_back = bool(_REFERS_BACK.match(best.text)) or (
+            why and bool(re.search(r"\b(daar|daarvoor|hiervoor|hierom|daarom)\b",
+                                   " ".join(best.text.split()[:6]), re.I))
+        )
+        if prev is not None and not prev.is_list_item and (
+            points_back or (why and not _CAUSAL.search(best.text) and not prev.text.endswith(":"))
+        ):
+            # "Daarom ...", "We nemen daar de tijd voor": the sentence it points back to; for a
+            # why-question without a cause in the best sentence, the one before it holds it.
+            chosen.insert(0, prev)
+            before = next((s for s in in_passage if s.position == prev.position - 1), None)
+            if before is not None and _REFERS_BACK.match(prev.text) and not before.is_list_item:
+                chosen.insert(0, before)  # "Dit geldt ook ...": one more step back
         if nxt is not None and (
             len(best.text) < 80
             or best.text.rstrip().endswith(":")
