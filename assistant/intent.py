@@ -27,7 +27,7 @@ RANGE_RE = re.compile(
 )
 _ENGLISH = {
     "what", "how", "which", "why", "when", "who", "where", "did", "does", "do", "is", "are",
-    "was", "were", "the", "of", "much", "many", "spend", "spent",
+    "were", "the", "much", "many", "spend", "spent",  # not "was", "of": Dutch words too
 }
 _DUTCH = {"wat", "hoe", "welke", "waarom", "wanneer", "wie", "de", "het", "een", "van", "is"}
 
@@ -320,6 +320,8 @@ def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
         return "difference"
     if "comparative" in ops and len(intent.concepts) >= 2:
         return "difference"  # "... méér te besparen ... dan de taakstelling"
+    if "comparative" in ops and len(intent.periods) >= 2 and not intent.entities:
+        return "difference"  # "was het tekort in 2016 groter of kleiner dan in 2015?"
     if "comparative" in ops and intent.entities:
         return "compare"  # "geven we meer uit dan vergelijkbare gemeenten?"
     if "sum" in ops and (len(intent.periods) >= 2 or intent.period_range):
@@ -363,6 +365,7 @@ def _kind(
         and not intent.numeric_cue
         and intent.operation == "lookup"
         and not states_amount
+        and not (intent.concepts and len(intent.periods) >= 2)  # a change between years
     ):
         return "yesno"  # "Was dat geld geoormerkt?": a fact decides it, not a figure
     if intent.concepts and (intent.numeric_cue or intent.operation != "lookup" or intent.periods):
