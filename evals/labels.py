@@ -158,12 +158,17 @@ def amounts(sentence: str, names: Iterable[str] = ()) -> list[_Amount]:
     text = _without_names(m.strip_citations(sentence), names)
     text = m._PROVENANCE_RE.sub(" ", m._ENUMERATOR_RE.sub(" ", text))
     text = m._PERCENT_SCALE_RE.sub(" ", text)
+    # A result the answer computed ("155 − 150,4 = 4,6") is no figure of anyone's: skip it
+    # wherever the sentence states it.
+    computed = {r.group(1) for r in re.finditer(r"=\s*(-?\d[\d.,]*\d|\d)", text)}
     out: list[_Amount] = []
     for match in m._NUMBER_RE.finditer(text):
         read = m.number_mentions(match.group(0))
         if not read or read[0].percent:
             continue
         mention = read[0]
+        if mention.text.lstrip("-€ ") in {c.lstrip("-") for c in computed}:
+            continue
         euro = bool(
             _EURO_BEFORE_RE.search(text[max(0, match.start() - 6) : match.start()])
             or _EURO_AFTER_RE.match(text[match.end() :])

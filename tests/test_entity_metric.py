@@ -218,3 +218,14 @@ def test_terminal_table_shows_counts_as_integers():
     cells = [c._cells for c in summary_table(run).columns if c.header == "wie/scen."]
     assert cells == [["1/0", "1/0"]]
     assert not math.isnan(run.overall["wrong_entity"])
+
+
+def test_a_computed_result_is_not_an_amount_of_anyone():
+    """The answer's own arithmetic ("= 4,6") may equal some other government's figure by chance;
+    it is not a claim about that figure."""
+    from evals.labels import amounts
+
+    sentence = ("Dat is voor Zeedorp € 4,6 per inwoner hoger dan voor Duinwijk: "
+                "155 − 150,4 = 4,6. [1]")
+    assert amounts(sentence) == []
+    assert [a.text for a in amounts("De lasten van Zeedorp: € 5.409.000. [1]")] == ["5.409.000"]
