@@ -28,6 +28,7 @@ RANGE_RE = re.compile(
 _ENGLISH = {
     "what", "how", "which", "why", "when", "who", "where", "did", "does", "do", "is", "are",
     "were", "the", "much", "many", "spend", "spent",  # not "was", "of": Dutch words too
+    "our", "and", "there", "their", "big", "for", "to", "with", "from", "by", "has", "have",
 }
 _DUTCH = {"wat", "hoe", "welke", "waarom", "wanneer", "wie", "de", "het", "een", "van", "is"}
 
