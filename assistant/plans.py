@@ -253,7 +253,11 @@ class Planner:
         if not terms or not figs:
             return float("inf")
 
-        return float(max(self.named(f, terms) for f in figs))
+        def said(f: Figure) -> int:  # labels (a subjectless figure: its title), note, quote
+            own, _ = self._labels(f)
+            return len(terms & (own | set(tokens(f"{f.note} {f.col_label} {f.quote}"))))
+
+        return float(max(said(f) for f in figs))
 
     def named(self, f: Figure, terms: set[str]) -> int:
         """How many subject words a figure's labels, note or quote say (not its document's
