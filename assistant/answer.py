@@ -163,13 +163,9 @@ def _asking_tokens() -> frozenset[str]:
     phrases = [p for group in (lex.get("kinds") or {}).values() for p in group]
     phrases += list(lex.get("fillers") or []) + list(lex.get("home_words") or [])
     out = {t for p in phrases for t in tokenize(str(p).replace("...", " "))}
-    return frozenset(out - _CONTENT_KIND_WORDS)
-
-
-# Kind words that are also what a sentence is about ("bedrag", "oorzaak", "conclusie").
-_CONTENT_KIND_WORDS = frozenset(
-    t for w in load_lexicon().get("content_kind_words") or [] for t in tokenize(str(w))
-)
+    # Kind words that are also what a sentence is about ("bedrag", "oorzaak", "conclusie").
+    content = {t for w in lex.get("content_kind_words") or [] for t in tokenize(str(w))}
+    return frozenset(out - content)
 
 
 def coverage(terms: set[str], text: str, idf: dict[str, float]) -> float:

@@ -24,11 +24,7 @@ def resolve(question: str, history: list[tuple[str, str]] | None) -> str:
     q = question.strip()
     if not previous:
         return q
-    n_words = len(q.split())
-    is_follow_up = bool(
-        _FOLLOW_UP_RE.match(q) or n_words <= 4 or (n_words <= 8 and _PRONOUN_RE.search(q))
-    )
-    if not is_follow_up:
+    if not (_FOLLOW_UP_RE.match(q) or _leans_on_context(q)):
         return q
     years = _YEAR_RE.findall(q)
     if years and _YEAR_RE.search(previous):
@@ -47,9 +43,14 @@ def resolve(question: str, history: list[tuple[str, str]] | None) -> str:
 def with_topic(part: str, first: str) -> str:
     """A later part of a multi-part question ("..., en was dat geld geoormerkt?") with the
     first part's topic after it, so the part keeps its own question word and kind."""
-    n_words = len(part.split())
-    if not (n_words <= 4 or (n_words <= 8 and _PRONOUN_RE.search(part))):
+    if not _leans_on_context(part):
         return part
     topic = re.sub(r"^(hoeveel|wat|welke|welk|hoe hoog|hoe groot|wanneer|wie)\s+", "", first,
                    flags=re.I)
     return f"{part.rstrip('?')} ({topic.rstrip('?')})?"
+
+
+def _leans_on_context(text: str) -> bool:
+    """Too short to stand alone, or a short sentence with a pronoun ("was dat geoormerkt?")."""
+    n_words = len(text.split())
+    return n_words <= 4 or (n_words <= 8 and bool(_PRONOUN_RE.search(text)))

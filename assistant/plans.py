@@ -798,10 +798,16 @@ class Planner:
         )
         result.computation = result.computation or pct
 
-    def _op_ratio(self, result, intent, figs, years, label, magnitude) -> None:
+    def _pair_or_lookup(self, result, intent, figs, years, label, magnitude):
+        """The (old, new) pair a change needs; without one, the figures are looked up."""
         pair = self._pair(figs, years, intent)
         if pair is None:
             self._op_lookup(result, intent, figs, years, label, magnitude)
+        return pair
+
+    def _op_ratio(self, result, intent, figs, years, label, magnitude) -> None:
+        pair = self._pair_or_lookup(result, intent, figs, years, label, magnitude)
+        if pair is None:
             return
         old, new = pair
         try:
@@ -818,9 +824,8 @@ class Planner:
         )
 
     def _op_growth(self, result, intent, figs, years, label, magnitude) -> None:
-        pair = self._pair(figs, years, intent)
+        pair = self._pair_or_lookup(result, intent, figs, years, label, magnitude)
         if pair is None:
-            self._op_lookup(result, intent, figs, years, label, magnitude)
             return
         old, new = pair
         self._growth_sentence(result, old, new, label, magnitude)
