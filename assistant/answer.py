@@ -123,13 +123,16 @@ def split_sentences(passage: Passage, rank: int) -> list[Sentence]:
     # or items that end in ";" ("Tevredenheid;\nTijdige hulp;\nUitval"). A line that starts
     # in lower case continues the item above it.
     mode = ""  # "" | "colon" (after an intro line) | "semicolon" (inside a ;-list)
-    for line in passage.text.split("\n"):
+    lines = passage.text.split("\n")
+    for i, line in enumerate(lines):
         bare = line.strip()
         if not bare:
             if mode == "semicolon" and out and not out[-1].text.endswith(";"):
                 mode = ""  # a blank line after an item without ";" ends the list
             continue
-        if out and out[-1].is_list_item and bare[:1].islower() and not prose:
+        if out and out[-1].is_list_item and not prose and (
+            (bare[:1].islower() and not _LIST_LINE.match(bare)) or _ends_mid_sentence(out[-1].text)
+        ):
             out[-1].text += " " + bare  # a list item continued on the next line
             mode = "semicolon" if bare.endswith(";") else ("" if bare.endswith(".") else mode)
             continue
@@ -145,16 +148,92 @@ def split_sentences(passage: Passage, rank: int) -> list[Sentence]:
             elif bare.endswith(".") and mode == "semicolon":
                 mode = ""
             continue
+        if _is_heading_line(bare, prose, lines[i + 1 :]):
+            flush()  # a heading stands alone; glued to the next sentence it reads as its start
+            out.append(Sentence(bare, passage, rank, len(out)))
+            mode = ""
+            continue
         prose.append(bare)
         mode = "colon" if bare.endswith(":") else ""
     flush()
     return out
 
 
-def query_terms(question: str) -> set[str]:
+def _is_heading_line(bare: str, prose: list[str], rest: list[str]) -> bool:
+    """A short capitalised line without punctuation between whole sentences: "Stramproy",
+    "Toegang Jeugd". Not when the sentence before it is unfinished or the next line goes on
+    in lower case (a wrapped sentence)."""
+    if not bare[:1].isupper() or len(bare.split()) > 4 or re.search(r"[.,;:!?)]$", bare):
+        return False
+    if prose and not re.search(r"[.!?:]$", prose[-1]):
+        return False
+    following = next((ln.strip() for ln in rest if ln.strip()), "")
+    return not following[:1].islower()
+
+
+def _under_heading(
+    sentences: list[Sentence], terms: set[str], idf: dict[str, float]
+) -> dict[int, float]:
+    """Sentences under a short heading ("Stramproy", "Toegang Jeugd") that names the question's
+    subject inherit its coverage: the section about the subject holds the answer, even when
+    its sentences no longer repeat the subject's name. Retrieved chunks that follow each
+    other in the document are read as one text, so a section cut by the chunker goes on."""
+    out: dict[int, float] = {}
+    sentences = sorted(sentences, key=lambda x: (x.passage.source, x.passage.line_start,
+                                                 x.position))
+    for i, s in enumerate(sentences):
+        words_ = s.text.strip("-• ").split()
+        if (
+            not 1 <= len(words_) <= 4
+            or s.text.rstrip().endswith((".", ":", "?"))
+            or any(ch.isdigit() for ch in s.text)  # a table cell, not a heading
+        ):
+            continue
+        cov = coverage(terms, s.text, idf)
+        if cov <= 0:
+            continue
+        prev = s
+        for nxt in sentences[i + 1 : i + 7]:
+            follows = nxt.passage.id == prev.passage.id or (
+                nxt.passage.source == prev.passage.source
+                and nxt.passage.line_start <= prev.passage.line_end + 2
+            )
+            if not follows or _is_heading_line(nxt.text, [], []):
+                break  # another part of the document, or the next heading's section
+            out[id(nxt)] = max(out.get(id(nxt), 0.0), cov)
+            prev = nxt
+    return out
+
+
+def _ends_mid_sentence(text: str) -> bool:
+    """An item whose last word is a function word ("... is de gemeente", "... van de") goes
+    on over the line break, whatever case the next line starts in."""
+    text = text.rstrip()
+    last = text.rsplit(" ", 1)[-1].lower()
+    if len(text.split()) >= 4 and last in (load_lexicon().get("open_endings") or []):
+        return True
+    # An item written in full sentences that stops without a full stop was cut by the line.
+    return ". " in text and not re.search(r"[.;:!?)]$", text)
+
+
+def query_terms(question: str, idf: dict[str, float] | None = None) -> set[str]:
     """The question's words that a quoted sentence should share: not the words that only say
-    what kind of answer is wanted ("waar komen ... vandaan") or fill the sentence ("nou")."""
-    return set(tokenize(question)) - _asking_tokens()
+    what kind of answer is wanted ("waar komen ... vandaan") or fill the sentence ("nou").
+    With the corpus's ``idf``, a misspelt word counts as the corpus word it is closest to
+    ("budgetplafons" written "budgetplafons" -> budgetplafon)."""
+    terms = set(tokenize(question)) - _asking_tokens()
+    if not idf:
+        return terms
+    return {_nearest_term(t, idf) if t not in idf else t for t in terms}
+
+
+def _nearest_term(term: str, idf: dict[str, float]) -> str:
+    if len(term) < 6 or term[0].isdigit():
+        return term
+    from rapidfuzz import fuzz, process
+
+    match = process.extractOne(term, list(idf), scorer=fuzz.ratio, score_cutoff=85)
+    return match[0] if match else term
 
 
 @lru_cache(maxsize=1)
@@ -199,9 +278,16 @@ def _in_compound(term: str, present: set[str]) -> bool:
     if any(len(p) > len(term) + 2 and p.endswith(term) for p in present):
         return True
     # ... or the question's compound is written apart: 'jeugdhulpaanbieder' in "jeugdhulp
-    # aanbieders"
+    # aanbieders"), also with a linking -en-/-s-/-e- ('huisartsenpilot' in "huisartsen ... pilot")
     return any(
-        len(p) >= 4 and term.startswith(p) and term[len(p):] in present for p in present
+        len(p) >= 4
+        and term.startswith(p)
+        and any(
+            term[len(p) + len(link):] in present
+            for link in ("", "en", "s", "e")
+            if term[len(p):].startswith(link) and len(term) - len(p) - len(link) >= 4
+        )
+        for p in present
     )
 
 
@@ -216,6 +302,8 @@ def unknown_names(question: str, ctx: AnswerContext) -> list[str]:
     for token in _CAPS_TOKEN.findall(question) + _NAME.findall(question):
         if fold(token) in known:
             continue  # a government the profile knows: the premise check speaks for it
+        if re.search(rf"\b{re.escape(token)}\s*\(", question):
+            continue  # "Youth (Jeugd)": the asker glossed the word in the documents' language
         if fold(token) not in ctx.vocabulary and token not in ctx.known_terms:
             out.append(token)
     return list(dict.fromkeys(out))
@@ -226,6 +314,14 @@ _FOCUS = re.compile(
     r"(?P<word>[a-zà-ÿ][\w-]{3,})",
     re.I,
 )
+
+
+def focus_words(question: str) -> set[str]:
+    """The word after 'hoeveel'/'welke'/'wat is de': what the question asks about, unless it
+    is a word of the lexicon's operations, kinds or scenarios ("hoeveel groter")."""
+    from assistant.intent import _function_words
+
+    return {fold(m.group("word")) for m in _FOCUS.finditer(question)} - _function_words()
 
 
 def absent_terms(question: str, ctx: AnswerContext) -> list[str]:
@@ -345,6 +441,12 @@ class OfflineAnswerer:
             {f.metric for f in ctx.figures.all(ctx.allowed_sources)} if ctx.figures else set(),
             ctx.document_names,
         )
+        if ctx.original_question != ctx.question and intent.kind == "numeric":
+            # A part that borrowed its topic ("..., en was dat geld geoormerkt?") keeps its own
+            # kind: the borrowed years and metric must not turn a yes/no part into a lookup.
+            own = analyse(ctx.original_question, ctx.profile)
+            if own.kind == "yesno" and not own.periods and not own.numeric_cue:
+                intent.kind = "yesno"
         ctx.intent = intent
         absent = absent_terms(ctx.question, ctx)
         if absent:
@@ -387,10 +489,14 @@ class OfflineAnswerer:
                 stated = self._extractive(answer, cites, ctx, strict=True)
                 if stated is not None:
                     return stated
-                if planner.fit(plan.figures, intent) == 0 and _stated_elsewhere(ctx, intent):
-                    # Not one of the question's subject words is near these figures, while a
-                    # passage states a number about them: the figures answer another question.
-                    return self._extractive(answer, cites, ctx)
+                if planner.fit(plan.figures, intent) == 0:
+                    # Not one of the question's subject words is near these figures: they
+                    # answer another question ("wat kost X" answered with the total spending).
+                    if _stated_elsewhere(ctx, intent):
+                        return self._extractive(answer, cites, ctx)
+                    unstated = set(unstated_terms(ctx))
+                    if unstated and unstated >= set(intent.subject_terms):
+                        plan = None  # the asked thing is named by no figure: abstain below
             if plan is not None and plan.sentences:
                 parts = []
                 for sentence, figs in plan.sentences:
@@ -428,7 +534,7 @@ class OfflineAnswerer:
     ) -> Answer | None:
         """Compute from the best-matching sentence that states both inputs (see
         :mod:`assistant.text_numbers`); None when no sentence about the subject does."""
-        terms = query_terms(ctx.question)
+        terms = query_terms(ctx.question, ctx.idf)
         best: tuple[float, int, Sentence, text_numbers.TextComputation] | None = None
         for rank, p in enumerate(ctx.passages[:6]):
             for s in split_sentences(p, rank):
@@ -508,8 +614,11 @@ class OfflineAnswerer:
     def _extractive(
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext, strict: bool = False
     ) -> Answer | None:
-        terms = query_terms(ctx.question)
-        if _ENGLISH.search(ctx.question):
+        english_q = bool(_ENGLISH.search(ctx.question))
+        # English words are not misspelt Dutch ones: only a Dutch question's words are matched
+        # to their nearest corpus spelling.
+        terms = query_terms(ctx.question, None if english_q else ctx.idf)
+        if english_q:
             # English question: its Dutch glossary equivalents count as its words; the English
             # words the corpus does not know are left out of the coverage.
             extra = query_terms(ctx.expanded) if ctx.expanded else set()
@@ -518,12 +627,15 @@ class OfflineAnswerer:
         kind = ctx.intent.kind if ctx.intent else ""
         why = kind == "why" or bool(_WHY_Q.search(ctx.question))
         context = {p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf) for p in ctx.passages}
+        # Strict mode wants a sentence that states the answer itself, not one under a heading.
+        under = {} if strict else _under_heading(sentences, terms, ctx.idf)
         for s in sentences:
             # A sentence counts by its own words and, less, by its passage's (paraphrases);
             # its shape (heading, table row, echoed question) and the asked kind adjust it.
             s.score = (
                 0.65 * coverage(terms, s.text, ctx.idf)
                 + 0.35 * context[s.passage.id]
+                + 0.5 * under.get(id(s), 0.0)
                 + 0.06 / (1 + s.rank)
                 + (0.05 if _has_number(s.text) and _asks_number(ctx.question) else 0.0)
                 + (0.12 if why and _CAUSAL.search(s.text) else 0.0)
@@ -673,7 +785,9 @@ class OfflineAnswerer:
             )
         if listing and len(items) >= 2:
             # The list nearest to the best sentence, with the sentence that introduces it.
-            start = min(items, key=lambda s: abs(s.position - best.position)).position
+            start = min(  # on a tie, the list after the best sentence: an intro comes first
+                items, key=lambda s: (abs(s.position - best.position), s.position < best.position)
+            ).position
             block = [s for s in in_passage if s.is_list_item and s.position >= start - 1]
             run = []
             for s in block:
@@ -681,7 +795,11 @@ class OfflineAnswerer:
                     break
                 run.append(s)
             intro = [
-                s for s in in_passage if s.position == run[0].position - 1 and not s.is_list_item
+                s
+                for s in in_passage
+                if s.position == run[0].position - 1
+                and not s.is_list_item
+                and not _HALF_SENTENCE.match(s.text)
             ]
             if run[-1].position == in_passage[-1].position and lookup is not None:
                 run = run + _list_continued(run[-1], lookup)
@@ -695,7 +813,7 @@ class OfflineAnswerer:
             why and bool(re.search(r"\b(daar|daarvoor|hiervoor|hierom|daarom)\b",
                                    " ".join(best.text.split()[:6]), re.I))
         )
-        if prev is not None and not prev.is_list_item and (
+        if prev is not None and not prev.is_list_item and len(prev.text.split()) > 3 and (
             points_back or (why and not _CAUSAL.search(best.text) and not prev.text.endswith(":"))
         ):
             # "Daarom ...", "We nemen daar de tijd voor": the sentence it points back to; for a
@@ -714,8 +832,8 @@ class OfflineAnswerer:
         for s in ranked[1:]:
             if len(chosen) >= MAX_SENTENCES or s.score < max(MIN_COVERAGE, best.score * 0.6):
                 break
-            if any(_similar(s.text, c.text) for c in chosen):
-                continue
+            if any(_similar(s.text, c.text) for c in chosen) or len(s.text.split()) <= 3:
+                continue  # a repeat, or a heading: neither adds an answer
             chosen.append(s)
         return sorted(chosen, key=lambda s: (s.rank, s.position))
 
@@ -860,15 +978,24 @@ def _shape_penalty(s: Sentence, question: str) -> float:
         penalty += 0.3  # a council question quoted back is not its answer
     if not s.is_list_item and len(toks) < 9 and not re.search(r"[.!:;)]$", text):
         penalty += 0.25  # a heading or a caption
+    if len(toks) <= 2 and (not s.is_list_item or not _LIST_Q.search(question)):
+        penalty += 0.3  # "Oormerk.", a place name: a heading, whatever its punctuation
+    if not s.is_list_item and _HALF_SENTENCE.match(text):
+        penalty += 0.35  # the tail of a sentence cut at a chunk or page edge
     digits = sum(bool(re.fullmatch(r"[-€(]?[\d.,%]+[)€]?", t)) for t in toks)
     if len(toks) >= 4 and digits / len(toks) >= 0.4:
         penalty += 0.2  # a flattened table row reads badly as prose
     return penalty
 
 
+# A sentence that starts in lower case, or with the end of a bracket it never opened
+# ("AWBZ) en Participatiewet", "2028 € 400.000) De ..."), is a piece of a longer one.
+_HALF_SENTENCE = re.compile(r"^(?![a-zA-Z0-9]{1,2}[).]\s)(?:[a-zà-ÿ]|[^()]{0,60}\)\s)")
+
+
 _DATE_WORDS = re.compile(
     r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
-    r"december|(?:19|20)\d\d)\b",
+    r"december|(?:19|20)\d\d(?![-/]\d))\b",  # "2019-159" numbers a document, not a date
     re.I,
 )
 

@@ -14,7 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.answer import AnswerBackend, AnswerContext, OfflineAnswerer, idf_table
+from assistant.answer import (
+    AnswerBackend,
+    AnswerContext,
+    OfflineAnswerer,
+    focus_words,
+    idf_table,
+)
 from assistant.auth import User, allowed_access_levels
 from assistant.conversation import resolve, with_topic
 from assistant.guard import (
@@ -24,6 +30,7 @@ from assistant.guard import (
     strip_injection,
     warn_on_instructions,
 )
+from assistant.intent import is_english
 from assistant.raadsvraag import merge_answers, split_parts
 from core.config import Settings
 from core.models import Answer, Figure, Passage
@@ -198,6 +205,8 @@ class Assistant:
                     return snapshot.passage(i) if flt.allows(meta) else None
             return None
 
+        if not is_english(resolved):  # English words are not misspelt Dutch ones
+            resolved = snapshot.typos.fix(resolved, focus_words(resolved))
         return AnswerContext(
             question=resolved,
             original_question=original,

@@ -56,6 +56,7 @@ class Intent:
     ambiguous: list[str] = field(default_factory=list)  # concepts it could not choose between
     per_capita_asked: bool = False  # "per inwoner" said, as metric or as operation
     scenarios: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)  # "A of B": the two lines to weigh
 
     @property
     def magnitude(self) -> bool:
@@ -109,6 +110,47 @@ def _group_hits(text: str, groups: dict[str, list[str]]) -> dict[str, list[tuple
     return {k: hits for k, v in groups.items() if (hits := find_phrases(text, list(v)))}
 
 
+def alternatives(question: str) -> list[str]:
+    """The two options of "..., A of B?" ("Toegang Jeugd of Toegang Wmo"): B runs from "of"
+    to the end, A is as many words before it (or what follows a colon), at most four each."""
+    body = question.strip().rstrip("?").strip()
+    m = re.search(r"^(?P<left>.*)\s(?:of|or)\s(?P<right>[^,:;]+)$", body, re.I)
+    if not m:
+        return []
+    right = m.group("right").split()
+    left_text = re.split(r"[:,;]", m.group("left"))[-1]
+    delimited = bool(re.search(r"[:,;]", m.group("left")))
+    left = left_text.split() if delimited else left_text.split()[-len(right):]
+    if not 1 <= len(right) <= 4 or not 1 <= len(left) <= 4:
+        return []
+    if any(YEAR_RE.fullmatch(w) for w in left + right):
+        return []  # "in 2017 of 2018": periods, not lines
+    return [" ".join(left), " ".join(right)]
+
+
+def _document_years(folded: str, doc_words: list[str]) -> set[int]:
+    """Years written right beside a word that names a document ("agenda 2019", "the 2019
+    progress report", "visitatie (2020)"); a compound counts by its tail ("ontwikkelagenda")."""
+    toks = re.findall(r"[\w-]+", folded)
+    out: set[int] = set()
+    for i, tok in enumerate(toks):
+        if not YEAR_RE.fullmatch(tok):
+            continue
+        near = toks[max(0, i - 2) : i] + toks[i + 1 : i + 3]
+        if any(t.endswith(w) for t in near for w in doc_words if len(w) >= 4):
+            out.add(int(tok))
+    return out
+
+
+def _blank(text: str, phrases: list[str]) -> str:
+    """The text with phrases that hold an operation word without asking for it ("samen met")
+    blanked out, same length so positions still point into the question."""
+    for phrase in phrases:
+        text = re.sub(rf"\b{re.escape(str(phrase))}\b", lambda m: " " * len(m.group(0)), text,
+                      flags=re.I)
+    return text
+
+
 def normalise(text: str) -> str:
     """Spellings from the lexicon ("18-" -> "minderjarigen") so question words meet labels."""
     for raw, norm in (load_lexicon().get("normalise") or {}).items():
@@ -154,7 +196,8 @@ def analyse(
     lex = load_lexicon()
     intent = Intent(question=question, english=is_english(question))
     kinds = _group_hits(question, lex.get("kinds") or {})
-    ops = _group_hits(question, lex.get("operations") or {})
+    asked = _blank(question, lex.get("not_operations") or [])
+    ops = _group_hits(asked, lex.get("operations") or {})
     comparative = find_phrases(question, list(lex.get("comparatives") or []))
     if comparative and _phrase_re("dan").search(fold(question)[comparative[0][0]:]):
         ops["comparative"] = comparative
@@ -229,6 +272,14 @@ def analyse(
                 year = int(m.group(1))
                 if year in intent.periods and folded.count(m.group(1)) == 1:
                     intent.periods.remove(year)
+    if len(intent.periods) >= 2 and not intent.period_range:
+        # "what does the 2019 agenda expect for 2020?": the year beside a document word dates
+        # the document; with another year asked, that other year is the period.
+        doc_words = [fold(str(w)) for w in lex.get("document_words") or []]
+        doc_words += [fold(w) for w in document_names or {}]
+        dated = _document_years(fold(question), doc_words)
+        if dated and set(intent.periods) - dated:
+            intent.periods = [y for y in intent.periods if y not in dated]
     plain = fold(question)
     for idiom in lex.get("idioms") or []:
         plain = plain.replace(fold(idiom), " ")
@@ -257,6 +308,11 @@ def analyse(
         ops.pop("per_capita", None)  # "per inwoner" names the metric, not an operation
         ops.pop("average", None)  # "gemiddelde kosten per cliënt" is that metric too
     intent.operation = _operation(ops, intent)
+    weighs = "comparative" in ops or comparative or "max" in ops or "min" in ops
+    if weighs and intent.operation in ("lookup", "max", "min") and len(intent.entities) < 2:
+        intent.alternatives = alternatives(question)
+        if intent.alternatives:
+            intent.operation = "choose"  # "levert A of B meer op?": weigh the two lines
     intent.kind = _kind(kinds, intent, question, min((h[0] for h in hits), default=-1))
     if document_names:
         folded = fold(question)
@@ -348,6 +404,8 @@ def _kind(
         return "definition"
     if "why" in kinds:
         return "why"
+    if intent.operation == "choose" and intent.concepts:
+        return "numeric"  # "welke levert meer op: A of B?" weighs two figures
     opener = first[0] if first else ""
     names_a_concept = 0 <= concept_at <= len(opener) + 1  # "welke besparing ..."
     if (

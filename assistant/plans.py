@@ -486,7 +486,20 @@ class Planner:
         terms = set(tokens(normalise(" ".join(intent.subject_terms))))
         region = self.profile.region
         if region and home in targets:  # the home region's figures are not another's
+            regional = [f for f in others if fold(f.entity) == fold(region.name)]
             others = [f for f in others if fold(f.entity) != fold(region.name)]
+            if terms and regional and intent.operation != "compare" and mine and max(
+                self.named(f, terms) for f in mine
+            ) == 0:
+                # "Wat kost VoorZorg?": only the home region's figure names it; it answers, as
+                # the region's figure (its entity is said in the answer).
+                # A name the asker capitalised ("VoorZorg"), or two subject words: not a
+                # common word such as "jeugdhulp" that every regional line shares.
+                names = set(tokens(normalise(" ".join(
+                    re.findall(r"(?<=\s)[A-Z][\w-]+", intent.question)))))
+                best = max(self.named(f, terms) for f in regional)
+                if best >= 2 or any(self.named(f, names & terms) for f in regional):
+                    mine = [f for f in regional if self.named(f, terms) == best]
         if terms and others and intent.operation != "compare":
             # The asked subject exists only in another government's figures: say whose.
             best_mine = max(self.named(f, terms) for f in mine)
@@ -524,17 +537,25 @@ class Planner:
             for f in mine:
                 sides.setdefault(fold(f.entity), []).append(f)
             figs = [f for side in sides.values() for f in self.by_subject(side, intent)]
+        elif intent.operation == "choose":  # each alternative finds its own line below
+            figs = mine
         elif intent.operation == "share":  # the part is a line; the total comes with it
             figs = self.by_subject([f for f in mine if not _is_total(f)] or mine, intent)
         else:
             figs = self.by_subject(mine, intent)
 
         years = intent.periods
+        gaps: list[int] = []  # years of an asked range the documents do not give
         series_ops = ("sum", "average", "max", "min", "max_change", "lookup")
         if intent.operation in series_ops and intent.period_range:
             years = expand_range(years)
         if years:
             missing = [y for y in years if self.for_year(figs, y) is None]
+            if missing and intent.operation == "lookup" and len(years) - len(missing) >= 2:
+                # "de ontwikkeling 2015-2019" from a source that gives only some of the years:
+                # list the years it gives (a sum or average over them would be wrong instead).
+                years = [y for y in years if y not in missing]
+                gaps, missing = missing, []
             if missing and intent.operation not in ("max", "min", "max_change"):
                 have = sorted({f.period for f in figs if f.period})
                 return self._abstain(
@@ -585,6 +606,9 @@ class Planner:
         handler(result, intent, figs, years, label, magnitude)
         if not result.sentences or (not concept and result.computation is None):
             return None  # figures found by subject only are inputs, not an answer themselves
+        if gaps:
+            listed = ", ".join(map(str, gaps[:-1])) + (" en " if len(gaps) > 1 else "")
+            result.say(f"Voor {listed}{gaps[-1]} noemen de documenten dit cijfer niet.")
         self._scope_note(result, figs, concept)
         return result
 
@@ -1111,6 +1135,41 @@ class Planner:
                 f"{format_number(abs(b.value))} × 100 = {format_number(pct, 1)}%.",
                 [a, b],
             )
+
+    def _op_choose(self, result, intent, figs, years, label, magnitude) -> None:
+        """"Levert A of B meer op?": each alternative's own line, then which is larger and by
+        how much. Falls back to a lookup when the two options do not name two lines."""
+        year = years[0] if years else None
+        picked: list[Figure] = []
+        for option in intent.alternatives:
+            terms = Counter(tokens(normalise(option)))
+            scored = [(self.subject_score(f, terms), f) for f in figs]
+            best = max((sc for sc, _ in scored), default=0.0)
+            if best <= 0:
+                break
+            side = self.by_subject([f for sc, f in scored if sc >= best - 1e-9],
+                                   replace(intent, subject_terms=option.split()))
+            f = self.for_year(side, year) if year else next(
+                iter(reversed(self.one_per_period(side).values())), None)
+            if f is None or any(f.id == p.id or (f.subject, f.row_label) ==
+                                (p.subject, p.row_label) for p in picked):
+                break
+            picked.append(f)
+        if len(picked) != 2:
+            self._op_lookup(result, intent, figs, years, label, magnitude)
+            return
+        for f in picked:
+            result.say(f"{_cap(self.describe(f, label))}: {self.value(f, magnitude)}.", [f])
+        high, low = sorted(picked, key=lambda f: abs(f.value) if magnitude else f.value,
+                           reverse=True)
+        comp = difference(high, low)
+        result.computation = comp
+        name = high.subject or high.row_label or self.whose(high)
+        result.say(
+            f"Het hoogst is {name}: {format_value(abs(comp.value), comp.unit)} meer "
+            f"({comp.formula}).",
+            picked,
+        )
 
     # -- notes -------------------------------------------------------------------------------------
     def _scope_note(self, result: PlanResult, figs: list[Figure], concept: str) -> None:

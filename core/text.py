@@ -140,6 +140,34 @@ class TypoCorrector:
             out += sorted(longer, key=len)[:limit]
         return out
 
+    def fix(self, query: str, only: set[str]) -> str:
+        """The query with its misspelt lower-case words among ``only`` replaced ("hoeveel
+        inwonrs" -> "inwoners"), so the answer step matches sentences by the word the asker
+        meant. Only the words the question turns on are tried: an ordinary word the corpus
+        happens not to use ("groter") must not become another ("grotere"). Capitalised words
+        are left alone: an unknown name must stay unknown (it decides an abstention)."""
+        from rapidfuzz import fuzz, process
+
+        def repl(m: re.Match[str]) -> str:
+            word = m.group(0)
+            if (
+                len(word) < 5
+                or word not in only
+                or not word.islower()
+                or word in self.vocabulary
+                or word in STOPWORDS
+                or any(t in self.vocabulary for t in tokenize(word))
+            ):
+                return word
+            match = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=88)
+            if not match:
+                return word
+            stem = _stemmer().stemWord
+            # The same stem is another form of the word ("-resultaat"/"-resultaten"), not a typo.
+            return word if stem(word) == stem(match[0]) else match[0]
+
+        return re.sub(r"(?<![\w-])[a-zà-ÿ]+(?![\w-])", repl, query)
+
     def corrections(self, query: str) -> list[str]:
         from rapidfuzz import fuzz, process
 

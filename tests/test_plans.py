@@ -190,3 +190,61 @@ def test_two_metrics_asked_side_by_side_are_both_answered(other_store):
     _, r = run("Wat zijn de baten en lasten van het sociaal domein in 2025?", other_store, OTHER)
     assert r and "1.200.000" in r.text and "6.125.000" in r.text
     assert r.computation is None  # nothing is added up across two metrics
+
+
+@pytest.fixture(scope="module")
+def lines_store(tmp_path_factory):
+    figs = [
+        _bbv("Onderhoud wegen", "lasten", "2025", "begroting", 2100),
+        _bbv("Openbaar groen", "lasten", "2025", "begroting", 1750),
+        _bbv("Onderhoud wegen", "lasten", "2022", "realisatie", 1900),
+        _bbv("Onderhoud wegen", "lasten", "2024", "begroting", 2000),
+        make_figure(metric="lasten", entity="Kustregio", subject="Reddingsbrigade (regio)",
+                    period="2025", value=85_000, unit="EUR", source="kustregio-plan.pdf",
+                    line=7, quote="Reddingsbrigade 85.000", scenario="raming"),
+    ]
+    db = tmp_path_factory.mktemp("lines") / "figures.sqlite"
+    write_store(figs, db)
+    return FigureStore(db)
+
+
+def test_choose_between_two_named_lines(lines_store):
+    intent, r = run("Wat kost in 2025 meer, openbaar groen of onderhoud wegen?", lines_store, OTHER)
+    assert intent.operation == "choose"
+    assert intent.alternatives == ["openbaar groen", "onderhoud wegen"]
+    assert r and "2.100.000" in r.text and "1.750.000" in r.text
+    assert "Het hoogst is Onderhoud wegen" in r.text and "350.000" in r.text
+
+
+def test_choose_between_two_years_is_not_a_choice_of_lines(lines_store):
+    question = "Waren de lasten voor onderhoud wegen hoger in 2024 of 2025?"
+    intent, _ = run(question, lines_store, OTHER)
+    assert intent.operation != "choose"
+
+
+def test_range_lookup_lists_the_years_it_has_and_names_the_gaps(lines_store):
+    _, r = run("Hoe liepen de lasten van onderhoud wegen van 2022 tot en met 2025?", lines_store,
+               OTHER)
+    assert r and not r.abstain
+    assert "1.900.000" in r.text and "2.100.000" in r.text
+    assert "Voor 2023 noemen de documenten dit cijfer niet." in r.text
+
+
+def test_year_beside_a_document_word_dates_the_document():
+    intent = analyse("Welke lasten raamt de kadernota 2024 voor 2026?", OTHER)
+    assert intent.periods == [2026]
+    intent = analyse("What does the 2023 report expect for 2025?", OTHER)
+    assert intent.periods == [2025]
+    intent = analyse("Wat waren de lasten in 2023 en 2024?", OTHER)
+    assert intent.periods == [2023, 2024]
+
+
+def test_samen_met_is_not_a_sum():
+    intent = analyse("Wat kost het project dat we samen met de buurgemeente uitvoeren?", OTHER)
+    assert intent.operation != "sum"
+
+
+def test_a_line_only_the_home_region_has_is_answered_as_the_regions(lines_store):
+    _, r = run("Wat kost de Reddingsbrigade in 2025?", lines_store, OTHER)
+    assert r and r.text.startswith("De lasten van Kustregio (Reddingsbrigade (regio)) in 2025")
+    assert r.figures[0].entity == "Kustregio" and "€ 85.000" in r.text

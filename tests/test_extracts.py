@@ -1,0 +1,67 @@
+"""What an extract may quote: whole sentences, not the tail of one cut at a chunk edge, not a
+one-word heading; list items that go on over a line break stay whole; the text under a short
+heading that names the subject counts as about the subject. Texts are invented for the tests."""
+
+from __future__ import annotations
+
+from assistant.answer import (
+    _shape_penalty,
+    _under_heading,
+    coverage,
+    focus_words,
+    idf_table,
+    query_terms,
+    split_sentences,
+)
+from core.models import Passage
+from core.text import TypoCorrector
+
+
+def _sentences(text: str):
+    return split_sentences(Passage(id="p", text=text, source="x.txt"), 0)
+
+
+def test_tail_of_a_cut_sentence_is_penalised_but_an_enumerated_item_is_not():
+    cut, whole = _sentences(
+        "worden besproken met de aanbieders. De gemeente betaalt de facturen binnen dertig dagen."
+    )
+    question = "Wie betaalt de facturen?"
+    assert _shape_penalty(cut, question) > _shape_penalty(whole, question)
+    (bracket,) = _sentences("AWBZ) en de Participatiewet worden samengevoegd")
+    assert _shape_penalty(bracket, question) > 0
+    (item,) = _sentences("a) de mate waarin cliënten zonder hulp verder kunnen;")
+    assert _shape_penalty(item, "Uit welke onderdelen bestaat het?") == 0
+
+
+def test_list_item_cut_by_a_line_break_stays_one_item():
+    items = [s for s in _sentences(
+        "De commissie raadt aan:\n"
+        "- Leg werkbezoeken af. Een goed voorbeeld is de gemeente\n"
+        "Zeestad aan Zee.\n"
+        "- Werk samen in de regio."
+    ) if s.is_list_item]
+    assert len(items) == 2
+    assert items[0].text.endswith("de gemeente Zeestad aan Zee.")
+
+
+def test_text_under_a_heading_that_names_the_subject_counts_as_about_it():
+    sentences = _sentences(
+        "Er lopen twee proeven:\nDuinhoeve\nDeze proef loopt al een jaar. "
+        "Een medewerker houdt spreekuur in de praktijk.\nZandvoort\nHier is nog niets gestart."
+    )
+    question = "Wat houdt de proef in Duinhoeve in?"
+    terms = query_terms(question)
+    idf = idf_table([s.text for s in sentences])
+    under = _under_heading(sentences, terms, idf)
+    spreekuur = next(s for s in sentences if "spreekuur" in s.text)
+    gestart = next(s for s in sentences if "gestart" in s.text)
+    assert coverage(terms, spreekuur.text, idf) < under.get(id(spreekuur), 0)
+    assert id(gestart) not in under
+
+
+def test_typo_fix_only_touches_the_asked_word_and_not_another_form_of_it():
+    corrector = TypoCorrector({"inwoners", "inwoner", "bewoners", "resultaten", "grotere"})
+    q = "hoeveel inwonrs telde de gemeente, en was het groter dan eerst?"
+    assert corrector.fix(q, focus_words(q)) == q.replace("inwonrs", "inwoners")
+    q2 = "wat was het resultaat?"  # "resultaten" is the same word in another form
+    assert corrector.fix(q2, focus_words(q2)) == q2
