@@ -89,6 +89,7 @@ class AnswerContext:
     owners: dict[str, str] = field(default_factory=dict)  # source -> whose document
     document_names: dict[str, str] = field(default_factory=dict)  # kind/title word -> source
     intent: Intent | None = None
+    reserve: list[Passage] = field(default_factory=list)  # the next passages below top_k
 
 
 class AnswerBackend(Protocol):
@@ -138,7 +139,12 @@ def split_sentences(passage: Passage, rank: int) -> list[Sentence]:
             continue
         bulleted = bool(_LIST_LINE.match(line))
         by_semicolon = len(bare) <= 150 and bare.endswith(";")
-        in_colon_list = mode == "colon" and len(bare) < 80 and not bare.endswith((".", ":"))
+        in_colon_list = (
+            mode == "colon"
+            and len(bare) < 120
+            and not bare.endswith((".", ":"))
+            and not _CHAPTER.match(bare)  # "Hoofdstuk 2: ..." ends the list above it
+        )
         in_semicolon_list = mode == "semicolon" and len(bare) <= 150 and not bare.endswith(":")
         if bulleted or by_semicolon or in_colon_list or in_semicolon_list:
             flush()
@@ -157,6 +163,9 @@ def split_sentences(passage: Passage, rank: int) -> list[Sentence]:
         mode = "colon" if bare.endswith(":") else ""
     flush()
     return out
+
+
+_CHAPTER = re.compile(r"^(?:hoofdstuk|bijlage|paragraaf|deel|chapter|appendix)\s+\d", re.I)
 
 
 def _is_heading_line(bare: str, prose: list[str], rest: list[str]) -> bool:
@@ -623,10 +632,20 @@ class OfflineAnswerer:
             # words the corpus does not know are left out of the coverage.
             extra = query_terms(ctx.expanded) if ctx.expanded else set()
             terms = {t for t in terms | extra if t in ctx.idf} or terms
-        sentences = [s for r, p in enumerate(ctx.passages) for s in split_sentences(p, r)]
+        passages = list(ctx.passages)
+        context = {p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf) for p in passages}
+        if max(context.values(), default=0.0) < MIN_PASSAGE_COVERAGE and ctx.reserve:
+            # None of the top passages is about the question's words: the best one just below
+            # the cut may be (the fusion ranks by other signals too).
+            best = max(ctx.reserve, key=lambda p: coverage(terms, f"{p.section} {p.text}",
+                                                          ctx.idf))
+            cov = coverage(terms, f"{best.section} {best.text}", ctx.idf)
+            if cov >= MIN_PASSAGE_COVERAGE:
+                passages.append(best)
+                context[best.id] = cov
+        sentences = [s for r, p in enumerate(passages) for s in split_sentences(p, r)]
         kind = ctx.intent.kind if ctx.intent else ""
         why = kind == "why" or bool(_WHY_Q.search(ctx.question))
-        context = {p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf) for p in ctx.passages}
         # Strict mode wants a sentence that states the answer itself, not one under a heading.
         under = {} if strict else _under_heading(sentences, terms, ctx.idf)
         for s in sentences:
@@ -647,7 +666,7 @@ class OfflineAnswerer:
         if not ranked or max(context.values(), default=0.0) < MIN_PASSAGE_COVERAGE:
             return None if strict else self._abstain(answer, cites, ctx, NOT_FOUND)
         missing_years = [
-            y for y in _YEAR.findall(ctx.question) if not any(y in p.text for p in ctx.passages)
+            y for y in _YEAR.findall(ctx.question) if not any(y in p.text for p in passages)
         ]
         chosen = self._choose(ranked, sentences, ctx.question, ctx.lookup_passage)
         evidence = _asked_evidence(kind, ctx.question)
@@ -705,7 +724,8 @@ class OfflineAnswerer:
                 )
             for s in chosen:
                 n = cites.cite(s.passage, s.text)
-                lines.append(f"{_tidy(s.text)} [{n}]")
+                bullet = "- " if s.is_list_item and not _LIST_LINE.match(s.text) else ""
+                lines.append(f"{bullet}{_tidy(s.text)} [{n}]")
         answer.text = _join(lines).strip()
         answer.citations = cites.citations
         return answer

@@ -46,6 +46,9 @@ History = list[tuple[str, str]] | None
 log = logging.getLogger(__name__)
 
 
+RESERVE = 4  # passages past top_k the answer step may fall back on (see search_with_reserve)
+
+
 def _offline(settings: Settings) -> AnswerBackend:
     return OfflineAnswerer()
 
@@ -135,15 +138,21 @@ class Assistant:
             answers = []
             for i, part in enumerate(parts):
                 asked = part if i == 0 else with_topic(part, parts[0])
-                found = self.search.search(snapshot, asked, self.settings.top_k, flt)
+                found, reserve = self.search.search_with_reserve(
+                    snapshot, asked, self.settings.top_k, flt, extra=RESERVE
+                )
                 ctx = self._context(snapshot, asked, part, found, flt, history)
+                ctx.reserve = reserve
                 answers.append(self.backend.answer(ctx))
             answer = merge_answers(question, answers)
             t2 = t1
         else:
-            passages = self.search.search(snapshot, resolved, self.settings.top_k, flt)
+            passages, reserve = self.search.search_with_reserve(
+                snapshot, resolved, self.settings.top_k, flt, extra=RESERVE
+            )
             t2 = time.perf_counter()
             ctx = self._context(snapshot, resolved, cleaned, passages, flt, history)
+            ctx.reserve = reserve
             answer = self.backend.answer(ctx)
         if dropped:
             answer.warnings.append(

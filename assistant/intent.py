@@ -145,9 +145,12 @@ def _document_years(folded: str, doc_words: list[str]) -> set[int]:
 def _blank(text: str, phrases: list[str]) -> str:
     """The text with phrases that hold an operation word without asking for it ("samen met")
     blanked out, same length so positions still point into the question."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        text = folded  # positions must line up with the folded text the phrases match
     for phrase in phrases:
-        text = re.sub(rf"\b{re.escape(str(phrase))}\b", lambda m: " " * len(m.group(0)), text,
-                      flags=re.I)
+        for m in _phrase_re(str(phrase)).finditer(fold(text)):
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
     return text
 
 
@@ -195,7 +198,7 @@ def analyse(
     """
     lex = load_lexicon()
     intent = Intent(question=question, english=is_english(question))
-    kinds = _group_hits(question, lex.get("kinds") or {})
+    kinds = _group_hits(_blank(question, lex.get("not_kinds") or []), lex.get("kinds") or {})
     asked = _blank(question, lex.get("not_operations") or [])
     ops = _group_hits(asked, lex.get("operations") or {})
     comparative = find_phrases(question, list(lex.get("comparatives") or []))

@@ -509,7 +509,9 @@ class Planner:
                 return self._not_for_entity(result, label, targets, near, intent)
         asked = fold(intent.question)
         said = [f for f in mine if re.search(rf"\b{re.escape(fold(f.metric))}\b", asked)]
-        if said and len({f.metric for f in mine}) > 1:
+        named_docs = {f.source for f in mine} & intent.documents
+        keeps_docs = named_docs <= {f.source for f in said}  # each named document keeps a line
+        if said and len({f.metric for f in mine}) > 1 and keeps_docs:
             mine = said  # "saldo" asked: not the "resultaat" line of the same table
             only = {f.metric for f in mine}
             if len(only) == 1 and next(iter(only)) in metric_labels:

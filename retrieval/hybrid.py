@@ -266,6 +266,20 @@ class HybridSearch:
         filters: Filters,
         mode: str = "hybrid",
     ) -> list[Passage]:
+        return self.search_with_reserve(snapshot, query, k, filters, mode)[0]
+
+    def search_with_reserve(
+        self,
+        snapshot: IndexSnapshot,
+        query: str,
+        k: int,
+        filters: Filters,
+        mode: str = "hybrid",
+        extra: int = 0,
+    ) -> tuple[list[Passage], list[Passage]]:
+        """The top ``k`` passages, and the ``extra`` next ones in fused order. Why a reserve:
+        the fusion ranks by several signals, the answer step by the question's own words; a
+        passage just below the cut that holds those words is better than an abstention."""
         expanded = self.expand(snapshot, query)
         mask = snapshot.mask(filters)
         rankings: list[tuple[list[int], float]] = []
@@ -302,7 +316,11 @@ class HybridSearch:
                 best = next((i for i in ordered if snapshot.metas[i]["source"] == source), None)
                 if best is not None:
                     chosen = chosen[: k - 1] + [best] if len(chosen) >= k else chosen + [best]
-        return [snapshot.passage(i, fused.get(i, 0.0)) for i in chosen]
+        reserve = [i for i in diversify(snapshot, ordered, k + extra) if i not in chosen][:extra]
+        return (
+            [snapshot.passage(i, fused.get(i, 0.0)) for i in chosen],
+            [snapshot.passage(i, fused.get(i, 0.0)) for i in reserve] if extra else [],
+        )
 
 
 def rrf_fuse(rankings: list[tuple[list[int], float]], k: int = 60) -> dict[int, float]:

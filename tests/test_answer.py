@@ -192,3 +192,15 @@ def test_why_question_with_a_premise_the_figures_contradict(assistant):
     same_direction = assistant.ask("Waarom zijn de uitgaven aan jeugdhulp van 2016 tot 2018 "
                                    "gestegen?")
     assert "klopt niet" not in same_direction.text
+
+
+def test_reserve_passages_follow_the_top_k_in_fused_order(assistant):
+    snapshot = assistant.snapshots.get()
+    flt = assistant._filters(None, None)
+    question = "Welke pilots lopen er met huisartsen?"
+    top = assistant.search.search(snapshot, question, 6, flt)
+    same, reserve = assistant.search.search_with_reserve(snapshot, question, 6, flt, extra=4)
+    assert [p.id for p in same] == [p.id for p in top]
+    assert len(reserve) == 4 and not {p.id for p in reserve} & {p.id for p in top}
+    longer = assistant.search.search(snapshot, question, 10, flt)
+    assert [p.id for p in longer[6:]] == [p.id for p in reserve]

@@ -65,3 +65,17 @@ def test_typo_fix_only_touches_the_asked_word_and_not_another_form_of_it():
     assert corrector.fix(q, focus_words(q)) == q.replace("inwonrs", "inwoners")
     q2 = "wat was het resultaat?"  # "resultaten" is the same word in another form
     assert corrector.fix(q2, focus_words(q2)) == q2
+
+
+def test_a_list_after_a_colon_keeps_long_items_and_ends_at_the_next_chapter():
+    sentences = _sentences(
+        "Samengevat zien we:\n"
+        "Meer meldingen bij de wijkteams\n"
+        "Langere wachttijden per aanvraag (vanwege personeelstekort, ziekte en een hoge instroom)\n"
+        "Hoofdstuk 3: Wat we gaan doen\n"
+    )
+    items = [s.text for s in sentences if s.is_list_item]
+    assert items == [
+        "Meer meldingen bij de wijkteams",
+        "Langere wachttijden per aanvraag (vanwege personeelstekort, ziekte en een hoge instroom)",
+    ]

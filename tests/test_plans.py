@@ -248,3 +248,8 @@ def test_a_line_only_the_home_region_has_is_answered_as_the_regions(lines_store)
     _, r = run("Wat kost de Reddingsbrigade in 2025?", lines_store, OTHER)
     assert r and r.text.startswith("De lasten van Kustregio (Reddingsbrigade (regio)) in 2025")
     assert r.figures[0].entity == "Kustregio" and "€ 85.000" in r.text
+
+
+def test_vond_plaats_is_a_when_question_not_an_opinion():
+    assert analyse("Wanneer vond de laatste meting plaats?", OTHER).kind == "when"
+    assert analyse("Wat vond de accountant van de begroting?", OTHER).kind == "opinion"
