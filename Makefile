@@ -53,7 +53,8 @@ test: install browser ocr
 # frozen are never tuned on (see evals/gold/README.md); the gap to the tuning sets is printed.
 WASSENAAR := RAADS_CORPUS_DIR=corpora/wassenaar RAADS_INDEX_DIR=.index-wassenaar
 EVAL := $(PY) -m evals run --report reports
-FROZEN := --frozen frozen --frozen wording --frozen wassenaar-frozen --frozen frozen2 --frozen wassenaar-frozen2
+FROZEN := --frozen frozen --frozen wording --frozen wassenaar-frozen --frozen frozen2 --frozen wassenaar-frozen2 \
+  --frozen frozen3 --frozen wassenaar-frozen3
 eval: install
 	@$(PY) -m ingest --check || $(PY) -m ingest
 	@$(WASSENAAR) $(PY) -m ingest --check || $(WASSENAAR) $(PY) -m ingest
@@ -63,12 +64,16 @@ eval: install
 	$(EVAL) --gold evals/gold/frozen.jsonl --json reports/frozen.json
 	$(EVAL) --gold evals/gold/wording.jsonl --json reports/wording.json
 	$(EVAL) --gold evals/gold/frozen2.jsonl --json reports/frozen2.json
+	$(EVAL) --gold evals/gold/frozen3.jsonl --json reports/frozen3.json
+	$(EVAL) --gold evals/gold/wording-tune2.jsonl --json reports/wording-tune2.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar.jsonl --json reports/wassenaar.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen.jsonl --json reports/wassenaar-frozen.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen2.jsonl --json reports/wassenaar-frozen2.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen3.jsonl --json reports/wassenaar-frozen3.json
 	$(PY) -m evals compare $(FROZEN) reports/dev.json reports/main.json reports/wording-tune.json \
-	  reports/wassenaar.json reports/frozen.json reports/wording.json reports/wassenaar-frozen.json \
-	  reports/frozen2.json reports/wassenaar-frozen2.json
+	  reports/wording-tune2.json reports/wassenaar.json reports/frozen.json reports/wording.json \
+	  reports/wassenaar-frozen.json reports/frozen2.json reports/wassenaar-frozen2.json \
+	  reports/frozen3.json reports/wassenaar-frozen3.json
 
 # Tuning sets only (what you may look at while working).
 eval-tune: install
@@ -76,7 +81,9 @@ eval-tune: install
 	$(EVAL) --gold evals/gold/dev.jsonl --json reports/dev.json
 	$(EVAL) --gold evals/gold/main.jsonl --json reports/main.json
 	$(EVAL) --gold evals/gold/wording-tune.jsonl --json reports/wording-tune.json
-	$(PY) -m evals compare reports/dev.json reports/main.json reports/wording-tune.json
+	$(EVAL) --gold evals/gold/wording-tune2.jsonl --json reports/wording-tune2.json
+	$(PY) -m evals compare reports/dev.json reports/main.json reports/wording-tune.json \
+	  reports/wording-tune2.json
 
 bench: install
 	@$(PY) -m ingest --check || $(PY) -m ingest

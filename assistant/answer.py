@@ -631,7 +631,17 @@ class OfflineAnswerer:
             # English question: its Dutch glossary equivalents count as its words; the English
             # words the corpus does not know are left out of the coverage.
             extra = query_terms(ctx.expanded) if ctx.expanded else set()
-            terms = {t for t in terms | extra if t in ctx.idf} or terms
+            known = {t for t in terms | extra if t in ctx.idf}
+            names = {t for g in ctx.profile.governments() for n in g.names() for t in tokenize(n)}
+            if terms and not known - names and not strict:
+                # Only a place name is left of the question: any passage about that place
+                # would "match". Say what was not understood instead of quoting one.
+                return self._abstain(
+                    answer, cites, ctx,
+                    f"{NOT_FOUND} The question's words ({', '.join(sorted(terms - names))}) do "
+                    "not occur in the (Dutch) documents; try the Dutch term.",
+                )
+            terms = known or terms
         passages = list(ctx.passages)
         context = {p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf) for p in passages}
         if max(context.values(), default=0.0) < MIN_PASSAGE_COVERAGE and ctx.reserve:

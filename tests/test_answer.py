@@ -204,3 +204,8 @@ def test_reserve_passages_follow_the_top_k_in_fused_order(assistant):
     assert len(reserve) == 4 and not {p.id for p in reserve} & {p.id for p in top}
     longer = assistant.search.search(snapshot, question, 10, flt)
     assert [p.id for p in longer[6:]] == [p.id for p in reserve]
+
+
+def test_english_question_whose_words_the_documents_lack_abstains(assistant):
+    answer = assistant.ask("How many lighthouses and harbours does Leudal maintain?")
+    assert answer.abstained and "lighthous" in answer.text
