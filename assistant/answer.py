@@ -90,6 +90,7 @@ class AnswerContext:
     document_names: dict[str, str] = field(default_factory=dict)  # kind/title word -> source
     intent: Intent | None = None
     reserve: list[Passage] = field(default_factory=list)  # the next passages below top_k
+    synonyms: list[list[str]] = field(default_factory=list)  # glossary groups of equal words
 
 
 class AnswerBackend(Protocol):
@@ -256,14 +257,32 @@ def _asking_tokens() -> frozenset[str]:
     return frozenset(out - content)
 
 
-def coverage(terms: set[str], text: str, idf: dict[str, float]) -> float:
-    """IDF-weighted share of the question's terms that occur in ``text``."""
+def coverage(
+    terms: set[str], text: str, idf: dict[str, float], alts: dict[str, set[str]] | None = None
+) -> float:
+    """IDF-weighted share of the question's terms that occur in ``text``; with ``alts`` a term
+    also counts when one of its glossary synonyms occurs ("wijkteam" in a text on "toegang")."""
     if not terms:
         return 0.0
     present = set(tokenize(text))
     total = sum(idf.get(t, 1.0) for t in terms)
-    found = sum(idf.get(t, 1.0) for t in terms if t in present or _in_compound(t, present))
+    found = sum(
+        idf.get(t, 1.0)
+        for t in terms
+        if t in present or _in_compound(t, present) or (alts and alts.get(t, set()) & present)
+    )
     return found / total if total else 0.0
+
+
+def synonym_tokens(groups: list[list[str]]) -> dict[str, set[str]]:
+    """Token -> the tokens of its glossary synonyms (single words only)."""
+    out: dict[str, set[str]] = {}
+    for group in groups:
+        toks = [tokenize(str(w)) for w in group]
+        singles = {t[0] for t in toks if len(t) == 1}
+        for t in singles:
+            out.setdefault(t, set()).update(singles - {t})
+    return out
 
 
 def _stated_elsewhere(ctx: AnswerContext, intent: Intent) -> bool:
@@ -331,6 +350,36 @@ def focus_words(question: str) -> set[str]:
     from assistant.intent import _function_words
 
     return {fold(m.group("word")) for m in _FOCUS.finditer(question)} - _function_words()
+
+
+# "hoeveel klachten", "wat is het uurtarief": a thing the answer must name. After "welk(e)"
+# comes a category ("welk model") that the answer names by instance ("de Kraljic-matrix").
+_AMOUNT_FOCUS = re.compile(
+    r"\b(?:hoeveel|wat (?:is|was|zijn|waren) (?:de|het))\s+(?P<word>[a-zà-ÿ][\w-]{3,})", re.I
+)
+
+
+def _focus_unspoken(
+    question: str, chosen: list[Sentence], idf: dict[str, float], alts: dict[str, set[str]]
+) -> list[str]:
+    """The asked thing ("hoeveel klachten", "wat is het uurtarief") when no chosen sentence,
+    nor the section it stands in, says it (as a word, compound part, stem or synonym)."""
+    out = []
+    asked = {fold(m.group("word")) for m in _AMOUNT_FOCUS.finditer(question)}
+    for word in focus_words(question) & asked:
+        stems = set(tokenize(word))
+        if not stems or any(len(t) < 5 for t in stems):
+            continue  # short focus words ("zijn", "doel") are too general to insist on
+        said = False
+        for s in chosen:
+            present = set(tokenize(f"{s.passage.section} {s.text}"))
+            if all(t in present or _in_compound(t, present) or alts.get(t, set()) & present
+                   for t in stems):
+                said = True
+                break
+        if not said:
+            out.append(word)
+    return out
 
 
 def absent_terms(question: str, ctx: AnswerContext) -> list[str]:
@@ -413,11 +462,16 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
         for s in split_sentences(p, r)
         if _states_number(s.text) and not s.text.rstrip().endswith("?")
     ]
-    terms = query_terms(ctx.question)
-    if any(coverage(terms, text, ctx.idf) >= STATED_COVERAGE for text in numbered):
+    terms = query_terms(ctx.question, ctx.idf)
+    alts = synonym_tokens(ctx.synonyms)
+    if any(coverage(terms, text, ctx.idf, alts) >= STATED_COVERAGE for text in numbered):
         return []  # a number sentence about most of the question, in other words
     numbered_tokens = [set(tokenize(text)) for text in numbered]
-    missing = [w for w, stems in rare if not any(stems <= toks for toks in numbered_tokens)]
+    missing = [
+        w for w, stems in rare
+        if not any(stems <= toks or any(alts.get(t, set()) & toks for t in stems)
+                   for toks in numbered_tokens)
+    ]
     # Only when none of them is stated: one stated rare word means the number is about it.
     return missing if len(missing) == len(rare) else []
 
@@ -643,13 +697,16 @@ class OfflineAnswerer:
                 )
             terms = known or terms
         passages = list(ctx.passages)
-        context = {p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf) for p in passages}
+        alts = synonym_tokens(ctx.synonyms)
+        context = {
+            p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf, alts) for p in passages
+        }
         if max(context.values(), default=0.0) < MIN_PASSAGE_COVERAGE and ctx.reserve:
             # None of the top passages is about the question's words: the best one just below
             # the cut may be (the fusion ranks by other signals too).
             best = max(ctx.reserve, key=lambda p: coverage(terms, f"{p.section} {p.text}",
-                                                          ctx.idf))
-            cov = coverage(terms, f"{best.section} {best.text}", ctx.idf)
+                                                          ctx.idf, alts))
+            cov = coverage(terms, f"{best.section} {best.text}", ctx.idf, alts)
             if cov >= MIN_PASSAGE_COVERAGE:
                 passages.append(best)
                 context[best.id] = cov
@@ -662,7 +719,7 @@ class OfflineAnswerer:
             # A sentence counts by its own words and, less, by its passage's (paraphrases);
             # its shape (heading, table row, echoed question) and the asked kind adjust it.
             s.score = (
-                0.65 * coverage(terms, s.text, ctx.idf)
+                0.65 * coverage(terms, s.text, ctx.idf, alts)
                 + 0.35 * context[s.passage.id]
                 + 0.5 * under.get(id(s), 0.0)
                 + 0.06 / (1 + s.rank)
@@ -712,6 +769,14 @@ class OfflineAnswerer:
         absent = self._absent_constraints(ctx, missing_years)
         if absent and not lines:
             return None if strict else self._abstain(answer, cites, ctx, absent)
+        unspoken = [] if english_q else _focus_unspoken(ctx.question, chosen, ctx.idf, alts)
+        if unspoken and not lines:
+            # "Wat is het uurtarief ...?" answered with a sentence that names no rate: the
+            # passages are about the subject, not about what is asked of it.
+            return None if strict else self._abstain(
+                answer, cites, ctx,
+                f"{NOT_FOUND} De gevonden passages noemen {', '.join(map(repr, unspoken))} niet.",
+            )
         foreign = self._foreign_owner_note(chosen, ctx)
         if foreign:
             lines.append(foreign)

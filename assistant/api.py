@@ -132,6 +132,8 @@ class Assistant:
         t1 = time.perf_counter()
         # A question that names two documents compares them: it stays whole.
         parts = split_parts(resolved) if len(snapshot.named_sources(resolved)) < 2 else [resolved]
+        if len(parts) == 1:
+            resolved = parts[0]  # without a trailing remark ("..., dat is toch een risico")
         if len(parts) > 1:
             # "Hoeveel ... en waarom ...?": each part retrieves and answers on its own, so no
             # part goes unanswered; later parts borrow the first part's subject.
@@ -229,6 +231,7 @@ class Assistant:
             lookup_passage=lookup,
             named_sources=snapshot.named_sources(resolved) & allowed,
             glossary=dict(self.glossary_data.abbreviations),
+            synonyms=[list(g) for g in self.glossary_data.synonyms],
             expanded=self.glossary_data.expand(resolved),
             profile=self.profile,
             titles={m["source"]: str(m.get("title") or m["source"]) for m in snapshot.metas},

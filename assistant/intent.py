@@ -110,6 +110,18 @@ def _group_hits(text: str, groups: dict[str, list[str]]) -> dict[str, list[tuple
     return {k: hits for k, v in groups.items() if (hits := find_phrases(text, list(v)))}
 
 
+def _only_inside(entity: str, profile: Profile, folded: str, spans: list[tuple[int, int]]) -> bool:
+    """Every mention of ``entity`` lies inside one of ``spans``."""
+    found = [
+        (m.start(), m.end())
+        for g in profile.governments()
+        if g.name == entity
+        for n in g.names()
+        for m in _phrase_re(n).finditer(folded)
+    ]
+    return bool(found) and all(any(a <= s and e <= b for a, b in spans) for s, e in found)
+
+
 def alternatives(question: str) -> list[str]:
     """The two options of "..., A of B?" ("Toegang Jeugd of Toegang Wmo"): B runs from "of"
     to the end, A is as many words before it (or what follows a colon), at most four each."""
@@ -300,7 +312,23 @@ def analyse(
     intent.scenarios = sorted(scen)  # several: each period keeps its own (begroot vs rekening)
 
     # Governments named, and first-person words meaning the home municipality.
-    intent.entities = [e for e in profile.mentioned(question)]
+    # A government named inside a concept's phrase is that concept's payer, not the asked
+    # entity ("de integratie-uitkering van het Rijk" is the municipality's grant).
+    concept_spans = [
+        (pos, pos + len(fold(phrase)))
+        for k in keys
+        if not k.startswith("=")
+        for pos, phrase in find_phrases(
+            question,
+            list((concepts.get(k) or {}).get("words") or [])
+            + list((extra.get(k) or {}).get("words") or []),
+        )
+        if "..." not in phrase
+    ]
+    intent.entities = [
+        e for e in profile.mentioned(question)
+        if not _only_inside(e, profile, folded_q, concept_spans)
+    ]
     intent.home_implied = bool(
         find_phrases(unquoted(question), list(lex.get("home_words") or []))
     )

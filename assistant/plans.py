@@ -267,8 +267,12 @@ class Planner:
         return len(terms & said)
 
     def by_subject(self, figs: list[Figure], intent: Intent) -> list[Figure]:
-        """Keep the figures whose subject/row/note best match the question's other words."""
+        """Keep the figures whose subject/row/note best match the question's other words; words
+        the asker put in quotes ('alle maatregelen in samenhang') name the line and count
+        double."""
         terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+        for quoted in _QUOTED.findall(intent.question):
+            terms.update(t for t in tokens(normalise(quoted)) if t in terms)
         if not terms or not figs:
             return figs
         wants_total = intent.operation == "sum" and bool(
@@ -1058,16 +1062,17 @@ class Planner:
         amount = self.for_year(figs, year) if year else next(
             iter(reversed(self.one_per_period(figs).values())), None
         )
+        unit = _per_capita_unit(intent.question)
         people = [
             f for f in self.store.all(self.allowed)
-            if f.metric in ("inwoners", "jongeren", "clienten")
+            if f.metric in unit["metrics"]
             and amount is not None and fold(f.entity) == fold(amount.entity)
         ]
         if amount is None or not people:
-            missing = "het aantal inwoners" if amount is not None else label
+            missing = f"het aantal {unit['noun']}" if amount is not None else label
             self._abstain(
                 result,
-                f"Om dit per inwoner uit te rekenen ontbreekt {missing} in de documenten.",
+                f"Om dit per {unit['one']} uit te rekenen ontbreekt {missing} in de documenten.",
             )
             if amount is not None:
                 result.say(f"Wel bekend: {self.describe(amount, label)}: {self.value(amount)}.",
@@ -1078,9 +1083,10 @@ class Planner:
         result.computation = comp
         result.steps.append(Step("per_inhabitant", {"amount": amount.id, "people": pop.id}))
         result.say(
-            f"{_cap(self.describe(amount, label))} is {self.value(amount)}; gedeeld door "
-            f"{format_number(pop.value)} inwoners ({pop.period or 'peildatum onbekend'}) is dat "
-            f"{format_value(comp.value, 'EUR')} per inwoner: {comp.formula}.",
+            f"{_cap(self.describe(amount, label))} {_is(label)} {self.value(amount)}; gedeeld "
+            f"door {format_number(pop.value)} {unit['noun']} "
+            f"({pop.period or 'peildatum onbekend'}) is dat {format_value(comp.value, 'EUR')} "
+            f"per {unit['one']}: {comp.formula}.",
             [amount, pop],
         )
 
@@ -1201,6 +1207,25 @@ COMPUTED_OPS = ("sum", "difference", "growth", "ratio", "share", "average", "max
 
 
 TOTAL_WORDS = frozenset({"totaal", "total", "totale"})
+
+
+def _per_capita_unit(question: str) -> dict:
+    """The count a "per ..." question divides by (lexicon ``per_capita_units``): the first
+    unit whose words the question uses, else inhabitants."""
+    units = load_lexicon().get("per_capita_units") or {}
+    chosen = next(
+        (spec for spec in units.values() if find_phrases(question, list(spec.get("words") or []))),
+        units.get("inwoners") or {"metrics": ["inwoners"], "noun": "inwoners"},
+    )
+    words_ = [str(w) for w in chosen.get("words") or ["per inwoner"]]
+    return {
+        "metrics": set(chosen.get("metrics") or []),
+        "noun": str(chosen.get("noun") or "inwoners"),
+        "one": words_[0].split(" ", 1)[1] if " " in words_[0] else "inwoner",
+    }
+
+
+_QUOTED = re.compile(r"['‘\"“]([^'’\"”]{3,})['’\"”]")
 
 
 def _is_change(f: Figure) -> bool:

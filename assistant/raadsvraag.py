@@ -144,14 +144,26 @@ _PART_SPLIT = re.compile(
 )
 
 
+_ASKS = re.compile(
+    r"\s*(?:en\s+)?(?:waarom|hoe|wat|welke?|wanneer|wie|hoeveel|waar|in hoeverre|klopt|is|zijn|"
+    r"wordt|worden|was|waren|werd|werden|heeft|hebben|kan|kunnen|why|how|what|which|when|who|"
+    r"where|is|are|was|were|did|does|do)\b",
+    re.I,
+)
+
+
 def split_parts(question: str) -> list[str]:
     """The parts of a multi-part question ("Hoeveel ...? En waarom ...?", "Hoeveel ... en
     waarom ...?"); each part is answered on its own so no part goes unanswered."""
     parts = [p.strip(" ,;") for p in _PART_SPLIT.split(question) if p and p.strip(" ,;?")]
+    if len(parts) > 1 and not question.rstrip().endswith("?") and not _ASKS.match(parts[-1]):
+        parts = parts[:-1]  # "...? geen wonder dat het uit de hand liep": a remark, no part
     parts = [p if p.endswith("?") else f"{p}?" for p in parts]
     parts = [re.sub(r"^(?:en|and)\s+", "", p, flags=re.I) for p in parts]
     parts = [p[:1].upper() + p[1:] for p in parts]
-    return parts if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else [question]
+    if len(parts) == 1:
+        return parts  # the question without a trailing remark
+    return parts if all(len(p.split()) >= 2 for p in parts) else [question]
 
 
 def _shift_markers(text: str, offset: int) -> str:

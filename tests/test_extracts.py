@@ -12,6 +12,7 @@ from assistant.answer import (
     idf_table,
     query_terms,
     split_sentences,
+    synonym_tokens,
 )
 from core.models import Passage
 from core.text import TypoCorrector
@@ -79,3 +80,24 @@ def test_a_list_after_a_colon_keeps_long_items_and_ends_at_the_next_chapter():
         "Meer meldingen bij de wijkteams",
         "Langere wachttijden per aanvraag (vanwege personeelstekort, ziekte en een hoge instroom)",
     ]
+
+
+def test_a_glossary_synonym_covers_the_users_word():
+    alts = synonym_tokens([["toegang", "wijkteam", "wijkteams"], ["uitgaven", "kosten"]])
+    text = "De toegang stuurt strakker op indicaties."
+    terms = query_terms("Hoe stuurt het wijkteam?")
+    idf = idf_table([text, "Iets anders over kosten."])
+    assert coverage(terms, text, idf) < coverage(terms, text, idf, alts)
+
+
+def test_an_answer_must_name_the_amount_that_was_asked():
+    from assistant.answer import _focus_unspoken
+
+    (sentence,) = _sentences("Voor de regio is € 193.355 per jaar gereserveerd voor drie jaar.")
+    idf = idf_table([sentence.text])
+    assert _focus_unspoken("Wat is het uurtarief voor begeleiding?", [sentence], idf, {}) == [
+        "uurtarief"
+    ]
+    assert _focus_unspoken("Hoeveel is er per jaar gereserveerd?", [sentence], idf, {}) == []
+    # after "welk" comes a category the answer names by an instance
+    assert _focus_unspoken("Met welk instrument kiezen we?", [sentence], idf, {}) == []

@@ -199,6 +199,9 @@ def lines_store(tmp_path_factory):
         _bbv("Openbaar groen", "lasten", "2025", "begroting", 1750),
         _bbv("Onderhoud wegen", "lasten", "2022", "realisatie", 1900),
         _bbv("Onderhoud wegen", "lasten", "2024", "begroting", 2000),
+        make_figure(metric="jongeren", entity="Zeedorp", period="2025-01-01", value=5000,
+                    unit="aantal", source="zeedorp-begroting.pdf", line=5,
+                    quote="5.000 jongeren onder 18"),
         make_figure(metric="lasten", entity="Kustregio", subject="Reddingsbrigade (regio)",
                     period="2025", value=85_000, unit="EUR", source="kustregio-plan.pdf",
                     line=7, quote="Reddingsbrigade 85.000", scenario="raming"),
@@ -253,3 +256,20 @@ def test_a_line_only_the_home_region_has_is_answered_as_the_regions(lines_store)
 def test_vond_plaats_is_a_when_question_not_an_opinion():
     assert analyse("Wanneer vond de laatste meting plaats?", OTHER).kind == "when"
     assert analyse("Wat vond de accountant van de begroting?", OTHER).kind == "opinion"
+
+
+def test_a_government_inside_a_concept_phrase_is_the_payer_not_the_entity():
+    national = Profile.from_dict({
+        "municipality": "Zeedorp",
+        "others": [{"name": "Nederland", "aliases": ["Rijk", "landelijk"]}],
+    })
+    intent = analyse("Hoeveel kregen we van het Rijk in 2024?", national)
+    assert "Nederland" not in intent.entities and "integratie_uitkering" in intent.concepts
+    assert "Nederland" in analyse("Hoeveel gaf het Rijk uit aan jeugdzorg?", national).entities
+
+
+def test_per_young_person_divides_by_the_young_not_by_all_inhabitants(lines_store):
+    _, r = run("Wat zijn de lasten voor openbaar groen in 2025 per jongere?", lines_store, OTHER)
+    assert r and "5.000 jongeren" in r.text and "350" in r.text and "per jongere" in r.text
+    _, r = run("Wat zijn de lasten voor openbaar groen in 2025 per cliënt?", lines_store, OTHER)
+    assert r and r.abstain and "het aantal cliënten" in r.text

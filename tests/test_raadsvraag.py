@@ -152,3 +152,12 @@ def test_parts_are_merged_with_one_source_list():
         "Van hoeveel kinderen en jongeren is dat bekend?"
     ]
     assert split_parts("Welke kosten en baten zijn er?") == ["Welke kosten en baten zijn er?"]
+
+
+def test_a_trailing_remark_is_not_a_part_of_the_question():
+    from assistant.raadsvraag import split_parts
+
+    q = "Hoeveel is de bijdrage gedaald sinds 2019? Niet te geloven hoe dat ging"
+    assert split_parts(q) == ["Hoeveel is de bijdrage gedaald sinds 2019?"]
+    two = "Hoeveel is de bijdrage gedaald? En waarom is dat gebeurd?"
+    assert len(split_parts(two)) == 2
