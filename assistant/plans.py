@@ -821,8 +821,9 @@ class Planner:
         plural = _was(label) == "waren"
         word = ("stegen" if plural else "steeg") if pct.value >= 0 else (
             "daalden" if plural else "daalde")
+        whose = f" van {self.whose(old)}" if old.entity and old.entity == new.entity else ""
         result.say(
-            f"Van {old.period} naar {new.period} {word} {label} met "
+            f"Van {old.period} naar {new.period} {word} {label}{whose} met "
             f"{format_number(abs(pct.value), 1)}%: {pct.formula}.",
             [old, new],
         )
@@ -860,8 +861,9 @@ class Planner:
         old, new = pair
         self._growth_sentence(result, old, new, label, magnitude)
         comp = difference(new, old, magnitude)
+        whose = f" ({self.whose(new)})" if new.entity and new.entity == old.entity else ""
         result.say(
-            f"In bedragen: {self.value(new, magnitude)} in {new.period} tegen "
+            f"In bedragen{whose}: {self.value(new, magnitude)} in {new.period} tegen "
             f"{self.value(old, magnitude)} in {old.period} ({comp.formula}).",
             [new, old],
         )
