@@ -300,12 +300,18 @@ def _stated_elsewhere(ctx: AnswerContext, intent: Intent) -> bool:
 
 
 def _stated_for_years(ctx: AnswerContext, intent: Intent) -> bool:
-    """A retrieved sentence that states a number, names every asked year and holds half of
-    the question's words (its glossary synonyms count)."""
+    """A retrieved sentence in the home municipality's own documents that states a number,
+    names every asked year and holds half of the question's words (glossary synonyms count).
+    Never for an asked scenario or another government: there the figures' verdict stands."""
+    home = ctx.profile.municipality
+    if intent.scenario or any(e != home for e in intent.entities):
+        return False  # a scenario or another government asked: the figures' verdict stands
     terms = query_terms(ctx.question, None if intent.english else ctx.idf)
     years = [str(y) for y in intent.periods]
     alts = synonym_tokens(ctx.synonyms)
     for r, p in enumerate(ctx.passages[:UNSTATED_PASSAGES]):
+        if home and fold(ctx.owners.get(p.source, home) or home) != fold(home):
+            continue  # another government's document does not state the home's number
         for s in split_sentences(p, r):
             if s.text.rstrip().endswith("?") or not all(y in s.text for y in years):
                 continue

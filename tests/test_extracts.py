@@ -101,3 +101,25 @@ def test_an_answer_must_name_the_amount_that_was_asked():
     assert _focus_unspoken("Hoeveel is er per jaar gereserveerd?", [sentence], idf, {}) == []
     # after "welk" comes a category the answer names by an instance
     assert _focus_unspoken("Met welk instrument kiezen we?", [sentence], idf, {}) == []
+
+
+def test_a_passage_that_states_the_asked_year_keeps_a_figure_store_gap_from_abstaining():
+    from assistant.answer import AnswerContext, _stated_for_years
+    from assistant.intent import analyse
+    from core.profile import Profile
+
+    passage = Passage(
+        id="p", source="x.txt",
+        text="Voor 2020 legde de raad een inspanningsverplichting op van € 550.000 op de "
+             "jeugdhulp. Daarna volgde een taakstelling.",
+    )
+    question = "Welke inspanningsverplichting gold in 2020 voor de jeugdhulp?"
+    idf = idf_table([passage.text, "Een andere tekst over iets anders."])
+
+    def ctx(q: str) -> AnswerContext:
+        return AnswerContext(question=q, original_question=q, passages=[passage], figures=None,
+                             allowed_sources={"x.txt"}, idf=idf)
+
+    assert _stated_for_years(ctx(question), analyse(question, Profile()))
+    other_year = question.replace("2020", "2023")
+    assert not _stated_for_years(ctx(other_year), analyse(other_year, Profile()))
