@@ -242,7 +242,7 @@ def _nearest_term(term: str, idf: dict[str, float]) -> str:
         return term
     from rapidfuzz import fuzz, process
 
-    match = process.extractOne(term, list(idf), scorer=fuzz.ratio, score_cutoff=85)
+    match = process.extractOne(term, idf.keys(), scorer=fuzz.ratio, score_cutoff=85)
     return match[0] if match else term
 
 
@@ -275,7 +275,13 @@ def coverage(
 
 
 def synonym_tokens(groups: list[list[str]]) -> dict[str, set[str]]:
-    """Token -> the tokens of its glossary synonyms (single words only)."""
+    """Token -> the tokens of its glossary synonyms (single words only); built once per
+    glossary, not per sentence check."""
+    return _synonym_tokens(tuple(tuple(str(w) for w in g) for g in groups))
+
+
+@lru_cache(maxsize=8)
+def _synonym_tokens(groups: tuple[tuple[str, ...], ...]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for group in groups:
         toks = [tokenize(str(w)) for w in group]

@@ -36,6 +36,12 @@ def _bbv(subject: str, metric: str, period: str, scenario: str, raw: float) -> F
     )
 
 
+def _store(tmp_path_factory, name: str, figs: list[Figure]) -> FigureStore:
+    db = tmp_path_factory.mktemp(name) / "figures.sqlite"
+    write_store(figs, db)
+    return FigureStore(db)
+
+
 @pytest.fixture(scope="module")
 def other_store(tmp_path_factory):
     figs = [
@@ -55,9 +61,7 @@ def other_store(tmp_path_factory):
                     quote="Impulsregeling: € 150.000 per jaar voor 2024-2026",
                     note="bijdrage per jaar"),
     ]
-    db = tmp_path_factory.mktemp("other") / "figures.sqlite"
-    write_store(figs, db)
-    return FigureStore(db)
+    return _store(tmp_path_factory, "other", figs)
 
 
 def run(question: str, store: FigureStore, profile: Profile):
@@ -206,9 +210,7 @@ def lines_store(tmp_path_factory):
                     period="2025", value=85_000, unit="EUR", source="kustregio-plan.pdf",
                     line=7, quote="Reddingsbrigade 85.000", scenario="raming"),
     ]
-    db = tmp_path_factory.mktemp("lines") / "figures.sqlite"
-    write_store(figs, db)
-    return FigureStore(db)
+    return _store(tmp_path_factory, "lines", figs)
 
 
 def test_choose_between_two_named_lines(lines_store):
