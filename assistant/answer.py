@@ -291,18 +291,25 @@ def _synonym_tokens(groups: tuple[tuple[str, ...], ...]) -> dict[str, set[str]]:
     return out
 
 
+def _number_sentences(ctx: AnswerContext, home_only: bool = False):
+    """(passage, sentence text) of the best passages' sentences that state a number; a
+    question quoted in a document states nothing. ``home_only``: only the home
+    municipality's own documents."""
+    home = ctx.profile.municipality
+    for r, p in enumerate(ctx.passages[:UNSTATED_PASSAGES]):
+        if home_only and home and fold(ctx.owners.get(p.source, home) or home) != fold(home):
+            continue
+        for s in split_sentences(p, r):
+            if _states_number(s.text) and not s.text.rstrip().endswith("?"):
+                yield s.text
+
+
 def _stated_elsewhere(ctx: AnswerContext, intent: Intent) -> bool:
     """A retrieved sentence with a number that holds most of the question's subject words."""
     terms = set(tokenize(" ".join(intent.subject_terms)))
     if len(terms) < 2 or intent.english:
         return False
-    for r, p in enumerate(ctx.passages[:UNSTATED_PASSAGES]):
-        for s in split_sentences(p, r):
-            if s.text.rstrip().endswith("?"):
-                continue  # a question quoted in a document states nothing
-            if _states_number(s.text) and coverage(terms, s.text, ctx.idf) >= 0.5:
-                return True
-    return False
+    return any(coverage(terms, text, ctx.idf) >= 0.5 for text in _number_sentences(ctx))
 
 
 def _stated_for_years(ctx: AnswerContext, intent: Intent) -> bool:
@@ -315,15 +322,11 @@ def _stated_for_years(ctx: AnswerContext, intent: Intent) -> bool:
     terms = query_terms(ctx.question, None if intent.english else ctx.idf)
     years = [str(y) for y in intent.periods]
     alts = synonym_tokens(ctx.synonyms)
-    for r, p in enumerate(ctx.passages[:UNSTATED_PASSAGES]):
-        if home and fold(ctx.owners.get(p.source, home) or home) != fold(home):
-            continue  # another government's document does not state the home's number
-        for s in split_sentences(p, r):
-            if s.text.rstrip().endswith("?") or not all(y in s.text for y in years):
-                continue
-            if _states_number(s.text) and coverage(terms, s.text, ctx.idf, alts) >= 0.5:
-                return True
-    return False
+    # Another government's document does not state the home's number.
+    return any(
+        all(y in text for y in years) and coverage(terms, text, ctx.idf, alts) >= 0.5
+        for text in _number_sentences(ctx, home_only=True)
+    )
 
 
 def _in_compound(term: str, present: set[str]) -> bool:
@@ -483,12 +486,7 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
             rare.append((w, set(stems)))
     if not rare:
         return []
-    numbered = [
-        s.text
-        for r, p in enumerate(ctx.passages[:UNSTATED_PASSAGES])
-        for s in split_sentences(p, r)
-        if _states_number(s.text) and not s.text.rstrip().endswith("?")
-    ]
+    numbered = list(_number_sentences(ctx))
     terms = query_terms(ctx.question, ctx.idf)
     alts = synonym_tokens(ctx.synonyms)
     if any(coverage(terms, text, ctx.idf, alts) >= STATED_COVERAGE for text in numbered):
