@@ -98,8 +98,10 @@ def share(part: Figure, whole: Figure) -> Computation:
     if whole.value == 0:
         raise ValueError("Aandeel van 0 is niet gedefinieerd")
     value = round(part.value / whole.value * 100, 1)
+    # Two expenses written negative (BBV lasten): the share is of their sizes.
+    sign = -1 if part.value < 0 and whole.value < 0 else 1
     formula = (
-        f"{format_number(part.value)} / {format_number(whole.value)} × 100 = "
+        f"{format_number(sign * part.value)} / {format_number(sign * whole.value)} × 100 = "
         f"{format_number(value, 1)}%"
     )
     return Computation("aandeel", value, "%", formula, [part, whole])

@@ -168,8 +168,11 @@ def _blank(text: str, phrases: list[str]) -> str:
 
 def normalise(text: str) -> str:
     """Spellings from the lexicon ("18-" -> "minderjarigen") so question words meet labels."""
-    for raw, norm in (load_lexicon().get("normalise") or {}).items():
+    lexicon = load_lexicon()
+    for raw, norm in (lexicon.get("normalise") or {}).items():
         text = text.replace(str(raw), str(norm))
+    for pattern, norm in (lexicon.get("normalise_patterns") or {}).items():
+        text = re.sub(str(pattern), str(norm), text)
     return text
 
 
@@ -359,17 +362,29 @@ def analyse(
         for n in g.names()
         for w in words(n)
     }
+    toks = words(normalise(question))
     intent.subject_terms = [
         w
-        for w in words(normalise(question))
-        if w not in STOPWORDS
-        and not w[0].isdigit()
-        and w not in used
-        and len(w) > 2
-        and w not in entity_words
-        and w not in (document_names or {})
+        for k, w in enumerate(toks)
+        if (w not in STOPWORDS
+            and not w[0].isdigit()
+            and w not in used
+            and len(w) > 2
+            and w not in entity_words
+            and w not in (document_names or {}))
+        or (not intent.english and _label_number(toks, k))
     ]
     return intent
+
+
+def _label_number(toks: list[str], k: int) -> bool:
+    """A short number right after a content word numbers that thing ('programma 2'), so it
+    is part of the subject; a year or a count after a function word ('in 2 jaar') is not."""
+    w = toks[k]
+    if not (w.isdigit() and len(w) <= 2) or k == 0:
+        return False
+    prev = toks[k - 1]
+    return prev.isalpha() and len(prev) >= 4 and prev not in STOPWORDS
 
 
 @lru_cache(maxsize=1)

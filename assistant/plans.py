@@ -991,12 +991,7 @@ class Planner:
         parts = [f for f in pool if f not in totals]
         if parts:
             parts = list(self.one_per_period(parts).values())  # levels before changes
-            every = self.store.all(self.allowed)
-            totals = [
-                f for f in every
-                if f.metric == parts[0].metric and f.col_label == parts[0].col_label
-                and fold(f.entity) == fold(parts[0].entity) and _is_total(f)
-            ]
+            totals = self._totals_for(parts[0], intent)
             totals = self.nearest(parts[0], totals, year)
         if not parts or not totals:
             self._op_lookup(result, intent, figs, years, label, magnitude)
@@ -1010,9 +1005,28 @@ class Planner:
         result.steps.append(Step("share", {"part": part.id, "whole": whole.id}))
         result.say(
             f"{_cap(self.describe(part, label))} is {format_number(comp.value, 1)}% van het "
-            f"totaal ({self.value(whole)}): {comp.formula}.",
+            f"totaal ({self.value(whole, part.value < 0 and whole.value < 0)}): {comp.formula}.",
             [part, whole],
         )
+
+    def _totals_for(self, part: Figure, intent: Intent) -> list[Figure]:
+        """Total lines of the part's metric, owner and period: those of the part's own column
+        first; else the totals elsewhere (a recapitulation table) whose labels the question
+        names best ('van alle programma's' -> 'Totaal programma's')."""
+        every = [
+            f for f in self.store.all(self.allowed)
+            if f.metric == part.metric and fold(f.entity) == fold(part.entity) and _is_total(f)
+        ]
+        same_column = [f for f in every if f.col_label == part.col_label]
+        if same_column:
+            return same_column
+        same_period = [f for f in every if f.period == part.period]
+        total_words = set(tokens(" ".join(TOTAL_WORDS)))
+        terms = Counter(t for t in tokens(normalise(intent.question)) if t not in total_words)
+        if not same_period or not terms:
+            return same_period
+        best = max(self.subject_score(f, terms) for f in same_period)
+        return [f for f in same_period if self.subject_score(f, terms) >= best - 1e-9]
 
     def _share_of_concepts(self, result, intent, year) -> bool:
         """'Hoeveel procent van de uitgaven was het tekort?': the concept after 'van' is the

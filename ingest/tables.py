@@ -217,7 +217,12 @@ def figures_from_table(
                 else:
                     continue
             bare_row = bool(_BARE_METRIC_LABEL.match(fold(bare).strip(" :")))
-            subject = group_subject or (cap_subject if bare_row or not bare else bare)
+            # A metric line of a programme's table ('Saldo van baten en lasten', 'Geraamde
+            # resultaat') is about the programme its caption names, not about itself.
+            metric_row = bool(row_metric and cap_subject and not code)
+            subject = group_subject or (
+                cap_subject if bare_row or metric_row or not bare else bare
+            )
             subject = re.sub(r"(?i)\s+(baten|lasten|saldo)$", "", subject)
             if code and not subject:
                 subject = taakvelden()[code]

@@ -103,6 +103,8 @@ def test_bbv_table_in_thousands(bbv_pdf):
     assert got[("lasten", "2026")].value == -4_520_000  # '(4.520)'
     assert got[("saldo", "2024")].value == -4_387_000
     assert "P1 Veiligheid" in got[("baten", "2023")].subject
+    # 'Saldo van baten en lasten' is the programme's saldo, not a subject of its own
+    assert "P1 Veiligheid" in got[("saldo", "2024")].subject
 
 
 def test_empty_cells_keep_values_in_their_column(bbv_pdf):

@@ -275,3 +275,37 @@ def test_per_young_person_divides_by_the_young_not_by_all_inhabitants(lines_stor
     assert r and "5.000 jongeren" in r.text and "350" in r.text and "per jongere" in r.text
     _, r = run("Wat zijn de lasten voor openbaar groen in 2025 per cliënt?", lines_store, OTHER)
     assert r and r.abstain and "het aantal cliënten" in r.text
+
+
+@pytest.fixture(scope="module")
+def programmes_store(tmp_path_factory):
+    """A budget's programme tables and a recapitulation table with other column labels."""
+    def line(subject, metric, raw, col, page):
+        return make_figure(
+            metric=metric, entity="Zeedorp", subject=subject, period="2025", value=raw * 1000,
+            unit="EUR", source="zeedorp-begroting.pdf", line=page * 10, quote=f"{subject} {raw}",
+            scenario="begroting", scale=1000.0, page=page, origin="pdf-table", col_label=col,
+            row_label=subject,
+        )
+
+    figs = [
+        line("P1 Veiligheid", "saldo", -4_100, "Begroting 2025", 12),
+        line("P2 Zorg en welzijn", "saldo", -27_500, "Begroting 2025", 30),
+        line("P2 Zorg en welzijn", "lasten", -40_000, "Begroting 2025", 30),
+        line("Totaal programma's", "saldo", -48_000, "Begroting 2025 saldo", 70),
+        line("Totaal programma's", "lasten", -80_000, "Begroting 2025 lasten", 70),
+    ]
+    return _store(tmp_path_factory, "programmes", figs)
+
+
+def test_a_programme_number_finds_its_programme_not_the_total(programmes_store):
+    intent, r = run("Hoe groot is het saldo van programma 2 in 2025?", programmes_store, OTHER)
+    assert "2" in intent.subject_terms
+    assert r and "27.500.000" in r.text and "48.000.000" not in r.text
+
+
+def test_share_finds_the_total_in_a_recapitulation_table(programmes_store):
+    _, r = run("Welk percentage van de lasten van alle programma's in 2025 is voor programma 2?",
+               programmes_store, OTHER)
+    assert r and r.computation is not None
+    assert "40.000.000 / 80.000.000 × 100 = 50,0%" in r.text
