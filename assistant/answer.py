@@ -21,7 +21,7 @@ from assistant.plans import Planner
 from core.models import Answer, Passage
 from core.numbers import format_value
 from core.profile import Profile, load_lexicon
-from core.text import STOPWORDS, fold, tokenize, words
+from core.text import STOPWORDS, fold, refers_to, tokenize, words
 from storage.figure_store import FigureStore
 
 NOT_FOUND = "Dit staat niet in de beschikbare documenten."
@@ -237,6 +237,22 @@ def query_terms(question: str, idf: dict[str, float] | None = None) -> set[str]:
     return {_nearest_term(t, idf) if t not in idf else t for t in terms}
 
 
+def _document_name_terms(terms: set[str], ctx: AnswerContext) -> set[str]:
+    """Words with which the question names a document ('volgens de ontwikkelagenda'): they
+    say where to look, not what a quote must say, so a sentence that merely names its own
+    document ('in deze ontwikkelagenda ...') does not win on them."""
+    if len(ctx.named_sources) < 2:
+        return set()  # one named document: its name may be the subject too ('het bezoek')
+    title_words = {  # a title's first word names the document ('Visitatie ...')
+        w for src in ctx.named_sources for w in tokenize(ctx.titles.get(src, ""))[:1]
+        if len(w) >= 6
+    }
+    return {  # not a compound that only starts with it ('visitatiebezoek')
+        t for t in terms
+        if any((refers_to(t, w) or t == w) and len(t) <= len(w) + 2 for w in title_words)
+    }
+
+
 def _nearest_term(term: str, idf: dict[str, float]) -> str:
     if len(term) < 6 or term[0].isdigit():
         return term
@@ -251,6 +267,7 @@ def _asking_tokens() -> frozenset[str]:
     lex = load_lexicon()
     phrases = [p for group in (lex.get("kinds") or {}).values() for p in group]
     phrases += list(lex.get("fillers") or []) + list(lex.get("home_words") or [])
+    phrases += list(lex.get("reporting_words") or [])
     out = {t for p in phrases for t in tokenize(str(p).replace("...", " "))}
     # Kind words that are also what a sentence is about ("bedrag", "oorzaak", "conclusie").
     content = {t for w in lex.get("content_kind_words") or [] for t in tokenize(str(w))}
@@ -710,6 +727,7 @@ class OfflineAnswerer:
         # English words are not misspelt Dutch ones: only a Dutch question's words are matched
         # to their nearest corpus spelling.
         terms = query_terms(ctx.question, None if english_q else ctx.idf)
+        terms -= _document_name_terms(terms, ctx)
         if english_q:
             # English question: its Dutch glossary equivalents count as its words; the English
             # words the corpus does not know are left out of the coverage.
@@ -780,6 +798,8 @@ class OfflineAnswerer:
                 best = next((s for s in ranked if s.passage.source == source), None)
                 if best is not None and best.score >= MIN_COVERAGE:
                     chosen.append(best)
+            # "volgens X en Y": a third document's quote is not what was asked
+            chosen = [s for s in chosen if s.passage.source in ctx.named_sources] or chosen
         if strict:
             years = _YEAR.findall(ctx.question)
             said = " ".join(s.text for s in chosen[:2])
@@ -812,10 +832,15 @@ class OfflineAnswerer:
             answer.warnings.append(foreign)
         english = bool(ctx.intent and ctx.intent.english)
         sources = list(dict.fromkeys(s.passage.source for s in chosen))
-        if len(sources) >= 2 and not any(s.is_list_item for s in chosen):
-            # One line per document, labelled with its name and year, so each side is heard.
+        if len(sources) >= 2:
+            # One block per document, labelled with its name and year, so each side is heard
+            # and no quote stands under another document's name.
             for source in sources:
                 group = [s for s in chosen if s.passage.source == source]
+                if any(s.is_list_item for s in group):
+                    lines.append(f"\n\n**{_doc_label(group[0].passage, ctx)}:**")
+                    lines += [self._quoted_line(s, cites) for s in group]
+                    continue
                 quoted = " ".join(
                     f"{_tidy(s.text)} [{cites.cite(s.passage, s.text)}]" for s in group
                 )
@@ -826,13 +851,16 @@ class OfflineAnswerer:
                 lines.append(
                     f"According to {lead} (quoted in Dutch):" if english else f"Volgens {lead}:"
                 )
-            for s in chosen:
-                n = cites.cite(s.passage, s.text)
-                bullet = "- " if s.is_list_item and not _LIST_LINE.match(s.text) else ""
-                lines.append(f"{bullet}{_tidy(s.text)} [{n}]")
+            lines += [self._quoted_line(s, cites) for s in chosen]
         answer.text = _join(lines).strip()
         answer.citations = cites.citations
         return answer
+
+    @staticmethod
+    def _quoted_line(s: Sentence, cites: CitationBuilder) -> str:
+        """One quoted sentence with its citation; a list item as a bullet."""
+        bullet = "- " if s.is_list_item and not _LIST_LINE.match(s.text) else ""
+        return f"{bullet}{_tidy(s.text)} [{cites.cite(s.passage, s.text)}]"
 
     def _choose(
         self, ranked: list[Sentence], sentences: list[Sentence], q: str, lookup=None

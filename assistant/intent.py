@@ -396,7 +396,8 @@ def _function_words() -> frozenset[str]:
         for phrases in (lex.get(group) or {}).values():
             out.update(w for p in phrases for w in words(p))
     out.update(w for p in lex.get("home_words") or [] for w in words(p))
-    out.update(w for p in lex.get("fillers") or [] for w in words(str(p)))
+    for group in ("fillers", "reporting_words"):
+        out.update(w for p in lex.get(group) or [] for w in words(str(p)))
     return frozenset(out)
 
 

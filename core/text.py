@@ -7,6 +7,7 @@ the corpus vocabulary with rapidfuzz, so 'jeugdhlup' still finds 'jeugdhulp'.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -188,3 +189,13 @@ def unquoted(text: str) -> str:
     """The text without its quoted spans: "we" inside 'Resumerend zien we' is the document
     speaking, not the user."""
     return _QUOTED.sub(" ", text)
+
+
+def refers_to(said: str, title_word: str) -> bool:
+    """'visiteurs' refers to the visitatie and 'rapportage' to a voortgangsrapportage; but
+    'ontwikkelde' only shares the first part of the compound 'ontwikkelagenda' and 'regionale'
+    that of 'regiovisie', so they do not name the document."""
+    if len(said) >= 8 and title_word.endswith(said):
+        return True
+    shared = len(os.path.commonprefix([said, title_word]))
+    return shared >= 5 and len(title_word) - shared < 5

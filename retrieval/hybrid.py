@@ -20,7 +20,7 @@ from langchain_core.embeddings import Embeddings
 from core.config import Settings
 from core.models import Passage
 from core.profile import Profile, load_lexicon
-from core.text import Glossary, TypoCorrector, fold, tokenize, unquoted, words
+from core.text import Glossary, TypoCorrector, fold, refers_to, tokenize, unquoted, words
 from storage.figure_store import FigureStore
 from storage.index import FIGURES_DB, IndexStore, Manifest, open_collection
 
@@ -118,6 +118,9 @@ class IndexSnapshot:
         """Documents the question names by the first word of their title ('visitatie')."""
         folded = fold(query)
         said = [w for w in words(query) if len(w) >= 6]
+        for english, dutch in (load_lexicon().get("document_translations") or {}).items():
+            if re.search(rf"\b{re.escape(str(english))}\b", folded):
+                folded, said = f"{folded} {dutch}", [*said, str(dutch)]
         acronyms = set(re.findall(r"\b[A-Z]{3,}\b", query))
         by_acronym = {src for src, acr in self.title_acronyms.items() if acr & acronyms}
         return by_acronym | {
@@ -128,7 +131,7 @@ class IndexSnapshot:
                 word in folded
                 or word[:-1] in folded
                 # "de visiteurs" for the visitatie, "de rapportage" for a voortgangsrapportage
-                or any(w[:5] == word[:5] or (len(w) >= 8 and word.endswith(w)) for w in said)
+                or any(refers_to(w, word) for w in said)
             )
         }
 

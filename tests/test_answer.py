@@ -209,3 +209,40 @@ def test_reserve_passages_follow_the_top_k_in_fused_order(assistant):
 def test_english_question_whose_words_the_documents_lack_abstains(assistant):
     answer = assistant.ask("How many lighthouses and harbours does Leudal maintain?")
     assert answer.abstained and "lighthous" in answer.text
+
+
+def test_a_question_naming_two_documents_quotes_each_under_its_own_name(make_settings):
+    settings = make_settings(
+        {
+            "werkplan.txt": (
+                "Werkplan Sport Zeedorp 2023\n\nDe buurtsportcoach organiseert wekelijks "
+                "beweegactiviteiten op drie basisscholen.\n\nDe sporthal wordt in 2024 verbouwd.\n"
+            ),
+            "jaarbrief.txt": (
+                "Jaarbrief Sport Zeedorp 2024\n\nDe buurtsportcoach bereikte dit jaar 640 "
+                "kinderen, meer dan verwacht.\n\nDe zwembadtarieven blijven gelijk.\n"
+            ),
+            "evaluatie.txt": (
+                "Evaluatie Welzijn Zeedorp 2022\n\nOok de buurtsportcoach werd door ouders "
+                "positief beoordeeld in de enquête.\n"
+            ),
+        }
+    )
+    assert run_ingest(settings).ok
+    answer = Assistant(settings).ask(
+        "Wat schrijven het werkplan en de jaarbrief over de buurtsportcoach?"
+    )
+    assert {c.source for c in answer.citations} == {"werkplan.txt", "jaarbrief.txt"}
+    blocks = answer.text.split("**")
+    werkplan = next(i for i, b in enumerate(blocks) if b.lower().startswith("werkplan"))
+    jaarbrief = next(i for i, b in enumerate(blocks) if b.lower().startswith("jaarbrief"))
+    assert "basisscholen" in blocks[werkplan + 1] and "640" in blocks[jaarbrief + 1]
+
+
+def test_a_word_that_only_shares_a_compound_start_does_not_name_a_document():
+    from core.text import refers_to
+
+    assert refers_to("visiteurs", "visitatie")
+    assert refers_to("rapportage", "voortgangsrapportage")
+    assert not refers_to("ontwikkelde", "ontwikkelagenda")
+    assert not refers_to("regionale", "regiovisie")
