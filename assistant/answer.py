@@ -308,13 +308,13 @@ def _synonym_tokens(groups: tuple[tuple[str, ...], ...]) -> dict[str, set[str]]:
     return out
 
 
-def _number_sentences(ctx: AnswerContext, home_only: bool = False):
+def _number_sentences(ctx: AnswerContext, owner: str | None = None):
     """(passage, sentence text) of the best passages' sentences that state a number; a
-    question quoted in a document states nothing. ``home_only``: only the home
-    municipality's own documents."""
+    question quoted in a document states nothing. ``owner``: only that government's own
+    documents."""
     home = ctx.profile.municipality
     for r, p in enumerate(ctx.passages[:UNSTATED_PASSAGES]):
-        if home_only and home and fold(ctx.owners.get(p.source, home) or home) != fold(home):
+        if owner and fold(ctx.owners.get(p.source, home) or home or "") != fold(owner):
             continue
         for s in split_sentences(p, r):
             if _states_number(s.text) and not s.text.rstrip().endswith("?"):
@@ -330,19 +330,22 @@ def _stated_elsewhere(ctx: AnswerContext, intent: Intent) -> bool:
 
 
 def _stated_for_years(ctx: AnswerContext, intent: Intent) -> bool:
-    """A retrieved sentence in the home municipality's own documents that states a number,
-    names every asked year and holds half of the question's words (glossary synonyms count).
-    Never for an asked scenario or another government: there the figures' verdict stands."""
+    """A retrieved sentence in the asked government's own documents (the home
+    municipality's when none is named) that states a number, names every asked year and holds
+    half of the question's words (glossary synonyms count). Never for an asked scenario or
+    several governments: there the figures' verdict stands."""
     home = ctx.profile.municipality
-    if intent.scenario or any(e != home for e in intent.entities):
-        return False  # a scenario or another government asked: the figures' verdict stands
+    others = {e for e in intent.entities if e != home}
+    if intent.scenario or len(others) > 1:
+        return False  # a scenario or several governments asked: the figures' verdict stands
+    owner = next(iter(others), home)  # the asked government's own documents speak for it
     terms = query_terms(ctx.question, None if intent.english else ctx.idf)
     years = [str(y) for y in intent.periods]
     alts = synonym_tokens(ctx.synonyms)
-    # Another government's document does not state the home's number.
+    # Another government's document does not state the asked one's number.
     return any(
         all(y in text for y in years) and coverage(terms, text, ctx.idf, alts) >= 0.5
-        for text in _number_sentences(ctx, home_only=True)
+        for text in _number_sentences(ctx, owner=owner or None)
     )
 
 
@@ -562,7 +565,10 @@ class OfflineAnswerer:
                 f"{NOT_FOUND} De documenten noemen {', '.join(repr(w) for w in absent)} nergens.",
             )
         if ctx.figures is not None and intent.kind == "numeric":
-            planner = Planner(ctx.figures, ctx.profile, ctx.allowed_sources, ctx.titles)
+            planner = Planner(
+                ctx.figures, ctx.profile, ctx.allowed_sources, ctx.titles,
+                synonym_tokens(ctx.synonyms),
+            )
             plan = planner.run(intent)
             if intent.operation in TEXT_OPS and (plan is None or plan.computation is None):
                 # The inputs may be stated in a sentence rather than a table.
@@ -678,7 +684,10 @@ class OfflineAnswerer:
         if not intent.concepts or len(intent.periods) < 2 or bool(drops) == bool(rises):
             return ""
         probe = replace(intent, operation="difference", kind="numeric")
-        plan = Planner(ctx.figures, ctx.profile, ctx.allowed_sources, ctx.titles).run(probe)
+        plan = Planner(
+                ctx.figures, ctx.profile, ctx.allowed_sources, ctx.titles,
+                synonym_tokens(ctx.synonyms),
+            ).run(probe)
         comp = plan.computation if plan is not None and not plan.abstain else None
         if comp is None or comp.operation != "verschil" or len(comp.inputs) != 2:
             return ""

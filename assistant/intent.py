@@ -57,6 +57,7 @@ class Intent:
     per_capita_asked: bool = False  # "per inwoner" said, as metric or as operation
     scenarios: list[str] = field(default_factory=list)
     alternatives: list[str] = field(default_factory=list)  # "A of B": the two lines to weigh
+    counted: str = ""  # "hoeveel aanbieders ...": the concept right after the count word
 
     @property
     def magnitude(self) -> bool:
@@ -87,12 +88,32 @@ def _phrase_re(phrase: str) -> re.Pattern[str]:
     a phrase allows up to ten words in between, for Dutch separable verbs ("geven ... uit")."""
     folded = fold(phrase)
     if "..." in folded:
-        parts = [re.escape(p.strip()) for p in folded.split("...") if p.strip()]
+        parts = [_word_pattern(p.strip()) for p in folded.split("...") if p.strip()]
         gap = r"(?:\s+\S+){0,10}?\s+"
         return re.compile(rf"(?<![\w-]){gap.join(parts)}(?![\w-])")
+    return re.compile(rf"(?<![\w-]){_word_pattern(folded)}(?![\w-])")
+
+
+def _word_pattern(folded: str) -> str:
     if " " not in folded and len(folded) >= 6 and folded.isalpha():
-        return re.compile(rf"(?<![\w-])(?:[a-z]{{3,}}-?)?{re.escape(folded)}(?![\w-])")
-    return re.compile(rf"(?<![\w-]){re.escape(folded)}(?![\w-])")
+        return rf"(?:[a-z]{{3,}}-?)?{re.escape(folded)}"
+    return re.escape(folded)
+
+
+def _part_spans(phrase: str, folded: str) -> list[tuple[int, int]]:
+    """Where the literal parts of a gapped phrase stand ('over ... budget ... heen' in "over
+    het jeugdbudget heen"): a concept word inside one of them belongs to the phrase."""
+    m = _phrase_re(phrase).search(folded)
+    if m is None:
+        return []
+    spans, pos = [], m.start()
+    for part in [p.strip() for p in fold(phrase).split("...") if p.strip()]:
+        pm = re.compile(rf"(?<![\w-]){_word_pattern(part)}(?![\w-])").search(folded, pos, m.end())
+        if pm is None:
+            return []
+        spans.append((pm.start(), pm.end()))
+        pos = pm.end()
+    return spans
 
 
 def find_phrases(text: str, phrases: list[str]) -> list[tuple[int, str]]:
@@ -227,9 +248,14 @@ def analyse(
     concepts = lex.get("concepts") or {}
     extra = profile.lexicon_extra.get("concepts") or {}
     hits: list[tuple[int, int, str, int]] = []  # (start, -length, concept, end)
+    gapped: dict[str, list[tuple[int, int]]] = {}  # concept -> spans of its gapped phrases' parts
+    folded_q = fold(question)
     for key, spec in concepts.items():
         phrases = list(spec.get("words") or []) + list((extra.get(key) or {}).get("words") or [])
         found = find_phrases(question, phrases)
+        for _, phrase in found:
+            if "..." in phrase:
+                gapped.setdefault(key, []).extend(_part_spans(phrase, folded_q))
         if found:
             pos, phrase = min(found, key=lambda f: (f[0], -len(f[1])))
             contiguous = [f for f in found if "..." not in f[1]]
@@ -246,8 +272,15 @@ def analyse(
         found = find_phrases(question, [metric]) if literal else []
         if found and not covered:
             hits.append((found[0][0], -len(metric), f"={metric}", found[0][0] + len(metric)))
+    # A concept word inside another concept's gapped phrase is part of it: "budget" in "over
+    # het jeugdbudget heen gegaan" (a deficit), not a second metric.
+    hits = [
+        h for h in hits
+        if not any(
+            o != h[2] and a <= h[0] and h[3] <= b for o, spans in gapped.items() for a, b in spans
+        )
+    ]
     # Words inside a government's name are not concepts ("gemeenten van 20.000 inwoners").
-    folded_q = fold(question)
     named_spans = [
         (m.start(), m.end())
         for g in profile.governments()
@@ -268,6 +301,15 @@ def analyse(
     ]
     hits.sort()
     keys = [k for _, _, k, _ in hits]
+    count_words = tuple(fold(str(w)) for w in lex.get("count_words") or [])
+    intent.counted = next(
+        (
+            k for start, _, k, end in hits
+            if end > start  # a noun ("hoeveel aanbieders"), not a verb ("hoeveel geven ... uit")
+            and folded_q[:start].rstrip().endswith(count_words)
+        ),
+        "",
+    ) if count_words else ""
     if "tekort" in keys and "resultaat" in keys:
         keys.remove("resultaat")
     intent.concepts = keys
@@ -338,6 +380,29 @@ def analyse(
 
     # Operation: the most specific phrase wins; two periods + change words -> difference.
     intent.per_capita_asked = "per_capita" in ops
+    per_unit = [k for k in keys if concepts.get(k, {}).get("per_unit")]
+    divided = [
+        k for k in keys
+        if k not in per_unit and k != "inwoners" and not k.startswith("=")
+        and not set(per_unit) & set(concepts.get(k, {}).get("related") or [])
+    ]
+    if per_unit and divided and "per_capita" in ops and not any(
+        find_phrases(question, [w for w in concepts[k].get("words") or [] if " " in w
+                                and not str(w).startswith("per ")])
+        for k in per_unit
+    ):
+        # "het tekort ... hoeveel is dat per inwoner": a bare "per inwoner" after another
+        # amount divides that amount; it is not the stored spending-per-inhabitant metric.
+        keys = [k for k in keys if k not in per_unit]
+        intent.concepts = keys
+        intent.metrics = [
+            m for k in keys for m in (
+                [k[1:]] if k.startswith("=") else concepts.get(k, {}).get("metrics") or []
+            )
+        ]
+        intent.metric_prefixes = [
+            str(concepts[k]["metric_prefix"]) for k in keys if concepts.get(k, {}).get("metric_prefix")
+        ]
     if any(concepts.get(k, {}).get("per_unit") for k in keys):
         ops.pop("per_capita", None)  # "per inwoner" names the metric, not an operation
         ops.pop("average", None)  # "gemiddelde kosten per cliënt" is that metric too
@@ -353,7 +418,11 @@ def analyse(
         intent.documents = {
             src for word, src in document_names.items() if _phrase_re(word).search(folded)
         }
-    used = {fold(w) for k in keys for w in (concepts.get(k, {}).get("words") or [])}
+    phrases_used = [str(w) for k in keys for w in (concepts.get(k, {}).get("words") or [])]
+    used = {fold(w) for w in phrases_used}
+    # The words of a separable phrase the question used ("geven ... uit", "over ... heen")
+    used |= {w for p in phrases_used if "..." in p and _phrase_re(p).search(folded_q)
+             for w in words(p)}
     used |= _function_words()
     entity_words = {
         w
@@ -362,7 +431,7 @@ def analyse(
         for n in g.names()
         for w in words(n)
     }
-    toks = words(normalise(question))
+    toks = [w if w in used else _compound_head(w) for w in words(normalise(question))]
     intent.subject_terms = [
         w
         for k, w in enumerate(toks)
@@ -375,6 +444,25 @@ def analyse(
         or (not intent.english and _label_number(toks, k))
     ]
     return intent
+
+
+def _compound_head(word: str) -> str:
+    """A compound ending in a concept word keeps only what it is about: 'jeugdbudget' ->
+    'jeugd', 'zorgkosten' -> 'zorg' (the concept itself is the metric, not the subject)."""
+    for tail in _concept_tails():
+        if word.endswith(tail) and len(word) - len(tail) >= 4:
+            return word[: -len(tail)].rstrip("s-") or word
+    return word
+
+
+@lru_cache(maxsize=1)
+def _concept_tails() -> tuple[str, ...]:
+    concepts = load_lexicon().get("concepts") or {}
+    singles = {
+        fold(str(w)) for spec in concepts.values() for w in spec.get("words") or []
+        if " " not in str(w) and len(str(w)) >= 5 and str(w).isalpha()
+    }
+    return tuple(sorted(singles, key=len, reverse=True))
 
 
 def _label_number(toks: list[str], k: int) -> bool:

@@ -118,11 +118,17 @@ class Planner:
         profile: Profile,
         allowed_sources: set[str] | None = None,
         titles: dict[str, str] | None = None,
+        synonyms: dict[str, set[str]] | None = None,
     ) -> None:
         self.store = store
         self.profile = profile
         self.allowed = allowed_sources
         self.titles = titles or {}
+        # token -> its glossary synonyms' tokens: "jeugdzorg" meets a line on "jeugdhulp"
+        self.synonyms = synonyms or {}
+
+    def _said(self, term: str, toks: set[str]) -> bool:
+        return term in toks or bool(self.synonyms.get(term, set()) & toks)
 
     # -- selection ----------------------------------------------------------------------------
     def concept_figures(self, intent: Intent) -> list[tuple[str, list[Figure]]]:
@@ -168,6 +174,10 @@ class Planner:
         """The concept the question asks about: of those it names, the one with figures for
         the asked government and years; among equals the most specific (fewest figures)."""
         options = self.concept_figures(intent)
+        if intent.counted and intent.counted in intent.concepts:
+            # "hoeveel aanbieders haalden minder dan € 20.000 omzet": the count is asked; an
+            # amount of the other concept would answer another question.
+            options = [o for o in options if o[0] == intent.counted]
         if not options:
             return "", []
         targets = {fold(t) for t in intent.target_entities(self.profile)}
@@ -241,10 +251,10 @@ class Planner:
         cut = {o for o in own if len(o) >= 5}  # a table may cut a label ("regionaa")
 
         def in_own(t: str) -> bool:
-            return t in own or any(t.startswith(o) and len(t) - len(o) <= 2 for o in cut)
+            return self._said(t, own) or any(t.startswith(o) and len(t) - len(o) <= 2 for o in cut)
 
         return sum(n for t, n in weights.items() if in_own(t)) + 0.3 * sum(
-            n for t, n in weights.items() if t in ctx and not in_own(t)
+            n for t, n in weights.items() if self._said(t, ctx) and not in_own(t)
         )
 
     def fit(self, figs: list[Figure], intent: Intent) -> float:
@@ -255,7 +265,8 @@ class Planner:
 
         def said(f: Figure) -> int:  # labels (a subjectless figure: its title), note, quote
             own, _ = self._labels(f)
-            return len(terms & (own | set(tokens(f"{f.note} {f.col_label} {f.quote}"))))
+            toks = own | set(tokens(f"{f.note} {f.col_label} {f.quote}"))
+            return sum(self._said(t, toks) for t in terms)
 
         return float(max(said(f) for f in figs))
 
@@ -264,7 +275,7 @@ class Planner:
         title, which every figure of the document shares)."""
         text = f"{f.subject} {f.row_label} {f.metric.replace('_', ' ')} {f.taakveld} {f.note} "
         said = set(tokens(normalise(f"{text} {f.col_label} {f.quote}")))
-        return len(terms & said)
+        return len(terms & said)  # literal words: whose figure it is hangs on this
 
     def by_subject(self, figs: list[Figure], intent: Intent) -> list[Figure]:
         """Keep the figures whose subject/row/note best match the question's other words; words
@@ -753,7 +764,7 @@ class Planner:
     def _op_difference(self, result, intent, figs, years, label, magnitude) -> None:
         pair = self._pair(figs, years, intent)
         if pair is None:
-            self._two_concepts(result, intent, figs, years, label)
+            self._two_concepts(result, intent, figs, years, label, magnitude)
             return
         old, new = pair
         comp = difference(new, old, magnitude)
@@ -773,10 +784,11 @@ class Planner:
         if _asks_percent(intent):
             self._growth_sentence(result, old, new, label, magnitude)
 
-    def _two_concepts(self, result, intent, figs, years, label) -> None:
+    def _two_concepts(self, result, intent, figs, years, label, magnitude=False) -> None:
         """A difference between two different metrics (a grant vs a budget) in one period."""
-        if len(intent.concepts) < 2:
-            self._op_lookup(result, intent, figs, years, label, False)
+        if len(intent.concepts) < 2:  # "met hoeveel ging het over het budget heen": its size
+            if not self._two_lines(result, intent, years, label):
+                self._op_lookup(result, intent, figs, years, label, magnitude)
             return
         options = dict(self.concept_figures(intent))
         c1, c2 = intent.concepts[0], intent.concepts[1]
@@ -784,10 +796,16 @@ class Planner:
             self._op_lookup(result, intent, figs, years, label, False)
             return
         targets = intent.target_entities(self.profile)
-        figs, _ = self.entity_split(self.by_subject(options[c1], intent), targets)
-        mine2, _ = self.entity_split(self.by_subject(options[c2], intent), targets)
-        label = intent.label(c1, dutch=True)
         year = years[0] if years else None
+
+        def of_year(pool: list[Figure]) -> list[Figure]:
+            # "in 2018": only the lines that give 2018 compete, not a 2018-2019 project line
+            exact = [f for f in pool if year and f.period == str(year)]
+            return exact or pool
+
+        figs, _ = self.entity_split(self.by_subject(of_year(options[c1]), intent), targets)
+        mine2, _ = self.entity_split(self.by_subject(of_year(options[c2]), intent), targets)
+        label = intent.label(c1, dutch=True)
         first = next(iter(self.one_per_period(figs).values()), None)
         a = self.for_year(figs, year) if year else first
         b = (
@@ -811,6 +829,51 @@ class Planner:
             f"{comp.formula}.".replace("  ", " "),
             [a, b],
         )
+
+    def _two_lines(self, result, intent, years, label) -> bool:
+        """'Hoeveel hoger is A dan B?' with one metric and one year: the line the words
+        before 'dan' name minus the line the words after it name."""
+        m = re.search(r"\b(?:dan|than)\b", intent.question)
+        if m is None or len(years) > 1:
+            return False
+        # each side may come from its own document ("uit de rapportage ... dan in de agenda")
+        options = dict(self.concept_figures(replace(intent, documents=set())))
+        pool = options.get(intent.concepts[0] if intent.concepts else "", [])
+        targets = intent.target_entities(self.profile)
+        pool, _ = self.entity_split(pool, targets)
+        if years:
+            pool = [f for f in pool if f.period == str(years[0])]
+        lines = [next(iter(self.one_per_period([f]).values())) for f in pool]
+        by_line: dict[str, Figure] = {}
+        for f in lines:  # one standing figure per line
+            by_line.setdefault(f.subject or f.row_label, f)
+        if len(by_line) < 2:
+            return False
+        subject = set(tokens(normalise(" ".join(intent.subject_terms))))
+        left = Counter(t for t in tokens(normalise(intent.question[: m.start()])) if t in subject)
+        right = Counter(t for t in tokens(normalise(intent.question[m.end():])) if t in subject)
+
+        def best(side: Counter, other: Counter) -> Figure | None:
+            # the line its own side names most; of equals, the one the other side names least
+            scored = [(self.subject_score(f, side), -self.subject_score(f, other), f)
+                      for f in by_line.values()]
+            top = max(scored, key=lambda x: x[:2])
+            return top[2] if top[0] > 0 and top[0] + top[1] > 0 else None
+
+        a, b = best(left, right), best(right, left)
+        if a is None or b is None or a is b or a.unit != b.unit:
+            return False
+        comp = difference(a, b)
+        result.computation = comp
+        result.steps.append(Step("difference", {"a": a.id, "b": b.id}))
+        word = "hoger" if comp.value >= 0 else "lager"
+        result.say(
+            f"{_cap(self.describe(a, label))} ({self.value(a)}) is "
+            f"{format_value(abs(comp.value), comp.unit)} {word} dan {self.describe(b, label)} "
+            f"({self.value(b)}): {comp.formula}.",
+            [a, b],
+        )
+        return True
 
     def _growth_sentence(self, result, old, new, label, magnitude) -> None:
         try:
@@ -1095,6 +1158,8 @@ class Planner:
                            [amount])
             return
         pop = min(people, key=lambda f: abs((_period_year(f.period) or 0) - (year or 0)))
+        if magnitude and amount.value < 0:  # a deficit per inhabitant is a size, not a sign
+            amount = replace(amount, value=abs(amount.value))
         comp = per_inhabitant(amount, pop)
         result.computation = comp
         result.steps.append(Step("per_inhabitant", {"amount": amount.id, "people": pop.id}))

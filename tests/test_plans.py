@@ -309,3 +309,63 @@ def test_share_finds_the_total_in_a_recapitulation_table(programmes_store):
                programmes_store, OTHER)
     assert r and r.computation is not None
     assert "40.000.000 / 80.000.000 × 100 = 50,0%" in r.text
+
+
+def test_over_the_budget_is_a_deficit_and_a_compound_keeps_its_subject():
+    intent = analyse("Met hoeveel zijn we in 2024 over het zorgbudget heen gegaan?", OTHER)
+    assert intent.concepts == ["tekort"]  # "budget" inside the phrase is not a second metric
+    assert "zorg" in intent.subject_terms
+
+
+def test_largest_change_against_the_year_before():
+    intent = analyse("In welk jaar daalden de lasten het sterkst ten opzichte van het jaar ervoor?",
+                     OTHER)
+    assert intent.operation == "max_change"
+
+
+def test_a_count_question_is_not_answered_with_an_amount(tmp_path_factory):
+    store = _store(tmp_path_factory, "counts", [
+        make_figure(metric="omzet", entity="Zeedorp", period="2024", value=20_000, unit="EUR",
+                    source="z.pdf", line=3, quote="omzet van minder dan € 20.000"),
+    ])
+    intent, r = run("Hoeveel aanbieders hadden in 2024 minder dan 20.000 euro omzet?", store,
+                    OTHER)
+    assert intent.counted == "aanbieders"
+    assert r is None or not r.figures
+
+
+def test_two_metrics_in_one_year_take_the_lines_of_that_year(tmp_path_factory):
+    store = _store(tmp_path_factory, "twometrics", [
+        make_figure(metric="uitgaven", entity="Zeedorp", subject="Pilot zorgcoach",
+                    period="2024-2025", value=30_000, unit="EUR", source="z.pdf", line=5,
+                    quote="Pilot zorgcoach 2024-2025: 30.000"),
+        make_figure(metric="uitgaven", entity="Zeedorp", period="2024", value=10_000_000,
+                    unit="EUR", source="z.pdf", line=9, quote="Uitgaven 10.000.000"),
+        make_figure(metric="integratie_uitkering", entity="Zeedorp", period="2024",
+                    value=7_000_000, unit="EUR", source="z.pdf", line=10, quote="IU 7.000.000"),
+    ])
+    _, r = run("Hoeveel hebben we in 2024 meer aan zorg uitgegeven dan de integratie-uitkering?",
+               store, OTHER)
+    assert r and "10.000.000 − 7.000.000 = 3.000.000" in r.text
+
+
+def test_how_much_higher_is_one_line_than_another_in_the_same_year(lines_store):
+    _, r = run("Hoeveel hoger waren in 2025 de lasten voor onderhoud wegen dan die voor openbaar "
+               "groen?", lines_store, OTHER)
+    assert r and r.computation is not None
+    assert "2.100.000 − 1.750.000 = 350.000" in r.text
+
+
+def test_a_bare_per_inhabitant_after_another_amount_divides_that_amount(tmp_path_factory):
+    store = _store(tmp_path_factory, "deficit", [
+        make_figure(metric="tekort", entity="Zeedorp", period="2024", value=-2_600_000,
+                    unit="EUR", source="z.pdf", line=3, quote="tekort 2.600.000"),
+        make_figure(metric="inwoners", entity="Zeedorp", period="2024", value=26_000,
+                    unit="aantal", source="z.pdf", line=4, quote="26.000 inwoners"),
+        make_figure(metric="uitgaven_per_inwoner_jeugd", entity="Zeedorp", period="2024",
+                    value=410, unit="EUR", source="z.pdf", line=5, quote="410 per inwoner"),
+    ])
+    intent, r = run("Als je het tekort van 2024 omslaat over de inwoners, hoeveel is dat per "
+                    "inwoner?", store, OTHER)
+    assert intent.operation == "per_capita"
+    assert r and "2.600.000 / 26.000 = 100" in r.text
