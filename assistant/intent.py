@@ -312,6 +312,7 @@ def analyse(
     ) if count_words else ""
     if "tekort" in keys and "resultaat" in keys:
         keys.remove("resultaat")
+    keys = _without_other_units(question, keys, concepts)
     intent.concepts = keys
     for k in keys:
         if k.startswith("="):
@@ -384,7 +385,7 @@ def analyse(
     divided = [
         k for k in keys
         if k not in per_unit and k != "inwoners" and not k.startswith("=")
-        and not set(per_unit) & set(concepts.get(k, {}).get("related") or [])
+        and not any(k in (concepts[u].get("of") or []) for u in per_unit)
     ]
     if per_unit and divided and "per_capita" in ops and not any(
         find_phrases(question, [w for w in concepts[k].get("words") or [] if " " in w
@@ -401,7 +402,9 @@ def analyse(
             )
         ]
         intent.metric_prefixes = [
-            str(concepts[k]["metric_prefix"]) for k in keys if concepts.get(k, {}).get("metric_prefix")
+            str(concepts[k]["metric_prefix"])
+            for k in keys
+            if concepts.get(k, {}).get("metric_prefix")
         ]
     if any(concepts.get(k, {}).get("per_unit") for k in keys):
         ops.pop("per_capita", None)  # "per inwoner" names the metric, not an operation
@@ -444,6 +447,27 @@ def analyse(
         or (not intent.english and _label_number(toks, k))
     ]
     return intent
+
+
+def _without_other_units(question: str, keys: list[str], concepts: dict) -> list[str]:
+    """'trajecten per cliënt' is not 'kosten per cliënt': a per-unit concept found only by its
+    bare 'per ...' words, right after a noun that is no concept word, names another ratio."""
+    known = {fold(w) for spec in concepts.values() for p in spec.get("words") or []
+             for w in words(str(p))}
+    toks = words(question)
+    out = []
+    for k in keys:
+        spec = concepts.get(k, {})
+        phrases = [str(w) for w in spec.get("words") or []]
+        found = find_phrases(question, phrases)
+        bare = found and all(p.startswith("per ") for _, p in found)
+        if spec.get("per_unit") and bare:
+            before = [toks[i - 1] for i, t in enumerate(toks) if t == "per" and i > 0]
+            if any(w.isalpha() and len(w) > 3 and w not in STOPWORDS and w not in known
+                   for w in before):
+                continue
+        out.append(k)
+    return out
 
 
 def _compound_head(word: str) -> str:
@@ -496,6 +520,8 @@ def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
         return "max_change"
     if ("comparative" in ops or "compare" in ops) and len(intent.entities) >= 2:
         return "compare"  # "gaf A meer uit dan het gemiddelde van B": two sides named
+    if "growth" in ops and "share" not in ops and len(intent.periods) >= 2:
+        return "growth"  # "hoeveel procent minder ... in 2021 vergeleken met 2018": one side
     if "compare" in ops and intent.entities:
         return "compare"
     if "ratio" in ops:

@@ -926,7 +926,8 @@ class Planner:
         comp = difference(new, old, magnitude)
         whose = f" ({self.whose(new)})" if new.entity and new.entity == old.entity else ""
         result.say(
-            f"In bedragen{whose}: {self.value(new, magnitude)} in {new.period} tegen "
+            f"{'In bedragen' if new.unit.startswith('EUR') else 'In cijfers'}{whose}: "
+            f"{self.value(new, magnitude)} in {new.period} tegen "
             f"{self.value(old, magnitude)} in {old.period} ({comp.formula}).",
             [new, old],
         )

@@ -369,3 +369,12 @@ def test_a_bare_per_inhabitant_after_another_amount_divides_that_amount(tmp_path
                     "inwoner?", store, OTHER)
     assert intent.operation == "per_capita"
     assert r and "2.600.000 / 26.000 = 100" in r.text
+
+
+def test_another_ratio_per_client_is_not_the_cost_per_client():
+    intent = analyse("Met hoeveel procent daalde het aantal bezoeken per cliënt in Duinwijk van "
+                     "2022 naar 2024, vergeleken met 2022?", OTHER)
+    assert "kosten_per_client" not in intent.concepts
+    assert intent.operation == "growth"
+    assert "kosten_per_client" in analyse("Wat waren de kosten per cliënt in 2024?",
+                                          OTHER).concepts
