@@ -744,6 +744,21 @@ class Planner:
 
     def _pair(self, figs, years, intent) -> tuple[Figure, Figure] | None:
         if len(years) >= 2:
+            # Both years from one line of one document, not two different lines; "totale"
+            # asked: the total line.
+            lines: dict[tuple[str, str], list[Figure]] = {}
+            for f in figs:
+                lines.setdefault((f.source, f.subject or f.row_label), []).append(f)
+            wants_total = bool(re.search(r"\b(?:totaal|totale|total)\b", fold(intent.question)))
+            whole = [
+                g for g in lines.values()
+                if (a := self.for_year(g, years[0])) is not None
+                and (b := self.for_year(g, years[-1])) is not None
+                and (a.value or b.value)  # an empty line of zeros says nothing
+            ]
+            whole.sort(key=lambda g: not (wants_total and _is_total(g[0])))
+            if whole and len(whole) < len(lines):
+                figs = whole[0]
             a, b = self.for_year(figs, years[0]), self.for_year(figs, years[-1])
             if a is not None and b is not None:
                 return a, b
