@@ -160,6 +160,15 @@ class Planner:
             ]
             if found:
                 out.append((concept, found))
+        if out and intent.subject_terms:
+            # A table whose caption names no metric stores plain amounts ("OZB niet woningen"
+            # under "Tabel 7.1"): when their own labels name the asked subject, they compete.
+            terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+            enough = min(2, len(terms))  # two subject words, or the one the question has
+            plain = [f for f in figs if f.metric == "bedrag" and f.unit.startswith("EUR")
+                     and self.subject_score(f, terms) >= enough]
+            if plain:
+                out.append(("", plain))
         if not out and intent.operation in COMPUTED_OPS and intent.subject_terms:
             # "Welk deel van het totaal betreft X?": no metric word, but the figures whose
             # own labels name the subject are the inputs.
@@ -199,11 +208,18 @@ class Planner:
             covered = len({fold(f.entity) for f in mine} & targets)
             named = concept in intent.concepts
             subject = max((self.subject_score(f, terms) for f in dated or mine or figs), default=0)
+            # the lines that name the subject best give every asked year (not just one)
+            pool = mine or figs
+            scores = [(self.subject_score(f, terms), f) for f in pool]
+            top = max((sc for sc, _ in scores), default=0)
+            best_lines = [f for sc, f in scores if sc >= top - 1e-9]
+            all_years = all(any(_covers(f.period, y) for f in best_lines) for y in asked_years)
             return (
                 comparing and covered < 2,  # a comparison needs figures for both sides
                 not (per_unit and named),  # "kosten per cliënt" asked: not the total costs
                 not mine,
                 -min(subject, 2.0),  # figures that name the asked subject (capped)
+                len(asked_years) >= 2 and not all_years,
                 not named and not comparing,
                 not per_unit,
                 bool(intent.periods) and not dated,
@@ -456,6 +472,13 @@ class Planner:
         found_metrics = {f.metric for f in figs}
         if concept.startswith("="):
             label = ("the " if intent.english else "de ") + concept[1:]
+        elif not concept and found_metrics == {"bedrag"}:  # a plain amount: say of what
+            terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+            top = max(figs, key=lambda f: self.subject_score(f, terms))
+            name = top.subject or top.row_label
+            label = ("the amount" if intent.english else "het bedrag") + (
+                f" ({name})" if name else ""
+            )
         elif not concept and len(found_metrics) == 1:  # figures found by subject: their metric
             label = "de " + next(iter(found_metrics)).replace("_", " ")
         elif len(found_metrics) == 1 and next(iter(found_metrics)) in metric_labels:
@@ -1331,7 +1354,9 @@ def _is_change(f: Figure) -> bool:
 
 
 def _is_total(f: Figure) -> bool:
-    return bool(re.search(r"\b(?:totaal|total)", fold(f"{f.subject} {f.row_label}")))
+    # A figure from running text has no labels; its sentence says "de totale uitgaven".
+    said = f"{f.subject} {f.row_label}".strip() or f.quote
+    return bool(re.search(r"\b(?:totaal|total)", fold(said)))
 
 
 def _concept_spec(concept: str) -> dict:

@@ -378,3 +378,28 @@ def test_another_ratio_per_client_is_not_the_cost_per_client():
     assert intent.operation == "growth"
     assert "kosten_per_client" in analyse("Wat waren de kosten per cliënt in 2024?",
                                           OTHER).concepts
+
+
+def test_a_plain_amount_line_that_names_the_subject_answers_a_change(tmp_path_factory):
+    store = _store(tmp_path_factory, "plain", [
+        _bbv("Belastingen", "baten", "2025", "begroting", 9_000),
+        make_figure(metric="bedrag", entity="Zeedorp", subject="Toeristenbelasting",
+                    row_label="Toeristenbelasting", period="2024", value=1_200_000, unit="EUR",
+                    source="zeedorp-begroting.pdf", line=70, quote="Toeristenbelasting 1.200 1.320"),
+        make_figure(metric="bedrag", entity="Zeedorp", subject="Toeristenbelasting",
+                    row_label="Toeristenbelasting", period="2025", value=1_320_000, unit="EUR",
+                    source="zeedorp-begroting.pdf", line=70, quote="Toeristenbelasting 1.200 1.320"),
+    ])
+    _, r = run("Met hoeveel procent stijgt de opbrengst van de toeristenbelasting van 2024 naar "
+               "2025?", store, OTHER)
+    assert r and "10,0%" in r.text and "Toeristenbelasting" in r.text
+
+
+def test_a_change_between_two_years_stays_on_one_line(tmp_path_factory):
+    store = _store(tmp_path_factory, "reserves", [
+        _bbv("Totaal reserves", "reserve", "2024", "begroting", 52_000),
+        _bbv("Totaal reserves", "reserve", "2026", "begroting", 49_000),
+        _bbv("Reserve groot onderhoud", "reserve", "2026", "begroting", 2_000),
+    ])
+    _, r = run("Hoeveel nemen de totale reserves af tussen eind 2024 en eind 2026?", store, OTHER)
+    assert r and "49.000.000 − 52.000.000" in r.text
