@@ -385,10 +385,10 @@ def test_a_plain_amount_line_that_names_the_subject_answers_a_change(tmp_path_fa
         _bbv("Belastingen", "baten", "2025", "begroting", 9_000),
         make_figure(metric="bedrag", entity="Zeedorp", subject="Toeristenbelasting",
                     row_label="Toeristenbelasting", period="2024", value=1_200_000, unit="EUR",
-                    source="zeedorp-begroting.pdf", line=70, quote="Toeristenbelasting 1.200 1.320"),
+                    source="z.pdf", line=70, quote="Toeristenbelasting 1.200 1.320"),
         make_figure(metric="bedrag", entity="Zeedorp", subject="Toeristenbelasting",
                     row_label="Toeristenbelasting", period="2025", value=1_320_000, unit="EUR",
-                    source="zeedorp-begroting.pdf", line=70, quote="Toeristenbelasting 1.200 1.320"),
+                    source="z.pdf", line=70, quote="Toeristenbelasting 1.200 1.320"),
     ])
     _, r = run("Met hoeveel procent stijgt de opbrengst van de toeristenbelasting van 2024 naar "
                "2025?", store, OTHER)
