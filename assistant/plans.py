@@ -169,14 +169,21 @@ class Planner:
                      and self.subject_score(f, terms) >= enough]
             if plain:
                 out.append(("", plain))
-        if not out and intent.operation in COMPUTED_OPS and intent.subject_terms:
-            # "Welk deel van het totaal betreft X?": no metric word, but the figures whose
-            # own labels name the subject are the inputs.
+        if not out and intent.subject_terms and (
+            intent.operation in COMPUTED_OPS or intent.numeric_cue
+        ):
+            # "Welk deel van het totaal betreft X?", "hoeveel vaste geldleningen ...": no
+            # metric word, but the figures whose own labels name the subject are the inputs
+            # (a plain lookup needs two of the subject's words in the label).
             terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
-            scored = [(self.subject_score(f, terms), f) for f in figs]
-            best = max((sc for sc, _ in scored), default=0)
-            if best >= 1:
-                out.append(("", [f for sc, f in scored if sc >= 1]))
+            if intent.operation in COMPUTED_OPS:
+                scored, enough = [(self.subject_score(f, terms), f) for f in figs], 1
+            else:  # own labels only
+                scored = [(sum(n for t, n in terms.items() if self._said(t, self._labels(f)[0])),
+                           f) for f in figs]
+                enough = 2
+            if max((sc for sc, _ in scored), default=0) >= enough:
+                out.append(("", [f for sc, f in scored if sc >= enough]))
         return out
 
     def candidates(self, intent: Intent) -> tuple[str, list[Figure]]:
@@ -639,12 +646,15 @@ class Planner:
             and intent.operation == "lookup"
             and not concept_has_prefix(concept)
             and not _concept_spec(concept).get("per_unit")
+            and not any(_per_unit_label(f) for f in figs)
         ):
             intent.operation = "per_capita"  # a total to divide by the population
         op = intent.operation
         handler = getattr(self, f"_op_{op}", self._op_lookup)
         handler(result, intent, figs, years, label, magnitude)
-        if not result.sentences or (not concept and result.computation is None):
+        if not result.sentences or (
+            not concept and result.computation is None and op in COMPUTED_OPS
+        ):
             return None  # figures found by subject only are inputs, not an answer themselves
         if gaps:
             listed = ", ".join(map(str, gaps[:-1])) + (" en " if len(gaps) > 1 else "")
@@ -1180,10 +1190,14 @@ class Planner:
         amount = self.for_year(figs, year) if year else next(
             iter(reversed(self.one_per_period(figs).values())), None
         )
+        if amount is not None and _per_unit_label(amount):  # 'Kg/inwoner' is per inhabitant
+            self._op_lookup(result, intent, figs, years, label, magnitude)
+            return
         unit = _per_capita_unit(intent.question)
         people = [
             f for f in self.store.all(self.allowed)
-            if f.metric in unit["metrics"]
+            # a head count: a positive whole number (not a percentage or a rate)
+            if f.metric in unit["metrics"] and f.value > 0 and float(f.value).is_integer()
             and amount is not None and fold(f.entity) == fold(amount.entity)
         ]
         if amount is None or not people:
@@ -1351,6 +1365,12 @@ _QUOTED = re.compile(r"['‘\"“]([^'’\"”]{3,})['’\"”]")
 def _is_change(f: Figure) -> bool:
     words_ = [str(w) for w in load_lexicon().get("change_columns") or []]
     return bool(find_phrases(f"{f.col_label} {f.note}", words_))
+
+
+def _per_unit_label(f: Figure) -> bool:
+    """A line that is already a ratio ('Kg/inwoner', 'per 1.000 inwoners'): dividing it again
+    by a population is wrong."""
+    return bool(re.search(r"(?:/|\bper\s+(?:[\d.]+\s+)?)\w+", fold(f"{f.subject} {f.row_label}")))
 
 
 def _is_total(f: Figure) -> bool:

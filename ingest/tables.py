@@ -145,6 +145,9 @@ _BARE_METRIC_LABEL = re.compile(
 )
 
 
+_NOT_MONEY = re.compile(r"\b(?:kg|kilo|kilogram|km|ton|aantal|procent|per\s+1\.?000)\b|/\s*inwoner")
+
+
 def figure_id(f: Figure) -> str:
     """Stable id: the same figure gets the same id on every ingest run."""
     key = f"{f.source}|{f.line}|{f.metric}|{f.entity}|{f.period}|{f.value:.4f}|{f.note}"
@@ -208,12 +211,16 @@ def figures_from_table(
             col = cols[k]
             metric = col["metric"] or row_metric or cap_metric
             pct = cell.unit == "%" or col["pct"] or "%" in row.label
-            money = money_cue or cell.unit == "EUR"
+            # a row in kilos, counts or per 1.000 inwoners is no amount of money, whatever
+            # the table's caption says
+            money = (money_cue and not _NOT_MONEY.search(fold(row.label))) or cell.unit == "EUR"
             if metric is None:
                 if pct:
                     metric = "percentage"
                 elif money:
                     metric = "bedrag"
+                elif _NOT_MONEY.search(fold(row.label)):
+                    metric = "indicator"  # kilos, a count, a rate per 1.000: a plain measure
                 else:
                     continue
             bare_row = bool(_BARE_METRIC_LABEL.match(fold(bare).strip(" :")))

@@ -219,3 +219,16 @@ def test_lasten_rows_under_a_taakveld_keep_its_code():
     assert got[("6.1", "lasten", "2019")] == -1_486_000
     assert got[("6.72", "baten", "2020")] == 17_000
     assert {f.subject for f in figs if f.taakveld == "6.72"} == {"Maatwerk"}
+
+
+def test_a_row_in_kilos_under_a_money_caption_is_not_money(tmp_path):
+    pdf = _table_pdf(
+        tmp_path / "indicatoren.pdf",
+        "Tabel 4.1 - Indicatoren P4 Milieu (bedragen x € 1.000)",
+        [["", "Begroting", "Begroting"], ["", "2025", "2026"]],
+        [["Lasten", "-5.055", "-4.399"], ["Restafval kg/inwoner", "205", "195"]],
+    )
+    _, figs = _figs(pdf)
+    kilos = [f for f in figs if "kg" in f.row_label]
+    assert kilos and all(f.unit != "EUR" and f.value in (205, 195) for f in kilos)
+    assert any(f.unit == "EUR" and f.value == -5_055_000 for f in figs)
