@@ -54,7 +54,7 @@ test: install browser ocr
 WASSENAAR := RAADS_CORPUS_DIR=corpora/wassenaar RAADS_INDEX_DIR=.index-wassenaar
 EVAL := $(PY) -m evals run --report reports
 FROZEN := --frozen frozen --frozen wording --frozen wassenaar-frozen --frozen frozen2 --frozen wassenaar-frozen2 \
-  --frozen frozen3 --frozen wassenaar-frozen3
+  --frozen frozen3 --frozen wassenaar-frozen3 --frozen frozen4 --frozen wassenaar-frozen4
 eval: install
 	@$(PY) -m ingest --check || $(PY) -m ingest
 	@$(WASSENAAR) $(PY) -m ingest --check || $(WASSENAAR) $(PY) -m ingest
@@ -66,14 +66,20 @@ eval: install
 	$(EVAL) --gold evals/gold/frozen2.jsonl --json reports/frozen2.json
 	$(EVAL) --gold evals/gold/frozen3.jsonl --json reports/frozen3.json
 	$(EVAL) --gold evals/gold/wording-tune2.jsonl --json reports/wording-tune2.json
+	$(EVAL) --gold evals/gold/computed-tune.jsonl --json reports/computed-tune.json
+	$(EVAL) --gold evals/gold/frozen4.jsonl --json reports/frozen4.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar.jsonl --json reports/wassenaar.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune2.jsonl --json reports/wassenaar-tune2.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen4.jsonl --json reports/wassenaar-frozen4.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen.jsonl --json reports/wassenaar-frozen.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen2.jsonl --json reports/wassenaar-frozen2.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen3.jsonl --json reports/wassenaar-frozen3.json
 	$(PY) -m evals compare $(FROZEN) reports/dev.json reports/main.json reports/wording-tune.json \
-	  reports/wording-tune2.json reports/wassenaar.json reports/frozen.json reports/wording.json \
+	  reports/wording-tune2.json reports/computed-tune.json reports/wassenaar.json \
+	  reports/wassenaar-tune2.json reports/frozen.json reports/wording.json \
 	  reports/wassenaar-frozen.json reports/frozen2.json reports/wassenaar-frozen2.json \
-	  reports/frozen3.json reports/wassenaar-frozen3.json
+	  reports/frozen3.json reports/wassenaar-frozen3.json reports/frozen4.json \
+	  reports/wassenaar-frozen4.json
 
 # Tuning sets only (what you may look at while working).
 eval-tune: install
@@ -82,8 +88,9 @@ eval-tune: install
 	$(EVAL) --gold evals/gold/main.jsonl --json reports/main.json
 	$(EVAL) --gold evals/gold/wording-tune.jsonl --json reports/wording-tune.json
 	$(EVAL) --gold evals/gold/wording-tune2.jsonl --json reports/wording-tune2.json
+	$(EVAL) --gold evals/gold/computed-tune.jsonl --json reports/computed-tune.json
 	$(PY) -m evals compare reports/dev.json reports/main.json reports/wording-tune.json \
-	  reports/wording-tune2.json
+	  reports/wording-tune2.json reports/computed-tune.json
 
 bench: install
 	@$(PY) -m ingest --check || $(PY) -m ingest
