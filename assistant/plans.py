@@ -224,6 +224,7 @@ class Planner:
             return (
                 comparing and covered < 2,  # a comparison needs figures for both sides
                 not (per_unit and named),  # "kosten per cliënt" asked: not the total costs
+                per_unit and not named and not intent.per_capita_asked,  # nobody said "per"
                 not mine,
                 -min(subject, 2.0),  # figures that name the asked subject (capped)
                 len(asked_years) >= 2 and not all_years,
@@ -556,7 +557,14 @@ class Planner:
         said = [f for f in mine if re.search(rf"\b{re.escape(fold(f.metric))}\b", asked)]
         named_docs = {f.source for f in mine} & intent.documents
         keeps_docs = named_docs <= {f.source for f in said}  # each named document keeps a line
-        if said and len({f.metric for f in mine}) > 1 and keeps_docs:
+        weights = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+        for quoted in _QUOTED.findall(intent.question):
+            weights.update(t for t in tokens(normalise(quoted)) if t in weights)
+        named_best = max((self.subject_score(f, weights) for f in mine), default=0)
+        keeps_line = not weights or max(
+            (self.subject_score(f, weights) for f in said), default=0
+        ) >= named_best - 1e-9  # the metric word does not outvote the line the asker named
+        if said and len({f.metric for f in mine}) > 1 and keeps_docs and keeps_line:
             mine = said  # "saldo" asked: not the "resultaat" line of the same table
             only = {f.metric for f in mine}
             if len(only) == 1 and next(iter(only)) in metric_labels:

@@ -403,3 +403,20 @@ def test_a_change_between_two_years_stays_on_one_line(tmp_path_factory):
     ])
     _, r = run("Hoeveel nemen de totale reserves af tussen eind 2024 en eind 2026?", store, OTHER)
     assert r and "49.000.000 − 52.000.000" in r.text
+
+
+def test_a_quoted_line_is_not_outvoted_by_another_table_that_uses_the_metric_word(
+    tmp_path_factory,
+):
+    store = _store(tmp_path_factory, "quoted", [
+        make_figure(metric="besparing", entity="Zeedorp", subject="Toegang Jeugd", period="2025",
+                    value=180_000, unit="EUR", source="a.pdf", line=5, quote="Toegang 180.000"),
+        make_figure(metric="financieel_effect", entity="Zeedorp", subject="Slimmer inkopen",
+                    period="2025", value=300_000, unit="EUR", source="b.pdf", line=9,
+                    quote="Slimmer inkopen 300.000"),
+        make_figure(metric="financieel_effect", entity="Zeedorp", subject="Totaal maatregelen",
+                    period="2025", value=1_200_000, unit="EUR", source="b.pdf", line=10,
+                    quote="Totaal maatregelen 1.200.000"),
+    ])
+    _, r = run("Welk deel van de besparing in 2025 komt uit 'slimmer inkopen'?", store, OTHER)
+    assert r and "300.000 / 1.200.000 × 100 = 25,0%" in r.text
