@@ -607,11 +607,16 @@ class OfflineAnswerer:
                 if planner.fit(plan.figures, intent) == 0:
                     # Not one of the question's subject words is near these figures: they
                     # answer another question ("wat kost X" answered with the total spending).
-                    if _stated_elsewhere(ctx, intent):
-                        return self._extractive(answer, cites, ctx)
                     unstated = set(unstated_terms(ctx))
                     if unstated and unstated >= set(intent.subject_terms):
                         plan = None  # the asked thing is named by no figure: abstain below
+                    elif _stated_elsewhere(ctx, intent) or (
+                        intent.subject_terms and not intent.english
+                        and intent.operation == "lookup"
+                    ):
+                        # the passages about the subject, never a looked-up figure about
+                        # something else (an English question's words are not the labels')
+                        return self._extractive(answer, cites, ctx)
             if plan is not None and plan.sentences:
                 parts = []
                 for sentence, figs in plan.sentences:

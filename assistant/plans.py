@@ -237,6 +237,29 @@ class Planner:
 
         return min(options, key=fit)
 
+    def _overall_lines(self, figs: list[Figure], intent: Intent) -> list[Figure]:
+        """Nothing of a programme or line is asked ('het geraamde resultaat voor 2027'): the
+        overall line, not the first programme's; of several, the one whose label the question
+        says ('saldo van baten en lasten')."""
+        general = [f for f in figs if _general_line(f)]
+        if not general or len(general) == len(figs) or intent.english:
+            return figs  # (an English question's words cannot name a Dutch line)
+        subject = set(tokens(normalise(" ".join(intent.subject_terms))))
+        if any(
+            set(tokens(normalise(f.subject))) & subject for f in figs if not _general_line(f)
+        ):
+            return figs  # a programme or line the question names
+        asked = set(tokens(normalise(intent.question)))
+        said = {id(f): len(set(tokens(normalise(f.row_label or f.subject))) & asked)
+                for f in general}
+        best = max(said.values())
+        return [f for f in general if said[id(f)] == best]
+
+    def _asked_taakveld(self, figs: list[Figure], intent: Intent) -> list[Figure]:
+        """'taakveld 6.71' (an Iv3 code in the question): the lines of that code."""
+        codes = set(re.findall(r"\b(\d{1,2}\.\d{1,3})\b", intent.question))
+        return [f for f in figs if f.taakveld and f.taakveld in codes] if codes else []
+
     def _names_are_labels(self, intent: Intent, figs: list[Figure]) -> bool:
         """Every government the question names only by a word that figure labels also use:
         labels of this metric's figures, or of any figure whose own label names the question's
@@ -598,6 +621,8 @@ class Planner:
             figs = self.by_subject([f for f in mine if not _is_total(f)] or mine, intent)
         else:
             figs = self.by_subject(mine, intent)
+        figs = self._asked_taakveld(figs, intent) or figs
+        figs = self._overall_lines(figs, intent)
 
         years = intent.periods
         gaps: list[int] = []  # years of an asked range the documents do not give
@@ -1373,6 +1398,17 @@ _QUOTED = re.compile(r"['‘\"“]([^'’\"”]{3,})['’\"”]")
 def _is_change(f: Figure) -> bool:
     words_ = [str(w) for w in load_lexicon().get("change_columns") or []]
     return bool(find_phrases(f"{f.col_label} {f.note}", words_))
+
+
+def _general_line(f: Figure) -> bool:
+    """A line about the whole (no subject, a total, or only metric words such as 'Geraamde
+    resultaat'), not about one programme or taakveld."""
+    if not f.subject or _is_total(f):
+        return True
+    from ingest.tables import metric_of  # the same metric vocabulary the tables were read with
+
+    rest = re.sub(r"\b(?:van|en|de|het|geraamde?|totale?)\b", " ", fold(f.subject))
+    return bool(metric_of(f.subject)) and not f.taakveld and not re.search(r"\d", rest)
 
 
 def _per_unit_label(f: Figure) -> bool:

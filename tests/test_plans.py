@@ -420,3 +420,11 @@ def test_a_quoted_line_is_not_outvoted_by_another_table_that_uses_the_metric_wor
     ])
     _, r = run("Welk deel van de besparing in 2025 komt uit 'slimmer inkopen'?", store, OTHER)
     assert r and "300.000 / 1.200.000 × 100 = 25,0%" in r.text
+
+
+def test_no_programme_asked_takes_the_overall_line_not_the_first_programme(programmes_store):
+    _, r = run("Wat is het saldo in 2025?", programmes_store, OTHER)
+    answer = r.sentences[0][0]
+    assert "48.000.000" in answer and "4.100.000" not in answer
+    _, r = run("Wat is het saldo van programma 1 in 2025?", programmes_store, OTHER)
+    assert r and "4.100.000" in r.text
