@@ -911,23 +911,52 @@ class Planner:
             [a, b],
         )
 
+    def _lines_of_year(self, intent: Intent, years: list[int]) -> dict[str, Figure]:
+        """Every line of the asked concept and government in the asked year, one standing
+        figure each; each line may come from its own document."""
+        options = dict(self.concept_figures(replace(intent, documents=set())))
+        pool = options.get(intent.concepts[0] if intent.concepts else "", [])
+        pool, _ = self.entity_split(pool, intent.target_entities(self.profile))
+        if years:
+            pool = [f for f in pool if f.period == str(years[0])]
+        by_line: dict[str, Figure] = {}
+        for f in sorted(pool, key=lambda f: (SCENARIO_ORDER.index(scenario_of(f))
+                                             if scenario_of(f) in SCENARIO_ORDER else 9)):
+            by_line.setdefault(f.subject or f.row_label, f)
+        return by_line
+
+    def _listed_lines(self, intent: Intent, years: list[int]) -> list[Figure]:
+        """'huishoudelijke hulp, begeleiding en dagbesteding samen': the line each listed
+        item names best (at least two distinct lines, else none)."""
+        subject = set(tokens(normalise(" ".join(intent.subject_terms))))
+        listed = intent.question.split(":", 1)[-1]  # "voor X: a, b en c": the items follow
+        items = [Counter(t for t in tokens(normalise(part)) if t in subject)
+                 for part in re.split(r"[,;]|\b(?:en|and|plus)\b", listed)]
+        items = [i for i in items if i]
+        if len(items) < 2:
+            return []
+        by_line = self._lines_of_year(intent, years)
+        chosen: list[Figure] = []
+        for item in items:
+            # the best-named line; of equals, the one with the fewest other words
+            scored = sorted(
+                ((self.subject_score(f, item), -len(tokens(f.subject or f.row_label)), f)
+                 for f in by_line.values()),
+                key=lambda x: (-x[0], -x[1]),
+            )
+            if scored and scored[0][0] >= 1 and (
+                len(scored) == 1 or scored[1][:2] != scored[0][:2]
+            ) and scored[0][2] not in chosen:
+                chosen.append(scored[0][2])
+        return chosen if len(chosen) >= 2 else []
+
     def _two_lines(self, result, intent, years, label) -> bool:
         """'Hoeveel hoger is A dan B?' with one metric and one year: the line the words
         before 'dan' name minus the line the words after it name."""
         m = re.search(r"\b(?:dan|than)\b", intent.question)
         if m is None or len(years) > 1:
             return False
-        # each side may come from its own document ("uit de rapportage ... dan in de agenda")
-        options = dict(self.concept_figures(replace(intent, documents=set())))
-        pool = options.get(intent.concepts[0] if intent.concepts else "", [])
-        targets = intent.target_entities(self.profile)
-        pool, _ = self.entity_split(pool, targets)
-        if years:
-            pool = [f for f in pool if f.period == str(years[0])]
-        lines = [next(iter(self.one_per_period([f]).values())) for f in pool]
-        by_line: dict[str, Figure] = {}
-        for f in lines:  # one standing figure per line
-            by_line.setdefault(f.subject or f.row_label, f)
+        by_line = self._lines_of_year(intent, years)
         if len(by_line) < 2:
             return False
         subject = set(tokens(normalise(" ".join(intent.subject_terms))))
@@ -1027,7 +1056,7 @@ class Planner:
             lines: dict[str, Figure] = {}
             for f in self.one_per_period_by_subject(figs, period):
                 lines.setdefault(f.subject or f.row_label, f)
-            series = list(lines.values())
+            series = self._listed_lines(intent, years) or list(lines.values())
             if len(series) >= 2:
                 comp = total(series, magnitude)
                 result.computation = comp

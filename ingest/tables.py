@@ -145,6 +145,8 @@ _BARE_METRIC_LABEL = re.compile(
 )
 
 
+# Budget metrics are amounts of money even in a table that prints no euro sign.
+_MONEY_METRICS = frozenset({"baten", "lasten", "saldo", "uitgaven", "inkomsten", "resultaat"})
 _NOT_MONEY = re.compile(r"\b(?:kg|kilo|kilogram|km|ton|aantal|procent|per\s+1\.?000)\b|/\s*inwoner")
 
 
@@ -243,7 +245,7 @@ def figures_from_table(
                 unit, factor = "%", 1.0
             elif metric == "fte":
                 unit, factor = "fte", 1.0
-            elif metric == "inwoners" or not money:
+            elif metric == "inwoners" or not (money or metric in _MONEY_METRICS):
                 unit, factor = "aantal", 1.0
             else:
                 unit, factor = "EUR", scale

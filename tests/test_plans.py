@@ -428,3 +428,16 @@ def test_no_programme_asked_takes_the_overall_line_not_the_first_programme(progr
     assert "48.000.000" in answer and "4.100.000" not in answer
     _, r = run("Wat is het saldo van programma 1 in 2025?", programmes_store, OTHER)
     assert r and "4.100.000" in r.text
+
+
+def test_a_sum_of_listed_lines_adds_exactly_those_lines(tmp_path_factory):
+    store = _store(tmp_path_factory, "listed", [
+        _bbv("Huishoudelijke hulp", "lasten", "2025", "begroting", 2_100),
+        _bbv("Begeleiding", "lasten", "2025", "begroting", 600),
+        _bbv("Dagbesteding", "lasten", "2025", "begroting", 230),
+        _bbv("Hulpmiddelen", "lasten", "2025", "begroting", 900),
+    ])
+    _, r = run("Hoeveel trekken we in 2025 uit voor maatwerk: huishoudelijke hulp, begeleiding "
+               "en dagbesteding samen?", store, OTHER)
+    assert r and r.computation is not None and "2.930.000" in r.text
+    assert "900.000" not in r.text
