@@ -614,6 +614,17 @@ class Planner:
             sides: dict[str, list[Figure]] = {}
             for f in mine:
                 sides.setdefault(fold(f.entity), []).append(f)
+            together = _shared_tables(mine, intent.periods[:1], len(sides))
+            if together:  # a table that gives every side: both figures from the one that
+                # names the subject best
+                terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+
+                def named(t: tuple) -> float:
+                    return max(self.subject_score(f, terms) for f in mine if _table(f) == t)
+
+                best = max(together, key=named)
+                sides = {e: [f for f in side if _table(f) == best] or side
+                         for e, side in sides.items()}
             figs = [f for side in sides.values() for f in self.by_subject(side, intent)]
         elif intent.operation == "choose":  # each alternative finds its own line below
             figs = mine
@@ -1294,6 +1305,12 @@ class Planner:
         chosen = []
         home = fold(self.profile.municipality)
         order = sorted(groups, key=lambda e: fold(e) != home)
+        # A row that gives every side (a comparison table with a column per municipality):
+        # both figures from it, never one side from another table or year.
+        shared = _shared_tables(figs, years[:1], len(groups))
+        if len(shared) == 1:  # the one table that gives every side
+            groups = {e: [f for f in side if _table(f) == shared[0]] or side
+                      for e, side in groups.items()}
         for entity in order:
             side = groups[entity]
             if chosen:  # the other side from the same table as the first: same metric, row
@@ -1427,6 +1444,20 @@ _QUOTED = re.compile(r"['‘\"“]([^'’\"”]{3,})['’\"”]")
 def _is_change(f: Figure) -> bool:
     words_ = [str(w) for w in load_lexicon().get("change_columns") or []]
     return bool(find_phrases(f"{f.col_label} {f.note}", words_))
+
+
+def _table(f: Figure) -> tuple:
+    """A PDF figure's table, by its page."""
+    return (f.source, f.page)
+
+
+def _shared_tables(figs: list[Figure], years: list[int], sides: int) -> list[tuple]:
+    """Tables that give a figure of every one of ``sides`` governments (in the asked year)."""
+    seen: dict[tuple, set[str]] = {}
+    for f in figs:  # PDF tables only: a text table's row already holds its sides
+        if f.page and (not years or _covers(f.period, years[0])):
+            seen.setdefault(_table(f), set()).add(fold(f.entity))
+    return [t for t, ents in seen.items() if sides >= 2 and len(ents) >= sides]
 
 
 def _general_line(f: Figure) -> bool:

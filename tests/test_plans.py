@@ -441,3 +441,19 @@ def test_a_sum_of_listed_lines_adds_exactly_those_lines(tmp_path_factory):
                "en dagbesteding samen?", store, OTHER)
     assert r and r.computation is not None and "2.930.000" in r.text
     assert "900.000" not in r.text
+
+
+def test_a_comparison_takes_both_sides_from_the_table_that_gives_both(tmp_path_factory):
+    def fig(entity, subject, value, page):
+        return make_figure(metric="lasten", entity=entity, subject=subject, row_label=subject,
+                           period="2024", value=value, unit="EUR", source="z.pdf", line=page,
+                           quote=f"{subject} {value}", page=page, origin="pdf-table")
+
+    store = _store(tmp_path_factory, "woonlasten", [
+        fig("Zeedorp", "Woonlasten OZB woningen Zeedorp", 355_708, 20),  # another table
+        fig("Zeedorp", "Zeedorp", 840, 10),
+        fig("Duinwijk", "Duinwijk", 1_018, 10),
+    ])
+    _, r = run("Hoeveel woonlasten betaalt een huishouden in Zeedorp vergeleken met Duinwijk in "
+               "2024?", store, OTHER)
+    assert r and "840" in r.text and "1.018" in r.text and "355.708" not in r.text
