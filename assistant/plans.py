@@ -31,6 +31,7 @@ from core.models import Figure
 from core.numbers import format_number, format_value, parse_amounts
 from core.profile import Profile, load_lexicon
 from core.text import fold, words
+from ingest.tables import metric_of  # the metric vocabulary the tables were read with
 from storage.figure_store import FigureStore, tokens
 
 SCENARIO_WORDS = {
@@ -915,8 +916,9 @@ class Planner:
         result.computation = comp
         result.steps.append(Step("difference", {"a": a.id, "b": b.id}))
         label2 = intent.label(c2, dutch=True)
-        result.say(
-            f"{_cap(label)} ({self.value(a)}) minus {label2} ({self.value(b)}) "
+        whose = f" van {self.whose(a)}" if a.entity and a.entity == b.entity else ""
+        result.say(  # whose figures they are is said, never left to the question's words
+            f"{_cap(label)}{whose} ({self.value(a)}) minus {label2} ({self.value(b)}) "
             f"{_phrase(a.period) if a.period else ''} is {format_value(comp.value, comp.unit)}: "
             f"{comp.formula}.".replace("  ", " "),
             [a, b],
@@ -1289,9 +1291,11 @@ class Planner:
         comp = per_inhabitant(amount, pop)
         result.computation = comp
         result.steps.append(Step("per_inhabitant", {"amount": amount.id, "people": pop.id}))
+        # Two sentences: the amount's scenario ("prognose") is not the head count's.
+        result.say(f"{_cap(self.describe(amount, label))} {_is(label)} {self.value(amount)}.",
+                   [amount])
         result.say(
-            f"{_cap(self.describe(amount, label))} {_is(label)} {self.value(amount)}; gedeeld "
-            f"door {format_number(pop.value)} {unit['noun']} "
+            f"Gedeeld door {format_number(pop.value)} {unit['noun']} van {self.whose(pop)} "
             f"({pop.period or 'peildatum onbekend'}) is dat {format_value(comp.value, 'EUR')} "
             f"per {unit['one']}: {comp.formula}.",
             [amount, pop],
@@ -1465,8 +1469,6 @@ def _general_line(f: Figure) -> bool:
     resultaat'), not about one programme or taakveld."""
     if not f.subject or _is_total(f):
         return True
-    from ingest.tables import metric_of  # the same metric vocabulary the tables were read with
-
     rest = re.sub(r"\b(?:van|en|de|het|geraamde?|totale?)\b", " ", fold(f.subject))
     return bool(metric_of(f.subject)) and not f.taakveld and not re.search(r"\d", rest)
 
