@@ -313,15 +313,7 @@ def analyse(
     if "tekort" in keys and "resultaat" in keys:
         keys.remove("resultaat")
     keys = _without_other_units(question, keys, concepts)
-    intent.concepts = keys
-    for k in keys:
-        if k.startswith("="):
-            intent.metrics.append(k[1:])
-            continue
-        spec = concepts.get(k, {})
-        intent.metrics += [m for m in spec.get("metrics") or [] if m not in intent.metrics]
-        if spec.get("metric_prefix"):
-            intent.metric_prefixes.append(str(spec["metric_prefix"]))
+    _set_concepts(intent, keys, concepts)
 
     intent.periods, intent.period_range = periods_in(question)
     if document_names:
@@ -395,17 +387,7 @@ def analyse(
         # "het tekort ... hoeveel is dat per inwoner": a bare "per inwoner" after another
         # amount divides that amount; it is not the stored spending-per-inhabitant metric.
         keys = [k for k in keys if k not in per_unit]
-        intent.concepts = keys
-        intent.metrics = [
-            m for k in keys for m in (
-                [k[1:]] if k.startswith("=") else concepts.get(k, {}).get("metrics") or []
-            )
-        ]
-        intent.metric_prefixes = [
-            str(concepts[k]["metric_prefix"])
-            for k in keys
-            if concepts.get(k, {}).get("metric_prefix")
-        ]
+        _set_concepts(intent, keys, concepts)
     if any(concepts.get(k, {}).get("per_unit") for k in keys):
         ops.pop("per_capita", None)  # "per inwoner" names the metric, not an operation
         ops.pop("average", None)  # "gemiddelde kosten per cliënt" is that metric too
@@ -447,6 +429,20 @@ def analyse(
         or (not intent.english and _label_number(toks, k))
     ]
     return intent
+
+
+def _set_concepts(intent: Intent, keys: list[str], concepts: dict) -> None:
+    """The intent's concepts and the store metrics (and metric prefixes) they stand for."""
+    intent.concepts = keys
+    intent.metrics, intent.metric_prefixes = [], []
+    for k in keys:
+        if k.startswith("="):
+            intent.metrics.append(k[1:])
+            continue
+        spec = concepts.get(k, {})
+        intent.metrics += [m for m in spec.get("metrics") or [] if m not in intent.metrics]
+        if spec.get("metric_prefix"):
+            intent.metric_prefixes.append(str(spec["metric_prefix"]))
 
 
 def _without_other_units(question: str, keys: list[str], concepts: dict) -> list[str]:
