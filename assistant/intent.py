@@ -448,8 +448,7 @@ def _set_concepts(intent: Intent, keys: list[str], concepts: dict) -> None:
 def _without_other_units(question: str, keys: list[str], concepts: dict) -> list[str]:
     """'trajecten per cliënt' is not 'kosten per cliënt': a per-unit concept found only by its
     bare 'per ...' words, right after a noun that is no concept word, names another ratio."""
-    known = {fold(w) for spec in concepts.values() for p in spec.get("words") or []
-             for w in words(str(p))}
+    known = _concept_words()
     toks = words(question)
     out = []
     for k in keys:
@@ -473,6 +472,14 @@ def _compound_head(word: str) -> str:
         if word.endswith(tail) and len(word) - len(tail) >= 4:
             return word[: -len(tail)].rstrip("s-") or word
     return word
+
+
+@lru_cache(maxsize=1)
+def _concept_words() -> frozenset[str]:
+    """Every single word of the lexicon's concept phrases."""
+    concepts = load_lexicon().get("concepts") or {}
+    return frozenset(fold(w) for spec in concepts.values() for p in spec.get("words") or []
+                     for w in words(str(p)))
 
 
 @lru_cache(maxsize=1)

@@ -127,6 +127,8 @@ class Planner:
         self.titles = titles or {}
         # token -> its glossary synonyms' tokens: "jeugdzorg" meets a line on "jeugdhulp"
         self.synonyms = synonyms or {}
+        # a figure's label tokens, stemmed once per question (each figure is scored many times)
+        self._label_cache: dict[str, tuple[set[str], set[str]]] = {}
 
     def _said(self, term: str, toks: set[str]) -> bool:
         return term in toks or bool(self.synonyms.get(term, set()) & toks)
@@ -282,6 +284,12 @@ class Planner:
     def _labels(self, f: Figure) -> tuple[set[str], set[str]]:
         """(own, context) tokens of a figure. A figure without a subject line is about what
         its document is about, so the title counts as its own label then."""
+        cached = self._label_cache.get(f.id)
+        if cached is None:
+            cached = self._label_cache[f.id] = self._label_tokens(f)
+        return cached
+
+    def _label_tokens(self, f: Figure) -> tuple[set[str], set[str]]:
         metric = f.metric.replace("_", " ")
         title = self.titles.get(f.source, "")
         own_text = f"{f.subject} {f.row_label} {metric} {f.taakveld}"
