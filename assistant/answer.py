@@ -237,6 +237,12 @@ def query_terms(question: str, idf: dict[str, float] | None = None) -> set[str]:
     return {_nearest_term(t, idf) if t not in idf else t for t in terms}
 
 
+def _planner(ctx: AnswerContext) -> Planner:
+    """The numeric planner over this question's figures, access and glossary."""
+    return Planner(ctx.figures, ctx.profile, ctx.allowed_sources, ctx.titles,
+                   synonym_tokens(ctx.synonyms))
+
+
 def _document_name_terms(terms: set[str], ctx: AnswerContext) -> set[str]:
     """Words with which the question names a document ('volgens de ontwikkelagenda'): they
     say where to look, not what a quote must say, so a sentence that merely names its own
@@ -565,10 +571,7 @@ class OfflineAnswerer:
                 f"{NOT_FOUND} De documenten noemen {', '.join(repr(w) for w in absent)} nergens.",
             )
         if ctx.figures is not None and intent.kind == "numeric":
-            planner = Planner(
-                ctx.figures, ctx.profile, ctx.allowed_sources, ctx.titles,
-                synonym_tokens(ctx.synonyms),
-            )
+            planner = _planner(ctx)
             plan = planner.run(intent)
             if intent.operation in TEXT_OPS and (plan is None or plan.computation is None):
                 # The inputs may be stated in a sentence rather than a table.
@@ -689,10 +692,7 @@ class OfflineAnswerer:
         if not intent.concepts or len(intent.periods) < 2 or bool(drops) == bool(rises):
             return ""
         probe = replace(intent, operation="difference", kind="numeric")
-        plan = Planner(
-                ctx.figures, ctx.profile, ctx.allowed_sources, ctx.titles,
-                synonym_tokens(ctx.synonyms),
-            ).run(probe)
+        plan = _planner(ctx).run(probe)
         comp = plan.computation if plan is not None and not plan.abstain else None
         if comp is None or comp.operation != "verschil" or len(comp.inputs) != 2:
             return ""
