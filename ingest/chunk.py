@@ -15,6 +15,14 @@ from dataclasses import dataclass, field
 from ingest.clean import CleanLine, join_lines
 
 _NUMBERED_HEADING_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+([A-Z(][^\n]{1,90})$")
+# Headings that open a part of the document rather than a sub-section of the current one:
+# a chapter, an appendix, a budget's "paragraaf" or programme ("P2 ..."), in Dutch or English.
+_PART_RE = re.compile(
+    r"^(?:hoofdstuk|bijlage|paragraaf|programma|deel|chapter|appendix|part)\s+\S|^P\d{1,2}\s+[A-Z]",
+    re.I,
+)
+_CHAPTER_RE = re.compile(r"^(?:hoofdstuk|bijlage|chapter|appendix)\s+\d{1,2}\s*[:.-]\s+[A-Z]", re.I)
+_NUMBERED_LINE_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z(]")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 _NUMBER_RE = re.compile(r"-?\s?\d[\d.]*\d|\b\d\b")
 # One table cell: 2015, 9.731.480, -2.096.921, € 1,2 / 1,2€, 11,7%, 597K, or a dash for "none".
@@ -46,6 +54,8 @@ def heading_level(text: str, prev_blank: bool) -> tuple[int, str] | None:
         if len(_NUMBER_RE.findall(match.group(2))) > 1:
             return None  # a table row such as "2 Budget 9.731.480 ..."
         return match.group(1).count(".") + 1 - match.group(1).endswith("."), text
+    if _CHAPTER_RE.match(text):
+        return 0, text  # "Hoofdstuk 2: De gewenste koers": a new part, even without a blank
     words = text.split()
     if (
         prev_blank
@@ -54,6 +64,8 @@ def heading_level(text: str, prev_blank: bool) -> tuple[int, str] | None:
         and not _NUMBER_RE.search(text)
         and sum(w[0].isupper() for w in words) >= 1
     ):
+        if _PART_RE.match(text):
+            return 0, text  # "Paragraaf Financiering", "P2 Mens en maatschappij": a new part
         return 9, text  # unnumbered sub-heading: lives under the current numbered section
     return None
 
@@ -89,11 +101,17 @@ def split_blocks(lines: list[CleanLine]) -> list[tuple[str, list[CleanLine]]]:
             blocks.append((kind, current.copy()))
             current.clear()
 
-    for line in lines:
+    announced = False  # inside a list announced by "De pijlers zijn:"
+    for i, line in enumerate(lines):
         if not line.text:
             prev_blank = True
             continue
-        if heading_level(line.text, prev_blank):
+        announced = _in_announced_list(line.text, announced)
+        if (
+            heading_level(line.text, prev_blank)
+            and not (announced and _item_follows(lines, i))
+            and not _numbered_line_in_prose(lines, i)
+        ):
             flush()
             blocks.append(("heading", [line]))
         else:
@@ -108,8 +126,73 @@ def split_blocks(lines: list[CleanLine]) -> list[tuple[str, list[CleanLine]]]:
                 flush()
             current.append(line)
         prev_blank = False
+        if line.text.rstrip().endswith(":"):
+            announced = True
     flush()
     return _merge_tables(blocks)
+
+
+def _in_announced_list(text: str, announced: bool) -> bool:
+    """Whether a line is still an item of a list its intro announced with a colon.
+
+    Short capitalised items without a full stop ("Praten met de doelgroep") look like
+    headings; read as headings they cut the list from its intro into another section, and
+    a list question then gets half the items. A sentence that ends with a full stop, a long
+    prose line or a numbered heading ends the list.
+    """
+    if not announced or _NUMBERED_HEADING_RE.match(text) or _PART_RE.match(text):
+        return False
+    return len(text) < 120 and not text.rstrip().endswith(".")
+
+
+def _numbered_line_in_prose(lines: list[CleanLine], i: int) -> bool:
+    """A numbered line that looks like a heading but is not one, judged by its neighbours.
+
+    - one of a run of three or more numbered lines: a list of goals or a table of contents
+      ("1. Een sterk middenveld", "2. Sociaal Team", "3. Jeugdbeleid"), whose entries would
+      otherwise become the section of everything after them;
+    - a numbered item whose sentence goes on and ends on the next line ("3. Versterken ...:
+      faciliteren van het gesprek met" + "jeugdbeschermers over toewijzingen.");
+    - OCR noise that happens to start with a digit ("1 EH a FF nr Fn OE ie"): mostly words
+      of one or two letters;
+    - a footnote: its number followed by a full sentence.
+    """
+    text = lines[i].text
+    match = _NUMBERED_HEADING_RE.match(text)
+    if not match:
+        return False
+    title_words = match.group(2).split()
+    if sum(len(w) <= 2 for w in title_words) * 2 > len(title_words):
+        return True
+    stop = re.search(r"\w\.\s+[A-Z]", match.group(2))
+    if stop and len(match.group(2)[: stop.start()].split()) >= 6:
+        return True  # a footnote: a whole sentence after its number ("10 Voor ... bijlage 6.")
+    following = [ln.text for ln in lines[i + 1 :] if ln.text][:3]
+    if following and following[0][:1].islower() and following[0].rstrip().endswith("."):
+        return True
+    run = 1
+    for direction in (-1, 1):
+        j = i + direction
+        while 0 <= j < len(lines) and run < 3:
+            t = lines[j].text
+            if (not t and direction > 0) or t[:1].islower():
+                j += direction  # a blank line below, or a wrapped part of an entry
+                continue
+            if not _NUMBERED_LINE_RE.match(t):
+                break  # prose, or a blank line above: the heading of what follows
+            run += 1
+            j += direction
+    return run >= 3
+
+
+def _item_follows(lines: list[CleanLine], i: int) -> bool:
+    """Inside an announced list, a short line is an item unless a paragraph follows it: a
+    heading introduces prose ("Toegang Jeugd" + a long sentence), an item is followed by
+    another item, a numbered heading or the end of the text."""
+    if _NUMBERED_HEADING_RE.match(lines[i].text) or _PART_RE.match(lines[i].text):
+        return False  # "4. Samenwerking", "Hoofdstuk 2: ...": a heading ends any list
+    nxt = next((ln.text for ln in lines[i + 1 :] if ln.text), "")
+    return len(nxt) < 60 or bool(_NUMBERED_HEADING_RE.match(nxt))
 
 
 def _in_table(block: list[CleanLine]) -> bool:
@@ -169,7 +252,8 @@ def chunk_lines(
             level, title = heading_level(block[0].text, True) or (9, block[0].text)
             if sum(len(ln.text) for ln in buf) >= min_chars:
                 emit(carry=False)
-            path = [(lv, t) for lv, t in path if lv < level] + [(level, title)]
+            path = [(lv, t) for lv, t in path if lv < level and _same_chapter(t, title)]
+            path.append((level, title))
             buf.append(block[0])  # the heading line belongs to its section's first chunk
             line_section[block[0].number] = section()
             continue
@@ -190,6 +274,16 @@ def chunk_lines(
             buf.append(ln)
     emit(carry=False)
     return [c for c in chunks if c.text.strip()]
+
+
+def _same_chapter(outer: str, inner: str) -> bool:
+    """Whether a numbered heading can hold a numbered sub-heading: "2.1 ..." belongs under
+    "2 ...", not under "10 Voor aantallen ..." (a footnote read as a heading) or under a
+    goal "3. Versterken ..." from a list. Unnumbered headings hold anything."""
+    a, b = _NUMBERED_HEADING_RE.match(outer), _NUMBERED_HEADING_RE.match(inner)
+    if not a or not b or "." not in b.group(1).rstrip("."):
+        return True
+    return b.group(1).startswith(a.group(1).rstrip(".") + ".")
 
 
 def _make_chunk(buf: list[CleanLine], section: str) -> Chunk:

@@ -159,3 +159,80 @@ def test_chunks_are_ordered_and_within_the_file():
         assert all(1 <= c.line_start <= c.line_end <= total for c in chunks)
         starts = [c.line_start for c in chunks]
         assert starts == sorted(starts)
+
+
+def test_a_list_announced_by_a_colon_stays_with_its_intro():
+    """Short capitalised items after "... zijn:" are list items, not headings: the chunk that
+    holds the intro holds every item, and the section does not change inside the list."""
+    text = [
+        "1. Armoede",
+        "Werkgroepen stellen per pijler een uitvoeringsprogramma op. De pijlers zijn:",
+        "",
+        "Informatie en voorlichting",
+        "Praten met de doelgroep",
+        "",
+        "Kinderen en jongeren (bv omgaan met geld)",
+        "Vertrouwenspersonen",
+        "2. Samenwerking",
+        "Er zijn diverse aanleidingen voor samenwerking met de grootste aanbieders van hulp.",
+    ]
+    chunks = chunk_lines(clean_lines(lines(*text)), size=900, min_chars=20)
+    holding = [c for c in chunks if "Vertrouwenspersonen" in c.text]
+    assert len(holding) == 1
+    assert "De pijlers zijn:" in holding[0].text and "Informatie en voorlichting" in holding[0].text
+    assert holding[0].section == "1. Armoede"
+    assert any(c.section == "2. Samenwerking" for c in chunks)
+
+
+def test_a_heading_after_a_list_still_opens_its_section():
+    """A short line followed by a paragraph is a heading, even right after a list."""
+    text = [
+        "De thema's zijn:",
+        "Wonen",
+        "Werk",
+        "",
+        "Toegang Jeugd",
+        "De toegang tot de jeugdhulp loopt via het centrum voor jeugd en gezin, dat sinds "
+        "2015 de vragen van ouders en jongeren beantwoordt.",
+    ]
+    chunks = chunk_lines(clean_lines(lines(*text)), size=900, min_chars=10)
+    assert any(c.section == "Toegang Jeugd" and "De toegang" in c.text for c in chunks)
+
+
+def test_goal_lists_footnotes_and_ocr_noise_do_not_become_sections():
+    """Numbered lines that are not headings: a run of goals, a footnote sentence, OCR noise.
+    Read as headings they became the section of every chunk after them."""
+    text = [
+        "1 Inleiding",
+        "De gemeente werkt aan zeven doelen voor het sociaal domein in de komende jaren.",
+        "",
+        "1. Een sterk maatschappelijk middenveld; focus op preventie",
+        "2. Sociaal Team; integrale samenwerking",
+        "3. Jeugdbeleid; betrokkenheid van de jeugd vergroten",
+        "",
+        "10 Voor aantallen jeugdigen en omzet per aanbieder wordt verwezen naar bijlage 6. Cijfers",
+        "1 EH a FF nr Fn OE ie",
+        "",
+        "1.1 Preventief jeugdbeleid",
+        "Het preventief jeugdbeleid wordt in 2025 opgesteld samen met de scholen en de GGD.",
+    ]
+    chunks = chunk_lines(clean_lines(lines(*text)), size=900, min_chars=10)
+    sections = {c.section for c in chunks}
+    assert sections <= {"1 Inleiding", "1 Inleiding > 1.1 Preventief jeugdbeleid"}
+    assert any("1.1 Preventief" in s for s in sections)
+
+
+def test_a_sub_section_sits_under_its_own_chapter_and_a_part_heading_opens_a_part():
+    text = [
+        "Paragraaf Financiering",
+        "De treasuryfunctie van de gemeente bewaakt de liquiditeit en de rente van leningen.",
+        "",
+        "3. Versterken van de samenwerking met de partners in de regio",
+        "De samenwerking in de regio wordt in 2025 verder versterkt door gezamenlijke inkoop.",
+        "",
+        "2.1 Risicobeheer",
+        "De gemeente beheerst de renterisico's met een renterisiconorm en een kasgeldlimiet.",
+    ]
+    chunks = chunk_lines(clean_lines(lines(*text)), size=200, overlap=0, min_chars=10)
+    by_text = {c.text.splitlines()[-1][:20]: c.section for c in chunks}
+    assert by_text["De gemeente beheerst"] == "Paragraaf Financiering > 2.1 Risicobeheer"
