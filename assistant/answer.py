@@ -126,11 +126,18 @@ def split_sentences(passage: Passage, rank: int) -> list[Sentence]:
     # in lower case continues the item above it.
     mode = ""  # "" | "colon" (after an intro line) | "semicolon" (inside a ;-list)
     lines = passage.text.split("\n")
+    # The chunker's section titles: "3. Beleidsplan" is the heading it names, not item 3.
+    headings = {t.strip() for t in (passage.section or "").split(" > ")}
     for i, line in enumerate(lines):
         bare = line.strip()
         if not bare:
             if mode == "semicolon" and out and not out[-1].text.endswith(";"):
                 mode = ""  # a blank line after an item without ";" ends the list
+            continue
+        if bare in headings and _LIST_LINE.match(bare):
+            flush()
+            out.append(Sentence(bare, passage, rank, len(out)))
+            mode = ""
             continue
         if out and out[-1].is_list_item and not prose and (
             (bare[:1].islower() and not _LIST_LINE.match(bare)) or _ends_mid_sentence(out[-1].text)
@@ -192,11 +199,12 @@ def _under_heading(
     sentences = sorted(sentences, key=lambda x: (x.passage.source, x.passage.line_start,
                                                  x.position))
     for i, s in enumerate(sentences):
-        words_ = s.text.strip("-• ").split()
+        title = _HEADING_NUM.sub("", s.text)  # "2. Ouders ondersteunen Ouders" names its topic
+        words_ = title.strip("-• ").split()
         if (
             not 1 <= len(words_) <= 4
             or s.text.rstrip().endswith((".", ":", "?"))
-            or any(ch.isdigit() for ch in s.text)  # a table cell, not a heading
+            or any(ch.isdigit() for ch in title)  # a table cell, not a heading
         ):
             continue
         cov = coverage(terms, s.text, idf)
@@ -413,6 +421,16 @@ def focus_words(question: str) -> set[str]:
 _AMOUNT_FOCUS = re.compile(
     r"\b(?:hoeveel|wat (?:is|was|zijn|waren) (?:de|het))\s+(?P<word>[a-zà-ÿ][\w-]{3,})", re.I
 )
+
+
+def _names_any(focus: list[set[str]], text: str, alts: dict[str, set[str]]) -> bool:
+    """Whether ``text`` says one of the focus words (as a word, compound part or synonym)."""
+    present = set(tokenize(text))
+    return any(
+        stems and all(t in present or _in_compound(t, present) or alts.get(t, set()) & present
+                      for t in stems)
+        for stems in focus
+    )
 
 
 def _focus_unspoken(
@@ -776,6 +794,9 @@ class OfflineAnswerer:
         why = kind == "why" or bool(_WHY_Q.search(ctx.question))
         # Strict mode wants a sentence that states the answer itself, not one under a heading.
         under = {} if strict else _under_heading(sentences, terms, ctx.idf)
+        # "Welke wethouder ...": a sentence that names the asked kind of thing is likelier its
+        # answer than one that only shares the topic's words.
+        focus = [set(tokenize(w)) for w in focus_words(ctx.question)] if not english_q else []
         for s in sentences:
             # A sentence counts by its own words and, less, by its passage's (paraphrases);
             # its shape (heading, table row, echoed question) and the asked kind adjust it.
@@ -787,6 +808,7 @@ class OfflineAnswerer:
                 + (0.05 if _has_number(s.text) and _asks_number(ctx.question) else 0.0)
                 + (0.12 if why and _CAUSAL.search(s.text) else 0.0)
                 + _kind_bonus(kind, s.text)
+                + (0.08 if focus and _names_any(focus, s.text, alts) else 0.0)
                 - _shape_penalty(s, ctx.question)
             )
         # Rounded scores and explicit tie-breaks keep answers identical from run to run.
@@ -893,7 +915,7 @@ class OfflineAnswerer:
                 )
 
             best = next(
-                (s for s in ranked[:6] if has_list(s) and s.score >= 0.85 * ranked[0].score), best
+                (s for s in ranked[:8] if has_list(s) and s.score >= 0.7 * ranked[0].score), best
             )
         in_passage = [s for s in sentences if s.passage.id == best.passage.id]
         items = [s for s in in_passage if s.is_list_item]
@@ -1196,6 +1218,8 @@ def _kind_bonus(kind: str, text: str) -> float:
         return 0.1
     if kind == "who" and re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+|\b[A-Z]{2,}\b", text):
         return 0.05
+    if kind == "who" and re.search(r"\bdoor (?:de |het )?[A-Z]", text):
+        return 0.1  # "wordt uitgevoerd door Synthese": the actor of a passive sentence
     return 0.0
 
 

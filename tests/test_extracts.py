@@ -123,3 +123,20 @@ def test_a_passage_that_states_the_asked_year_keeps_a_figure_store_gap_from_abst
     assert _stated_for_years(ctx(question), analyse(question, Profile()))
     other_year = question.replace("2020", "2023")
     assert not _stated_for_years(ctx(other_year), analyse(other_year, Profile()))
+
+
+def test_the_sections_numbered_heading_is_not_a_list_item():
+    """A chunk that opens with its numbered heading ("3. Beleidsplan") quotes the heading on
+    its own; read as list item 3 it swallowed the paragraph under it."""
+    text = (
+        "3. Beleidsplan Sociaal Domein\nDe gemeenten stellen een integraal beleidsplan op.\n"
+        "De thema's zijn:\nPreventie\nToegang\nWonen"
+    )
+    got = split_sentences(
+        Passage(id="p", text=text, source="x.txt", section="3. Beleidsplan Sociaal Domein"), 0
+    )
+    assert [(s.text, s.is_list_item) for s in got[:2]] == [
+        ("3. Beleidsplan Sociaal Domein", False),
+        ("De gemeenten stellen een integraal beleidsplan op.", False),
+    ]
+    assert [s.text for s in got if s.is_list_item] == ["Preventie", "Toegang", "Wonen"]
