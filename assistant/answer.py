@@ -25,6 +25,8 @@ from core.text import STOPWORDS, fold, refers_to, tokenize, words
 from storage.figure_store import FigureStore
 
 NOT_FOUND = "Dit staat niet in de beschikbare documenten."
+# A document the question names must hold an answer nearly as good as the best other one.
+NAMED_SHARE = 0.6
 _DEFINITION_Q = re.compile(
     r"^\s*(?:wat (?:betekent|is|zijn|betekenen)|waar staat|what (?:does|is))"
     r"(?:\s+(?:de afkorting|the abbreviation|de|het|een|the))?"
@@ -264,6 +266,18 @@ def _document_name_terms(terms: set[str], ctx: AnswerContext) -> set[str]:
     return {  # not a compound that only starts with it ('visitatiebezoek')
         t for t in terms
         if any((refers_to(t, w) or t == w) and len(t) <= len(w) + 2 for w in title_words)
+    }
+
+
+def _named_by_title(ctx: AnswerContext) -> set[str]:
+    """Named documents whose title's first word the question uses as a word of its own
+    ("volgens de jaarstukken"), not inside a compound ("visitatiecommissie") or by an acronym
+    of its publisher ("VNG"): only such a reference is a demand for that document."""
+    said = set(words(ctx.question))
+    return {
+        src for src in ctx.named_sources
+        if (first := next(iter(words(ctx.titles.get(src, ""))), "")) and len(first) >= 6
+        and first in said
     }
 
 
@@ -815,6 +829,18 @@ class OfflineAnswerer:
         ranked = sorted(sentences, key=lambda s: (-round(s.score, 9), s.rank, s.position))
         if not ranked or max(context.values(), default=0.0) < MIN_PASSAGE_COVERAGE:
             return None if strict else self._abstain(answer, cites, ctx, NOT_FOUND)
+        named = _named_by_title(ctx)
+        if len(named) == 1 and not strict:
+            # "Volgens de jaarstukken ...": the answer comes from the named document, or the
+            # reader hears that it does not say so, not another document's passage.
+            own = [s for s in ranked if s.passage.source in named]
+            if own and own[0].score >= NAMED_SHARE * ranked[0].score:
+                ranked = own
+            elif own or named & {p.source for p in ctx.reserve}:
+                src = next(iter(named))
+                label = _doc_label(own[0].passage, ctx) if own else ctx.titles.get(src, src)
+                said = f"{NOT_FOUND} {label} zegt hier niets over."
+                return self._abstain(answer, cites, ctx, said)
         missing_years = [
             y for y in _YEAR.findall(ctx.question) if not any(y in p.text for p in passages)
         ]

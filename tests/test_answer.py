@@ -246,3 +246,30 @@ def test_a_word_that_only_shares_a_compound_start_does_not_name_a_document():
     assert refers_to("rapportage", "voortgangsrapportage")
     assert not refers_to("ontwikkelde", "ontwikkelagenda")
     assert not refers_to("regionale", "regiovisie")
+
+
+def test_a_question_naming_one_document_is_answered_from_it_or_told_it_is_not_there(
+    make_settings,
+):
+    """"Volgens de jaarbrief ..." is answered from the jaarbrief; when the jaarbrief does not
+    say it, the answer says so instead of quoting the werkplan as if it were the jaarbrief."""
+    settings = make_settings(
+        {
+            "werkplan.txt": (
+                "Werkplan Sport Zeedorp 2023\n\nDe sporthal wordt in 2024 verbouwd; de "
+                "verbouwing kost naar verwachting 2,1 miljoen euro.\n\nDe buurtsportcoach "
+                "organiseert beweegactiviteiten op drie basisscholen.\n"
+            ),
+            "jaarbrief.txt": (
+                "Jaarbrief Sport Zeedorp 2024\n\nDe buurtsportcoach bereikte dit jaar 640 "
+                "kinderen op de basisscholen.\n\nDe zwembadtarieven blijven gelijk.\n"
+            ),
+        }
+    )
+    assert run_ingest(settings).ok
+    assistant = Assistant(settings)
+    told = assistant.ask("Wat zegt de jaarbrief over de verbouwing van de sporthal?")
+    assert told.abstained and "jaarbrief zegt hier niets over" in told.text.lower()
+    answered = assistant.ask("Wat zegt de jaarbrief over de buurtsportcoach op de basisscholen?")
+    assert not answered.abstained
+    assert {c.source for c in answered.citations} == {"jaarbrief.txt"} and "640" in answered.text
