@@ -147,15 +147,17 @@ def _column_labels(header: list[_Line], cols: list[tuple[float, float]]) -> tupl
     left: list[str] = []
     region = cols[0][0] - 8
     for h in header:
-        inside = [w for w in h.line.words if w.x1 > region]
+        inside = [piece for w in h.line.words if w.x1 > region for piece in _unglue(w)]
         left += [w.text for w in h.line.words if w.x1 <= region]
-        phrases = _phrases(inside)
+        phrases = [piece for p in _phrases(inside) for piece in _split_years(p)]
         if not phrases:
             continue
         # 'Rekening 2023' / 'Begroting 2024' each over baten/lasten/saldo: every column takes
-        # the nearest phrase. Otherwise ('na wijziging' over one column) a phrase labels the
-        # column nearest to it and the columns it overlaps.
-        grouped = 2 <= len(phrases) < len(cols)
+        # the nearest phrase. Otherwise ('na wijziging'
+        # over one column) a phrase labels the column nearest to it and the columns it overlaps.
+        # Group labels head equal groups of columns (3 x baten/lasten/saldo); sparse labels
+        # that do not divide the columns end the stacked labels of some columns only.
+        grouped = 2 <= len(phrases) < len(cols) and len(cols) % len(phrases) == 0
         centre = [(p[0].x0 + p[-1].x1) / 2 for p in phrases]
         for k, (x0, x1) in enumerate(cols):
             mid = (x0 + x1) / 2
@@ -167,7 +169,52 @@ def _column_labels(header: list[_Line], cols: list[tuple[float, float]]) -> tupl
             overlaps = p[0].x0 < x1 and p[-1].x1 > x0
             if grouped or own == k or overlaps:
                 labels[k].append(" ".join(w.text for w in p))
-    return [" ".join(x) for x in labels], " ".join(left)
+    return [re.sub(r"(\w)- (\w)", r"\1\2", " ".join(x)) for x in labels], " ".join(left)
+
+
+def _labels_beside_caption(line: _Line, region: float) -> bool:
+    """A caption line that also carries column labels, set apart from the caption by a wide
+    gap ("Overzicht voorzieningen      Begroting Vermeerde- ..."); a long caption that merely
+    runs into the column area ("Tabel 6.2 - Recapitulatie alle programma's ...") does not."""
+    left = [w for w in line.line.words if w.x1 <= region]
+    inside = [w for w in line.line.words if w.x1 > region]
+    return bool(left and inside) and inside[0].x0 - left[-1].x1 > 15
+
+
+def _unglue(word: Word) -> list[Word]:
+    """Header words the PDF set so close that they came out as one: "2024ringen" (the end of
+    "Begroting 2024" and of "Vermeerde-ringen") or "BegrotingVermeerde-". Each piece gets its
+    share of the word's width, by its number of characters."""
+    parts = [p for p in _GLUED.split(word.text) if p]
+    if len(parts) < 2:
+        return [word]
+    out, x, per_char = [], word.x0, (word.x1 - word.x0) / max(len(word.text), 1)
+    for p in parts:
+        out.append(Word(p, x, word.top, x + per_char * len(p), word.bottom))
+        x += per_char * len(p)
+    return out
+
+
+_GLUED = re.compile(r"(?<=\d)(?=[a-zA-Z]{3})|(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def _split_years(phrase: list[Word]) -> list[list[Word]]:
+    """A header phrase that holds two years belongs to two columns: "2024 ringen 2025" is the
+    end of "Begroting 2024" and of "Vermeerderingen 2025", set close together. Each year
+    ends a piece. Words broken with a hyphen ("Vermeerde-") are stacked cells, one each."""
+    if len(phrase) > 1 and any(w.text.endswith("-") for w in phrase):
+        return [[w] for w in phrase]  # "Begroting Vermeerde- Verminde-": one word per column
+    if sum(bool(_YEAR_WORD.fullmatch(w.text)) for w in phrase) < 2:
+        return [phrase]
+    pieces: list[list[Word]] = [[]]
+    for w in phrase:
+        pieces[-1].append(w)
+        if _YEAR_WORD.fullmatch(w.text):
+            pieces.append([])
+    return [p for p in pieces if p]
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 
 
 def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
@@ -221,10 +268,14 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
         top = lines[start].line.top
         while k >= 0 and len(header) < 6:
             h = lines[k]
-            if h.is_data or _is_prose(h) or top - h.line.bottom > 25:
+            if h.is_data or top - h.line.bottom > 25:
                 break
             if _CAPTION.match(h.line.text) and not h.years_only:
+                if _labels_beside_caption(h, cols[0][0] - 8):
+                    header.insert(0, h)  # "Overzicht ...   Begroting  Vermeerde-": labels too
                 break  # the caption, unless it carries the column years itself
+            if _is_prose(h):
+                break
             header.insert(0, h)
             top = h.line.top
             k -= 1

@@ -232,3 +232,25 @@ def test_a_row_in_kilos_under_a_money_caption_is_not_money(tmp_path):
     kilos = [f for f in figs if "kg" in f.row_label]
     assert kilos and all(f.unit != "EUR" and f.value in (205, 195) for f in kilos)
     assert any(f.unit == "EUR" and f.value == -5_055_000 for f in figs)
+
+
+def test_stacked_header_words_set_close_together_are_told_apart():
+    """A reserves table's header "Begroting Vermeerde- Verminde-" / "2024 ringen 2025" comes
+    out of the PDF with words glued ("2024ringen", "BegrotingVermeerde-"); each piece must
+    label its own column, or every column reads "2024ringen 2025"."""
+    from ingest.pdf_layout import Word
+    from ingest.pdf_tables import _split_years, _unglue
+
+    glued = Word("2024ringen", 100.0, 0.0, 140.0, 8.0)
+    parts = _unglue(glued)
+    assert [p.text for p in parts] == ["2024", "ringen"] and parts[0].x1 <= parts[1].x0 + 0.01
+    assert [p.text for p in _unglue(Word("BegrotingVermeerde-", 0, 0, 80, 8))] == [
+        "Begroting", "Vermeerde-"
+    ]
+    assert [p.text for p in _unglue(Word("2e", 0, 0, 8, 8))] == ["2e"]
+    line = [Word("2024", 100, 0, 116, 8), Word("ringen", 118, 0, 140, 8),
+            Word("2025", 142, 0, 158, 8)]
+    assert [[w.text for w in p] for p in _split_years(line)] == [["2024"], ["ringen", "2025"]]
+    hyphenated = [Word("Begroting", 0, 0, 40, 8), Word("Vermeerde-", 42, 0, 80, 8)]
+    assert len(_split_years(hyphenated)) == 2
+    assert len(_split_years([Word("Rekening", 0, 0, 40, 8), Word("2023", 42, 0, 60, 8)])) == 1
