@@ -99,6 +99,31 @@ def _period_year(period: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _planned_for_future(
+    figs: list[Figure], years: list[int], store: FigureStore | None
+) -> list[Figure]:
+    """Budget or estimate figures for asked years after the source's realised year: what a
+    document expects for a coming year, not a mislabelled forecast."""
+    out = []
+    last_real: dict[str, int] = {}
+    for f in figs:
+        if scenario_of(f) not in ("begroting", "raming") or not any(
+            _covers(f.period, y) for y in years
+        ):
+            continue
+        if f.source not in last_real and store is not None:
+            # The year most realised figures are for ("Rekening 2023"): a few cells under a
+            # "Realisatie" group label further along the table must not move it.
+            real = Counter(
+                int(g.period[:4]) for g in store.all({f.source})
+                if scenario_of(g) == "realisatie" and g.period[:4].isdigit()
+            )
+            last_real[f.source] = real.most_common(1)[0][0] if real else 9999
+        if min(years) > last_real.get(f.source, 9999):
+            out.append(f)
+    return out
+
+
 def _covers(period: str, year: int) -> bool:
     m = re.match(r"((?:19|20)\d\d)(?:\s*-\s*((?:19|20)\d\d))?", period)
     if not m:
@@ -670,6 +695,12 @@ class Planner:
             and len(intent.concepts) >= 2
             and len(years) <= 1
         )  # the scenario word may qualify the other concept ("verwacht te besparen")
+        if intent.scenario == "prognose" and not in_years and not two_concepts and years:
+            # "naar verwachting eind 2026": for a year after the last realised one, the
+            # document's budget or estimate is its expectation; it is named as such.
+            planned = _planned_for_future(figs, years, self.store)
+            if planned:
+                scoped, in_years = planned, planned
         if intent.scenario and not in_years and not two_concepts:
             asked = [f for f in figs if not years or any(_covers(f.period, y) for y in years)]
             have = sorted({SCENARIO_NAMES.get(scenario_of(f), "") for f in asked} - {""})

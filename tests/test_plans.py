@@ -457,3 +457,25 @@ def test_a_comparison_takes_both_sides_from_the_table_that_gives_both(tmp_path_f
     _, r = run("Hoeveel woonlasten betaalt een huishouden in Zeedorp vergeleken met Duinwijk in "
                "2024?", store, OTHER)
     assert r and "840" in r.text and "1.018" in r.text and "355.708" not in r.text
+
+
+def test_expected_level_of_a_coming_year_is_the_budget_not_a_mutation_column(tmp_path_factory):
+    """"Naar verwachting eind 2026" in a budget whose realised year is 2023: the budgeted
+    balance for 2026 is what the document expects (named as begroting), and of a reserves
+    table's columns the balance, not the year's additions or withdrawals, is the level."""
+    def reserve(col: str, year: str, raw: float) -> Figure:
+        f = _bbv("Algemene reserve", "reserve", year, "begroting", raw)
+        f.col_label, f.row_label = col, "Algemene reserve"
+        return f
+
+    figs = [
+        _bbv("Veiligheid", "lasten", "2023", "realisatie", 6628),
+        reserve("Begroting 2025", "2025", 39952),
+        reserve("Verminderingen 2026", "2026", -1200),
+        reserve("Begroting 2026", "2026", 38752),
+    ]
+    store = _store(tmp_path_factory, "reserves", figs)
+    _, r = run("Hoeveel bedraagt de algemene reserve naar verwachting eind 2026?", store, OTHER)
+    assert r and not r.abstain and "38.752" in r.text and "begroting" in r.text
+    _, past = run("Hoeveel bedroeg de algemene reserve naar verwachting eind 2023?", store, OTHER)
+    assert past is None or past.abstain or "38.752" not in past.text
