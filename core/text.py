@@ -71,17 +71,28 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+GENERAL_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocabulary.yaml"
+
+
 @dataclass
 class Glossary:
     abbreviations: dict[str, str] = field(default_factory=dict)
     synonyms: list[list[str]] = field(default_factory=list)
 
     @classmethod
-    def load(cls, path: Path) -> Glossary:
-        if not path.exists():
-            return cls()
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        return cls(dict(data.get("abbreviations") or {}), list(data.get("synonyms") or []))
+    def load(cls, path: Path, general: Path | None = GENERAL_VOCABULARY) -> Glossary:
+        """The corpus's glossary on top of the general municipal vocabulary: a municipality
+        that brings no glossary still has "tekort" meet "overschrijding"."""
+        out = cls()
+        for source in (general, path):
+            if source is None or not source.exists():
+                continue
+            data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+            out.abbreviations.update(data.get("abbreviations") or {})
+            for group in data.get("synonyms") or []:
+                if list(group) not in out.synonyms:
+                    out.synonyms.append(list(group))
+        return out
 
     def as_dict(self) -> dict[str, list[str]]:
         """For the UI: term -> explanations/synonyms."""

@@ -140,3 +140,18 @@ def test_the_sections_numbered_heading_is_not_a_list_item():
         ("De gemeenten stellen een integraal beleidsplan op.", False),
     ]
     assert [s.text for s in got if s.is_list_item] == ["Preventie", "Toegang", "Wonen"]
+
+
+def test_a_municipality_without_a_glossary_still_has_the_general_vocabulary(tmp_path):
+    """Another municipality's corpus brings no glossary: its council members' "overschrijding"
+    must still meet the documents' "tekort"; its own glossary is added and wins."""
+    from core.text import Glossary
+
+    bare = Glossary.load(tmp_path / "glossary.yaml")
+    assert any({"tekort", "overschrijding"} <= set(g) for g in bare.synonyms)
+    assert bare.abbreviations["OZB"] == "onroerendezaakbelasting"
+    own = tmp_path / "own.yaml"
+    own.write_text("abbreviations:\n  OZB: ozb-tarief\nsynonyms:\n  - [kern, dorp]\n")
+    mine = Glossary.load(own)
+    assert mine.abbreviations["OZB"] == "ozb-tarief" and ["kern", "dorp"] in mine.synonyms
+    assert Glossary.load(own, general=None).synonyms == [["kern", "dorp"]]
