@@ -410,7 +410,8 @@ def unknown_names(question: str, ctx: AnswerContext) -> list[str]:
             continue  # a government the profile knows: the premise check speaks for it
         if re.search(rf"\b{re.escape(token)}\s*\(", question):
             continue  # "Youth (Jeugd)": the asker glossed the word in the documents' language
-        if fold(token) not in ctx.vocabulary and token not in ctx.known_terms:
+        plural = re.sub(r"(?<=[A-Z])'?s$", "", token)  # "GIs", "GI's": plurals of "GI"
+        if not any(fold(t) in ctx.vocabulary or t in ctx.known_terms for t in {token, plural}):
             out.append(token)
     return list(dict.fromkeys(out))
 
