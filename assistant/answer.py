@@ -837,7 +837,9 @@ class OfflineAnswerer:
             own = [s for s in ranked if s.passage.source in named]
             if own and own[0].score >= NAMED_SHARE * ranked[0].score:
                 ranked = own
-            elif own or named & {p.source for p in ctx.reserve}:
+            elif (own or named & {p.source for p in ctx.reserve}) and (
+                not own or own[0].score < MIN_PASSAGE_COVERAGE
+            ):
                 src = next(iter(named))
                 label = _doc_label(own[0].passage, ctx) if own else ctx.titles.get(src, src)
                 said = f"{NOT_FOUND} {label} zegt hier niets over."
