@@ -99,6 +99,13 @@ def _period_year(period: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# "hoeveel groeit die tot eind 2028": a change from the first year the documents give.
+_UNTIL = re.compile(
+    r"\b(?:tot(?: en met)?|t/m|until|by)\s+(?:(?:het )?einde?\s+|the end of\s+)?"
+    r"(?P<year>(?:19|20)\d\d)\b"
+)
+
+
 def _planned_for_future(
     figs: list[Figure], years: list[int], store: FigureStore | None
 ) -> list[Figure]:
@@ -627,7 +634,9 @@ class Planner:
             if len(only) == 1 and next(iter(only)) in metric_labels:
                 label = metric_labels[next(iter(only))]
         since = re.search(r"\b(?:sinds|vanaf|since)\s+(?:19|20)\d\d\b", fold(intent.question))
-        if intent.periods and terms and not since:
+        until = intent.operation in ("difference", "growth") and _UNTIL.search(
+            fold(intent.question))
+        if intent.periods and terms and not since and not until:
             # The asked year narrows before the subject does, unless the figures for that
             # year match the subject much worse than another year's (then say it is missing).
             asked_years = expand_range(intent.periods) if intent.period_range else intent.periods
@@ -891,6 +900,13 @@ class Planner:
                          if (_period_year(p) or 0) > years[0] and re.fullmatch(r"\d{4}", p)]
                 if start is not None and later:
                     return start, later[-1]
+            until = _UNTIL.search(fold(intent.question))
+            if until and until.group("year") == str(years[0]):  # from the first year given
+                end = self.for_year(figs, years[0])
+                earlier = [f for p, f in self.one_per_period(figs).items()
+                           if (_period_year(p) or 9999) < years[0] and re.fullmatch(r"\d{4}", p)]
+                if end is not None and earlier:
+                    return earlier[0], end
         return None
 
     def _op_difference(self, result, intent, figs, years, label, magnitude) -> None:

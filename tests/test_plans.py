@@ -479,3 +479,17 @@ def test_expected_level_of_a_coming_year_is_the_budget_not_a_mutation_column(tmp
     assert r and not r.abstain and "38.752" in r.text and "begroting" in r.text
     _, past = run("Hoeveel bedroeg de algemene reserve naar verwachting eind 2023?", store, OTHER)
     assert past is None or past.abstain or "38.752" not in past.text
+
+
+def test_growth_until_a_year_runs_from_the_first_year_the_line_gives(tmp_path_factory):
+    """"Hoeveel groeit de voorziening tot eind 2028?" names one year: the change runs from
+    the first year the line gives (2024) to 2028, on that one line."""
+    figs = [
+        _bbv("Voorziening vastgoed", "voorziening", year, "begroting", raw)
+        for year, raw in (("2024", 2135), ("2025", 2709), ("2028", 4016))
+    ] + [_bbv("Voorziening wegen", "voorziening", "2024", "begroting", 2924),
+         _bbv("Voorziening wegen", "voorziening", "2028", "begroting", 2924)]
+    store = _store(tmp_path_factory, "until", figs)
+    intent, r = run("Hoeveel groeit de voorziening vastgoed tot eind 2028?", store, OTHER)
+    assert intent.operation in ("difference", "growth")
+    assert r and not r.abstain and "1.881" in r.text.replace("1.881.000", "1.881")
