@@ -196,6 +196,11 @@ class TypoCorrector:
 _QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"|‘[^’]{3,}’|“[^”]{3,}”")
 
 
+def quoted_phrases(text: str) -> list[str]:
+    """The phrases a question puts in quotes, as folded words ("resumerend zien we")."""
+    return [" ".join(words(m.group(0))) for m in _QUOTED.finditer(text)]
+
+
 def unquoted(text: str) -> str:
     """The text without its quoted spans: "we" inside 'Resumerend zien we' is the document
     speaking, not the user."""

@@ -20,7 +20,16 @@ from langchain_core.embeddings import Embeddings
 from core.config import Settings
 from core.models import Passage
 from core.profile import Profile, load_lexicon
-from core.text import Glossary, TypoCorrector, fold, refers_to, tokenize, unquoted, words
+from core.text import (
+    Glossary,
+    TypoCorrector,
+    fold,
+    quoted_phrases,
+    refers_to,
+    tokenize,
+    unquoted,
+    words,
+)
 from storage.figure_store import FigureStore
 from storage.index import FIGURES_DB, IndexStore, Manifest, open_collection
 
@@ -223,6 +232,17 @@ class HybridSearch:
             return self.profile.municipality
         return ""
 
+    def quote_ranking(self, snapshot: IndexSnapshot, query: str, mask: np.ndarray) -> list[int]:
+        """Chunks that contain a phrase of two words or more the question quotes, verbatim
+        (case, accents and punctuation aside), in document order."""
+        phrases = [p for p in quoted_phrases(query) if len(p.split()) >= 2]
+        if not phrases:
+            return []
+        return [
+            i for i, text in enumerate(snapshot.texts)
+            if mask[i] and any(p in " ".join(words(text)) for p in phrases)
+        ]
+
     def figure_ranking(self, snapshot: IndexSnapshot, query: str, mask: np.ndarray) -> list[int]:
         """Chunks holding the figures that best match the question (numbers live in tables)."""
         if snapshot.figures is None:
@@ -301,6 +321,9 @@ class HybridSearch:
             rankings.append(
                 (self.figure_ranking(snapshot, query, mask), self.settings.figure_weight)
             )
+        quoted = self.quote_ranking(snapshot, query, mask) if mode == "hybrid" else []
+        if quoted:  # "wat staat er onder 'Resumerend zien we'": the passage that says it
+            rankings.append((quoted, 2 * self.settings.bm25_weight))
         named = snapshot.named_sources(query)
         if mode == "hybrid" and len(named) == 1:
             # "volgens de visiteurs ...": the named document's own best passages count too.

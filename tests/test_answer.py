@@ -273,3 +273,25 @@ def test_a_question_naming_one_document_is_answered_from_it_or_told_it_is_not_th
     answered = assistant.ask("Wat zegt de jaarbrief over de buurtsportcoach op de basisscholen?")
     assert not answered.abstained
     assert {c.source for c in answered.citations} == {"jaarbrief.txt"} and "640" in answered.text
+
+
+def test_a_quoted_phrase_ranks_the_passages_that_say_it():
+    """"Wat valt onder 'Resumerend zien we'?": only chunks holding the quoted words, verbatim
+    up to case, accents and line breaks, are ranked; one quoted word alone ranks nothing."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from retrieval.hybrid import HybridSearch
+
+    snapshot = SimpleNamespace(texts=[
+        "De trends in de jeugdhulp worden besproken.",
+        "Positief is dat de ongelijkheid afneemt.\nResumerend zien\nwe: meer aanbieders.",
+        "RESUMEREND ZIEN WE: langere trajectduur.",
+        "Resumerend: we zien weinig verandering.",
+    ])
+    mask = np.array([True, True, False, True])
+    rank = HybridSearch.quote_ranking
+    assert rank(None, snapshot, "Wat vat 'Resumerend zien we' samen?", mask) == [1]
+    assert rank(None, snapshot, "Wat staat onder 'Resumerend'?", mask) == []
+    assert rank(None, snapshot, "Welke trends zijn er?", mask) == []
