@@ -1046,6 +1046,15 @@ class OfflineAnswerer:
             or _REFERS_BACK.match(nxt.text) and why
         ):
             chosen.append(nxt)  # the reason often follows the fact ("Een verklaring is ...")
+        if why:
+            # A why-answer's reason runs on over the next sentences of its paragraph ("We nemen
+            # daar de tijd voor ... Keuzes maken we eind 2020, vóór de aanbesteding per 2022.").
+            last = max(c.position for c in chosen if c.passage.id == best.passage.id)
+            for s in in_passage:
+                if len(chosen) >= MAX_SENTENCES or s.position > last + 2:
+                    break
+                if s.position > last and not s.is_list_item and len(s.text.split()) > 4:
+                    chosen.append(s)
         for s in ranked[1:]:
             if len(chosen) >= MAX_SENTENCES or s.score < max(MIN_COVERAGE, best.score * 0.6):
                 break

@@ -155,3 +155,25 @@ def test_a_municipality_without_a_glossary_still_has_the_general_vocabulary(tmp_
     mine = Glossary.load(own)
     assert mine.abbreviations["OZB"] == "ozb-tarief" and ["kern", "dorp"] in mine.synonyms
     assert Glossary.load(own, general=None).synonyms == [["kern", "dorp"]]
+
+
+def test_a_why_answer_keeps_the_rest_of_its_reason():
+    """The reason runs on after the best sentence ("... we nemen daar de tijd voor. Keuzes
+    maken we eind 2020, vóór een nieuwe aanbesteding per 2022."): a why-answer keeps the next
+    sentences of that paragraph, a what-answer does not need them."""
+    from assistant.answer import OfflineAnswerer
+
+    passage = Passage(id="p", source="x.txt", text=(
+        "We onderzoeken het inkoopbeleid grondig en verlengen daarom de huidige inkoop met "
+        "twee jaar. De nieuwe adviseur gaat hiermee aan de slag. Keuzes maken we eind 2020, "
+        "tijdig voor een nieuwe aanbesteding per 2022. Daarna volgt de evaluatie van de "
+        "kosten in de raad."
+    ))
+    got = split_sentences(passage, 0)
+    for i, s in enumerate(got):
+        s.score = 1.0 - 0.3 * i
+    ranked = sorted(got, key=lambda s: -s.score)
+    why = OfflineAnswerer()._choose(ranked, got, "Waarom wordt de inkoop verlengd?")
+    assert any("2022" in s.text for s in why)
+    what = OfflineAnswerer()._choose(ranked, got, "Met hoeveel jaar wordt de inkoop verlengd?")
+    assert not any("2022" in s.text for s in what)
