@@ -27,6 +27,8 @@ from storage.figure_store import FigureStore
 NOT_FOUND = "Dit staat niet in de beschikbare documenten."
 # A document the question names must hold an answer nearly as good as the best other one.
 NAMED_SHARE = 0.6
+# A sentence that names the asked kind of thing ("welke wethouder") leads when this close.
+FOCUS_SHARE = 0.6
 _DEFINITION_Q = re.compile(
     r"^\s*(?:wat (?:betekent|is|zijn|betekenen)|waar staat|what (?:does|is))"
     r"(?:\s+(?:de afkorting|the abbreviation|de|het|een|the))?"
@@ -448,6 +450,18 @@ def _names_any(focus: list[set[str]], text: str, alts: dict[str, set[str]]) -> b
     )
 
 
+def _focus_first(
+    ranked: list[Sentence], focus: list[set[str]], alts: dict[str, set[str]]
+) -> list[Sentence]:
+    """"Welke wethouder ...": close sentences that name a wethouder go first, before sentences
+    that only share the topic (a section heading's words lift all of its sentences)."""
+    if not focus or not ranked:
+        return ranked
+    naming = [s for s in ranked[:10] if s.score >= FOCUS_SHARE * ranked[0].score
+              and _names_any(focus, s.text, alts)]
+    return naming + [s for s in ranked if s not in naming]
+
+
 def _focus_unspoken(
     question: str, chosen: list[Sentence], idf: dict[str, float], alts: dict[str, set[str]]
 ) -> list[str]:
@@ -828,6 +842,7 @@ class OfflineAnswerer:
             )
         # Rounded scores and explicit tie-breaks keep answers identical from run to run.
         ranked = sorted(sentences, key=lambda s: (-round(s.score, 9), s.rank, s.position))
+        ranked = _focus_first(ranked, focus, alts)
         if not ranked or max(context.values(), default=0.0) < MIN_PASSAGE_COVERAGE:
             return None if strict else self._abstain(answer, cites, ctx, NOT_FOUND)
         named = _named_by_title(ctx)

@@ -295,3 +295,4 @@ def test_a_quoted_phrase_ranks_the_passages_that_say_it():
     assert rank(None, snapshot, "Wat vat 'Resumerend zien we' samen?", mask) == [1]
     assert rank(None, snapshot, "Wat staat onder 'Resumerend'?", mask) == []
     assert rank(None, snapshot, "Welke trends zijn er?", mask) == []
+

@@ -15,7 +15,7 @@ from assistant.answer import (
     synonym_tokens,
 )
 from core.models import Passage
-from core.text import TypoCorrector
+from core.text import TypoCorrector, tokenize
 
 
 def _sentences(text: str):
@@ -177,3 +177,21 @@ def test_a_why_answer_keeps_the_rest_of_its_reason():
     assert any("2022" in s.text for s in why)
     what = OfflineAnswerer()._choose(ranked, got, "Met hoeveel jaar wordt de inkoop verlengd?")
     assert not any("2022" in s.text for s in what)
+
+
+def test_a_sentence_naming_the_asked_kind_goes_first_when_it_is_close():
+    """"Welke wethouder ...?": the close sentence that names a wethouder leads; one far below
+    the best does not jump the queue, and without a focus word the order stays."""
+    from assistant.answer import _focus_first
+
+    got = _sentences(
+        "De commissie ondersteunt gemeenten bij hun financien. De regio meldde zich aan bij de "
+        "commissie. De heer Jan Smit, wethouder, sprak met de commissie. Een wethouder "
+        "van elders was er niet."
+    )
+    for s, score in zip(got, (0.8, 0.64, 0.54, 0.2), strict=True):
+        s.score = score
+    focus = [set(tokenize(w)) for w in focus_words("Welke wethouder sprak met de commissie?")]
+    order = [s.text[:12] for s in _focus_first(got, focus, {})]
+    assert order[0] == "De heer Jan " and order[-1] == "Een wethoude"
+    assert _focus_first(got, [], {}) == got
