@@ -1046,6 +1046,8 @@ class OfflineAnswerer:
                                    " ".join(best.text.split()[:6]), re.I))
         )
         if prev is not None and not prev.is_list_item and len(prev.text.split()) > 3 and (
+            not _HALF_SENTENCE.match(prev.text)  # the tail of a sentence cut at a chunk edge
+        ) and (
             points_back or (why and not _CAUSAL.search(best.text) and not prev.text.endswith(":"))
         ):
             # "Daarom ...", "We nemen daar de tijd voor": the sentence it points back to; for a
@@ -1068,7 +1070,8 @@ class OfflineAnswerer:
             for s in in_passage:
                 if len(chosen) >= MAX_SENTENCES or s.position > last + 2:
                     break
-                if s.position > last and not s.is_list_item and len(s.text.split()) > 4:
+                if (s.position > last and not s.is_list_item and len(s.text.split()) > 4
+                        and not _HALF_SENTENCE.match(s.text)):
                     chosen.append(s)
         for s in ranked[1:]:
             if len(chosen) >= MAX_SENTENCES or s.score < max(MIN_COVERAGE, best.score * 0.6):
