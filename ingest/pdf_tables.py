@@ -153,10 +153,10 @@ def _column_labels(header: list[_Line], cols: list[tuple[float, float]]) -> tupl
         if not phrases:
             continue
         # 'Rekening 2023' / 'Begroting 2024' each over baten/lasten/saldo: every column takes
-        # the nearest phrase. Otherwise ('na wijziging'
-        # over one column) a phrase labels the column nearest to it and the columns it overlaps.
-        # Group labels head equal groups of columns (3 x baten/lasten/saldo); sparse labels
-        # that do not divide the columns end the stacked labels of some columns only.
+        # the nearest phrase; such group labels head equal groups of columns. Sparse labels
+        # that do not divide the columns end the stacked labels of some columns only. Otherwise
+        # ('na wijziging' over one column) a phrase labels the column nearest to it and the
+        # columns it overlaps.
         grouped = 2 <= len(phrases) < len(cols) and len(cols) % len(phrases) == 0
         centre = [(p[0].x0 + p[-1].x1) / 2 for p in phrases]
         for k, (x0, x1) in enumerate(cols):
