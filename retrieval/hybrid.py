@@ -240,7 +240,7 @@ class HybridSearch:
             return []
         return [
             i for i, text in enumerate(snapshot.texts)
-            if mask[i] and any(p in " ".join(words(text)) for p in phrases)
+            if mask[i] and any(p in said for said in [" ".join(words(text))] for p in phrases)
         ]
 
     def figure_ranking(self, snapshot: IndexSnapshot, query: str, mask: np.ndarray) -> list[int]:
