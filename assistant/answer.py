@@ -617,6 +617,11 @@ class OfflineAnswerer:
                 ctx,
                 f"{NOT_FOUND} De documenten noemen {', '.join(repr(w) for w in absent)} nergens.",
             )
+        if intent.operation == "percent_of":
+            # The sentence that states the asked percentage names its base amount.
+            computed = self._text_arithmetic(answer, cites, ctx, intent)
+            if computed is not None:
+                return computed
         if ctx.figures is not None and intent.kind == "numeric":
             planner = _planner(ctx)
             plan = planner.run(intent)
@@ -712,7 +717,9 @@ class OfflineAnswerer:
                 if cov < MIN_TEXT_COVERAGE or (best is not None and cov <= best[0]):
                     continue
                 owner = ctx.owners.get(p.source, "")
-                tc = text_numbers.compute(intent.operation, s.text, p, intent.periods, owner)
+                tc = text_numbers.compute(
+                    intent.operation, s.text, p, intent.periods, owner, intent.percent
+                )
                 if tc is not None:
                     best = (cov, rank, s, tc)
         if best is None:

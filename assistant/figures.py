@@ -107,6 +107,15 @@ def share(part: Figure, whole: Figure) -> Computation:
     return Computation("aandeel", value, "%", formula, [part, whole])
 
 
+def percentage_of(f: Figure, percent: float, magnitude: bool = False) -> Computation:
+    """``percent`` % of a figure ("22% van € 688.805"): the percentage is the asker's (or the
+    document's) and the amount the figure's, so the result keeps the figure's unit."""
+    v = _v(f, magnitude)
+    value = round(v * percent / 100, 2)
+    formula = f"{format_number(v)} × {format_number(percent)}% = {format_number(value)}"
+    return Computation("percentage", value, f.unit, formula, [f])
+
+
 def average(figures: list[Figure], magnitude: bool = False) -> Computation:
     """Mean of figures (``(a + b + c) / 3 = m``)."""
     if not figures:

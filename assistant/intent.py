@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from core.numbers import parse_amounts
 from core.profile import Profile, load_lexicon
 from core.text import STOPWORDS, fold, unquoted, words
 
@@ -40,7 +41,8 @@ class Intent:
     question: str
     kind: str = "fact"  # numeric | why | who | when | list | opinion | definition | yesno | fact
     operation: str = "lookup"  # lookup | sum | difference | growth | ratio | share |
-    #                            average | per_capita | max | min | max_change | compare
+    #                            average | per_capita | max | min | max_change | compare |
+    #                            percent_of
     concepts: list[str] = field(default_factory=list)  # lexicon concept keys, best first
     metrics: list[str] = field(default_factory=list)  # figure metrics that carry the concept
     metric_prefixes: list[str] = field(default_factory=list)
@@ -58,6 +60,7 @@ class Intent:
     scenarios: list[str] = field(default_factory=list)
     alternatives: list[str] = field(default_factory=list)  # "A of B": the two lines to weigh
     counted: str = ""  # "hoeveel aanbieders ...": the concept right after the count word
+    percent: float | None = None  # "die 22% van de taakstelling": a percentage to apply
 
     @property
     def magnitude(self) -> bool:
@@ -392,6 +395,14 @@ def analyse(
         ops.pop("per_capita", None)  # "per inwoner" names the metric, not an operation
         ops.pop("average", None)  # "gemiddelde kosten per cliënt" is that metric too
     intent.operation = _operation(ops, intent)
+    stated = [a for a in parse_amounts(question) if a.unit == "%"]
+    if (
+        len(stated) == 1
+        and intent.operation == "lookup"
+        and find_phrases(question, [str(w) for w in lex.get("amount_words") or []])
+    ):
+        # "11,7% van onze jongeren zit in de jeugdhulp: over hoeveel kinderen gaat dat?"
+        intent.operation, intent.percent = "percent_of", stated[0].value
     weighs = "comparative" in ops or comparative or "max" in ops or "min" in ops
     if weighs and intent.operation in ("lookup", "max", "min") and len(intent.entities) < 2:
         intent.alternatives = alternatives(question)

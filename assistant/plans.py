@@ -21,6 +21,7 @@ from assistant.figures import (
     difference,
     growth,
     per_inhabitant,
+    percentage_of,
     ratio,
     share,
     times,
@@ -1233,8 +1234,14 @@ class Planner:
         parts = [f for f in pool if f not in totals]
         if parts:
             parts = list(self.one_per_period(parts).values())  # levels before changes
-            totals = self._totals_for(parts[0], intent)
-            totals = self.nearest(parts[0], totals, year)
+            line = self._sibling(parts[0], intent, larger=False)
+            if line is not None:  # the line found is the asked total; the part is a line of it
+                parts, totals = [line], [parts[0]]
+            else:
+                totals = self._totals_for(parts[0], intent)
+                totals = self.nearest(parts[0], totals, year)
+                if not totals:
+                    totals = [t for t in [self._sibling(parts[0], intent, larger=True)] if t]
         if not parts or not totals:
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
@@ -1251,6 +1258,37 @@ class Planner:
             [part, whole],
         )
 
+    def _sibling(self, found: Figure, intent: Intent, larger: bool) -> Figure | None:
+        """"Welk aandeel van de totale uitgaven aan X ging naar Y?": the asker calls the whole
+        a total, so the other side is a line of the same owner, period, unit and metric stem,
+        named by the question's words the found figure does not say: the whole when
+        ``larger``, else the part (the figure found was the whole). None when none is."""
+        if not _TOTAL_WHOLE.search(fold(intent.question)):
+            return None
+
+        def line_words(f: Figure) -> set[str]:  # the line's own name, not its document's
+            return set(tokens(normalise(
+                f"{f.subject} {f.row_label} {f.metric.replace('_', ' ')} {f.taakveld}")))
+
+        rest = {
+            t for t in tokens(normalise(" ".join(intent.subject_terms)))
+            if not self._said(t, line_words(found))
+        }
+        if not rest:
+            return None
+        stem = found.metric.split("_")[0]
+        siblings = [
+            f for f in self.store.all(self.allowed)
+            if f.metric != found.metric and f.metric.split("_")[0] == stem
+            and fold(f.entity) == fold(found.entity) and f.period == found.period
+            and f.unit == found.unit and (abs(f.value) > abs(found.value)) == larger
+        ]
+        scored = [(sum(self._said(t, line_words(f)) for t in rest), f) for f in siblings]
+        best = max((sc for sc, _ in scored), default=0)
+        if best < 1:
+            return None
+        return next(f for sc, f in scored if sc == best)
+
     def _totals_for(self, part: Figure, intent: Intent) -> list[Figure]:
         """Total lines of the part's metric, owner and period: those of the part's own column
         first; else the totals elsewhere (a recapitulation table) whose labels the question
@@ -1259,6 +1297,15 @@ class Planner:
             f for f in self.store.all(self.allowed)
             if f.metric == part.metric and fold(f.entity) == fold(part.entity) and _is_total(f)
         ]
+        if not every:
+            # A line stored under its own metric ("uitgaven_per_inwoner_maatwerk...") has the
+            # table's total under the bare metric it extends, for the same owner and period.
+            every = [
+                f for f in self.store.all(self.allowed)
+                if part.metric.startswith(f"{f.metric}_") and fold(f.entity) == fold(part.entity)
+                and f.period == part.period and f.unit == part.unit
+            ]
+            return sorted(every, key=lambda f: f.source != part.source)
         same_column = [f for f in every if f.col_label == part.col_label]
         if same_column:
             return same_column
@@ -1314,6 +1361,38 @@ class Planner:
             [part, whole],
         )
         return True
+
+    def _op_percent_of(self, result, intent, figs, years, label, magnitude) -> None:
+        """The asker's percentage of the figure ("die 22% van de taakstelling 2021, hoeveel
+        euro is dat?"), and what is left of it when that is asked too. A percentage figure is
+        no base: the asked percentage applies to an amount or a count."""
+        base = [f for f in figs if f.unit != "%"]
+        year = years[0] if years else None
+        f = (self.for_year(base, year) if year else next(iter(base), None)) if base else None
+        if f is None or intent.percent is None:
+            self._op_lookup(result, intent, figs, years, label, magnitude)
+            return
+        comp = percentage_of(f, intent.percent, magnitude)
+        if comp.unit not in ("EUR",):  # a count of people or cases is a whole number
+            comp = replace(comp, value=float(round(comp.value)))
+        result.computation = comp
+        result.steps.append(Step("percentage_of", {"figure": f.id, "percent": intent.percent}))
+        pct = format_number(intent.percent)
+        result.say(
+            f"{pct}% van {self.describe(f, label)} ({self.value(f, magnitude)}) is "
+            f"{'ongeveer ' if comp.unit != 'EUR' else ''}"
+            f"{format_value(comp.value, comp.unit)}: {comp.formula}.",
+            [f],
+        )
+        lex = load_lexicon()
+        if find_phrases(intent.question, [str(w) for w in lex.get("remainder_words") or []]):
+            whole = abs(f.value) if magnitude else f.value
+            rest = whole - comp.value
+            result.say(
+                f"Dan resteert {format_value(rest, comp.unit)}: {format_number(whole)} − "
+                f"{format_number(comp.value)} = {format_number(rest)}.",
+                [f],
+            )
 
     def _op_per_capita(self, result, intent, figs, years, label, magnitude) -> None:
         year = years[0] if years else None
@@ -1475,7 +1554,11 @@ class Planner:
             )
 
 
-COMPUTED_OPS = ("sum", "difference", "growth", "ratio", "share", "average", "max_change")
+# "aandeel van de totale uitgaven ...", "share of the total ...": the asker names the whole.
+_TOTAL_WHOLE = re.compile(r"\b(?:van|of)\s+(?:de|het|the)?\s*(?:totale?|totaal|total)\b")
+COMPUTED_OPS = (
+    "sum", "difference", "growth", "ratio", "share", "average", "max_change", "percent_of",
+)
 
 
 TOTAL_WORDS = frozenset({"totaal", "total", "totale"})

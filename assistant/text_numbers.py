@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.figures import Computation, difference, growth, ratio, share
+from assistant.figures import Computation, difference, growth, percentage_of, ratio, share
 from core.models import Figure, Passage
 from core.numbers import format_number, format_value, parse_amounts
 
@@ -136,12 +136,26 @@ OPS: dict[str, Callable[[Figure, Figure], Computation]] = {
 
 
 def compute(
-    operation: str, sentence: str, passage: Passage, years: list[int], owner: str = ""
+    operation: str,
+    sentence: str,
+    passage: Passage,
+    years: list[int],
+    owner: str = "",
+    percent: float | None = None,
 ) -> TextComputation | None:
     """Run ``operation`` on the numbers of ``sentence``; None when it does not give them."""
     figs = sentence_figures(sentence, passage, owner)
     if len(figs) < 2:
         return None
+    if operation == "percent_of":
+        # "die 22% van de taakstelling": only a sentence that states that same percentage
+        # next to one amount says what it is a percentage of.
+        bases = [f for f in figs if f.unit != "%"]
+        if percent is None or len(bases) != 1 or not any(
+            f.unit == "%" and abs(f.value - percent) < 1e-9 for f in figs
+        ):
+            return None
+        return TextComputation(percentage_of(bases[0], percent), sentence, bases)
     if operation == "share":
         m = next((m for rx in _PART_OF if (m := rx.search(sentence))), None)
         if not m:
@@ -169,6 +183,8 @@ def compute(
 def describe(tc: TextComputation) -> str:
     """One Dutch sentence with the computation written out."""
     c = tc.computation
+    if c.operation == "percentage":
+        return f"Dat is {format_value(c.value, c.unit)}: {c.formula}."
     a, b = tc.inputs
     if c.operation == "aandeel":
         return (f"Dat is {format_number(c.value, 1)}%: {format_number(a.value)} van de "

@@ -493,3 +493,56 @@ def test_growth_until_a_year_runs_from_the_first_year_the_line_gives(tmp_path_fa
     intent, r = run("Hoeveel groeit de voorziening vastgoed tot eind 2028?", store, OTHER)
     assert intent.operation in ("difference", "growth")
     assert r and not r.abstain and "1.881" in r.text.replace("1.881.000", "1.881")
+
+
+@pytest.fixture(scope="module")
+def per_line_store(tmp_path_factory):
+    """A text table stored one metric per line (``kosten_per_inwoner_<line>``) with its total
+    under ``kosten_per_inwoner_zorgdomein``, and a plain amount for percentages."""
+
+    def line(metric: str, value: float) -> Figure:
+        return make_figure(metric=metric, entity="Zeedorp", period="2022", value=value,
+                           unit="EUR/inwoner", source="zeedorp-scan.txt", line=20,
+                           quote=f"{metric} {value}")
+
+    figs = [
+        line("kosten_per_inwoner_zorgdomein", 800.0),
+        line("kosten_per_inwoner_huishoudelijke_hulp", 120.0),
+        line("kosten_per_inwoner_vervoer", 40.0),
+        make_figure(metric="taakstelling", entity="Zeedorp", period="2023", value=500_000,
+                    unit="EUR", source="zeedorp-begroting.pdf", line=7,
+                    quote="taakstelling 2023 € 500.000"),
+        make_figure(metric="jongeren", entity="Zeedorp", period="2022", value=4_000,
+                    unit="aantal", source="zeedorp-begroting.pdf", line=8,
+                    quote="4.000 jongeren tot 18 jaar"),
+    ]
+    return _store(tmp_path_factory, "lines", figs)
+
+
+def test_share_of_a_named_total_takes_the_sibling_line(per_line_store):
+    # The whole is called a total and is its own metric; the part is a line beside it.
+    intent, r = run("Welk aandeel van de totale kosten per inwoner in het zorgdomein ging in "
+                    "2022 naar vervoer?", per_line_store, OTHER)
+    assert intent.operation == "share"
+    assert r and r.computation is not None and "5%" in r.text.replace("5,0%", "5%")
+    assert "40 / 800" in r.text.replace(",0", "")
+
+
+def test_a_stated_percentage_is_applied_to_the_amount(per_line_store):
+    intent, r = run("Stel dat 15% van de taakstelling 2023 al binnen is: hoeveel euro is dat "
+                    "en hoeveel resteert er nog?", per_line_store, OTHER)
+    assert intent.operation == "percent_of" and intent.percent == 15
+    assert r and "€ 75.000" in r.text and "500.000 × 15% = 75.000" in r.text
+    assert "425.000" in r.text  # what is left, since the asker asked for it
+
+
+def test_a_percentage_of_a_count_is_a_whole_number(per_line_store):
+    _, r = run("Zo'n 12,5% van de jongeren in 2022 krijgt hulp; om hoeveel jongeren gaat het?",
+               per_line_store, OTHER)
+    assert r and "ongeveer 500" in r.text and "Dan resteert" not in r.text
+
+
+def test_a_percentage_without_an_amount_asked_stays_a_lookup(per_line_store):
+    intent, _ = run("Klopt het dat 15% van de taakstelling 2023 al binnen is?", per_line_store,
+                    OTHER)
+    assert intent.operation != "percent_of"
