@@ -647,6 +647,7 @@ class OfflineAnswerer:
                 and not plan.abstain
                 and plan.computation is None
                 and not plan.warnings  # a labelled other government's figure stays
+                and not plan.overall  # the whole's line, chosen since no part was asked
                 and (
                     planner.fit(plan.figures, intent) < MIN_FIGURE_FIT
                     or intent.operation in TEXT_OPS

@@ -73,6 +73,7 @@ class PlanResult:
     clarify: bool = False
     reason: str = ""
     warnings: list[str] = field(default_factory=list)
+    overall: bool = False  # the whole's line was chosen because no part of it was asked
 
     def say(self, text: str, figs: list[Figure] | None = None) -> None:
         figs = figs or []
@@ -273,18 +274,28 @@ class Planner:
 
         return min(options, key=fit)
 
-    def _overall_lines(self, figs: list[Figure], intent: Intent) -> list[Figure]:
+    def _overall_lines(
+        self, figs: list[Figure], intent: Intent, pool: list[Figure] | None = None
+    ) -> list[Figure]:
         """Nothing of a programme or line is asked ('het geraamde resultaat voor 2027'): the
         overall line, not the first programme's; of several, the one whose label the question
-        says ('saldo van baten en lasten')."""
+        says ('saldo van baten en lasten'). When the subject match kept only programme lines
+        (each says 'Geraamde resultaat'), the overall lines of ``pool`` for the asked years
+        stand in."""
         general = [f for f in figs if _general_line(f)]
+        own = figs
+        if not general and pool:
+            years = intent.periods
+            general = [f for f in pool if _general_line(f)
+                       and (not years or any(_covers(f.period, y) for y in years))]
+            figs = [*figs, *general]
         if not general or len(general) == len(figs) or intent.english:
-            return figs  # (an English question's words cannot name a Dutch line)
+            return own  # (an English question's words cannot name a Dutch line)
         subject = set(tokens(normalise(" ".join(intent.subject_terms))))
         if any(
             set(tokens(normalise(f.subject))) & subject for f in figs if not _general_line(f)
         ):
-            return figs  # a programme or line the question names
+            return own  # a programme or line the question names
         asked = set(tokens(normalise(intent.question)))
         said = {id(f): len(set(tokens(normalise(f.row_label or f.subject))) & asked)
                 for f in general}
@@ -677,7 +688,10 @@ class Planner:
         else:
             figs = self.by_subject(mine, intent)
         figs = self._asked_taakveld(figs, intent) or figs
-        figs = self._overall_lines(figs, intent)
+        narrowed = self._overall_lines(figs, intent, mine)
+        # Programme lines gave way to the overall line the subject match had dropped.
+        result.overall = bool(narrowed) and not any(f in figs for f in narrowed)
+        figs = narrowed
 
         years = intent.periods
         gaps: list[int] = []  # years of an asked range the documents do not give

@@ -85,6 +85,10 @@ def test_heading_scale_and_scenarios():
     assert scenario_of("Begroting na wijziging 2024") == "begroting_na_wijziging"
     assert scenario_of("Rekening 2023") == "realisatie"
     assert scenario_of("Begroting primitief 2025") == "begroting"
+    # Abbreviated column heads of multi-year overviews
+    assert scenario_of("(bedragen x € 1.000) Begr. 2027") == "begroting"
+    assert scenario_of("Real. 2023") == "realisatie"
+    assert scenario_of("Begraafplaatsen 2025") is None  # a word that starts alike is no scenario
     assert taakveld_of("6.72 Maatwerkdienstverlening 18-")[0] == "6.72"
     assert taakveld_of("Jeugdhulp ambulant lokaal")[0] == "6.751"
     assert taakveld_of("Programma 2")[0] == ""

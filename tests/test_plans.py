@@ -546,3 +546,36 @@ def test_a_percentage_without_an_amount_asked_stays_a_lookup(per_line_store):
     intent, _ = run("Klopt het dat 15% van de taakstelling 2023 al binnen is?", per_line_store,
                     OTHER)
     assert intent.operation != "percent_of"
+
+
+@pytest.fixture(scope="module")
+def programme_results_store(tmp_path_factory):
+    """Each programme's table ends in a 'Geraamde resultaat' line; the overall result is a
+    line without a programme, which does not repeat the word 'geraamde'."""
+    figs = [
+        make_figure(metric="resultaat", entity="Zeedorp", subject=f"P{i} {name}",
+                    row_label="Geraamde resultaat", period="2027", value=value * 1000,
+                    unit="EUR", source="zeedorp-begroting.pdf", line=10 * i, page=10 * i,
+                    scenario="begroting", scale=1000.0, quote=f"Geraamde resultaat {value}")
+        for i, (name, value) in enumerate([("Veiligheid", -4451), ("Zorg", -27276),
+                                           ("Middelen", 40126)], start=1)
+    ] + [
+        make_figure(metric="resultaat", entity="Zeedorp", row_label="Resultaat", period="2027",
+                    value=-1_111_000, unit="EUR", source="zeedorp-begroting.pdf", line=300,
+                    page=90, scenario="begroting", scale=1000.0, quote="Resultaat -1.111"),
+    ]
+    return _store(tmp_path_factory, "programme-results", figs)
+
+
+def test_overall_result_not_the_first_programmes(programme_results_store):
+    _, r = run("Wat is het geraamde resultaat van Zeedorp voor 2027?", programme_results_store,
+               OTHER)
+    first = r.sentences[0][0] if r else ""
+    assert "1.111.000" in first and "4.451" not in first  # (a scope note may name P1 after it)
+    assert r.overall  # chosen as the whole, so a quote may not replace it
+
+
+def test_a_named_programme_keeps_its_own_result(programme_results_store):
+    _, r = run("Wat is het geraamde resultaat van programma P2 Zorg in 2027?",
+               programme_results_store, OTHER)
+    assert r and "27.276.000" in r.text and not r.overall
