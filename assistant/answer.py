@@ -47,7 +47,6 @@ _LIST_Q = re.compile(
     r"|welke\s+\w+\s+(zijn|worden|heeft|hebben|noemt)",
     re.I,
 )
-_WHY_Q = re.compile(r"\b(waarom|hoe komt|oorzaak|oorzaken|verklaring|why|reden)\b", re.I)
 _CAUSAL = re.compile(
     r"\b(door|doordat|omdat|vanwege|gevolg|oorzaak|oorzaken|verklaring|verklaard|leidt|"
     r"komt doordat|reden|redenen|aangezien|waardoor|dankzij|"
@@ -113,8 +112,11 @@ class Sentence:
     is_list_item: bool = False
 
 
-def split_sentences(passage: Passage, rank: int) -> list[Sentence]:
-    """Sentences and list items of a passage, in reading order."""
+def split_sentences(passage: Passage, rank: int, rows_apart: bool = False) -> list[Sentence]:
+    """Sentences and list items of a passage, in reading order. With ``rows_apart`` a
+    flattened table row stands alone, so the prose after it (an OCR'd page that runs a table
+    into its explanation) is a sentence of its own; a figure's quote keeps rows with their
+    header instead."""
     out: list[Sentence] = []
     prose: list[str] = []
 
@@ -166,6 +168,11 @@ def split_sentences(passage: Passage, rank: int) -> list[Sentence]:
             elif bare.endswith(".") and mode == "semicolon":
                 mode = ""
             continue
+        if rows_apart and _is_table_row(bare):
+            flush()  # a table row stands alone: glued to the prose after it, it would carry
+            out.append(Sentence(bare, passage, rank, len(out)))  # that prose's score
+            mode = ""
+            continue
         if _is_heading_line(bare, prose, lines[i + 1 :]):
             flush()  # a heading stands alone; glued to the next sentence it reads as its start
             out.append(Sentence(bare, passage, rank, len(out)))
@@ -178,6 +185,14 @@ def split_sentences(passage: Passage, rank: int) -> list[Sentence]:
 
 
 _CHAPTER = re.compile(r"^(?:hoofdstuk|bijlage|paragraaf|deel|chapter|appendix)\s+\d", re.I)
+_CELL = re.compile(r"[-€(]?[\d.,%]+[)€]?")
+
+
+def _is_table_row(line: str) -> bool:
+    """A flattened table row: mostly number cells, and no sentence end."""
+    toks = line.split()
+    cells = sum(bool(_CELL.fullmatch(t)) for t in toks)
+    return len(toks) >= 4 and cells >= 3 and cells / len(toks) >= 0.4 and not line.endswith(".")
 
 
 def _is_heading_line(bare: str, prose: list[str], rest: list[str]) -> bool:
@@ -826,9 +841,12 @@ class OfflineAnswerer:
             if cov >= MIN_PASSAGE_COVERAGE:
                 passages.append(best)
                 context[best.id] = cov
-        sentences = [s for r, p in enumerate(passages) for s in split_sentences(p, r)]
         kind = ctx.intent.kind if ctx.intent else ""
-        why = kind == "why" or bool(_WHY_Q.search(ctx.question))
+        why = kind == "why" or _asks_why(ctx.question)
+        prose = why or kind in _PROSE_KINDS
+        sentences = [
+            s for r, p in enumerate(passages) for s in split_sentences(p, r, rows_apart=prose)
+        ]
         # Strict mode wants a sentence that states the answer itself, not one under a heading.
         under = {} if strict else _under_heading(sentences, terms, ctx.idf)
         # "Welke wethouder ...": a sentence that names the asked kind of thing is likelier its
@@ -846,7 +864,7 @@ class OfflineAnswerer:
                 + (0.12 if why and _CAUSAL.search(s.text) else 0.0)
                 + _kind_bonus(kind, s.text)
                 + (0.08 if focus and _names_any(focus, s.text, alts) else 0.0)
-                - _shape_penalty(s, ctx.question)
+                - _shape_penalty(s, ctx.question, prose=prose)
             )
         # Rounded scores and explicit tie-breaks keep answers identical from run to run.
         ranked = sorted(sentences, key=lambda s: (-round(s.score, 9), s.rank, s.position))
@@ -1048,7 +1066,7 @@ class OfflineAnswerer:
         chosen = [best]
         nxt = next((s for s in in_passage if s.position == best.position + 1), None)
         prev = next((s for s in in_passage if s.position == best.position - 1), None)
-        why = bool(_WHY_Q.search(q))
+        why = _asks_why(q)
         points_back = bool(_REFERS_BACK.match(best.text)) or (
             why and bool(re.search(r"\b(daar|daarvoor|hiervoor|hierom|daarom)\b",
                                    " ".join(best.text.split()[:6]), re.I))
@@ -1219,8 +1237,13 @@ def _item_lines(text: str) -> list[str]:
 _HEADING_NUM = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z])")
 
 
-def _shape_penalty(s: Sentence, question: str) -> float:
-    """Sentences that are not answers: headings, table rows, questions echoed back."""
+# A reason, a judgement or an actor is said in prose: a table row never answers these.
+_PROSE_KINDS = ("why", "opinion", "who")
+
+
+def _shape_penalty(s: Sentence, question: str, prose: bool = False) -> float:
+    """Sentences that are not answers: headings, table rows, questions echoed back. A
+    question that wants ``prose`` (why, opinion, who) weighs a table row much heavier."""
     text = s.text.strip()
     toks = text.split()
     if not toks:
@@ -1236,7 +1259,7 @@ def _shape_penalty(s: Sentence, question: str) -> float:
         penalty += 0.35  # the tail of a sentence cut at a chunk or page edge
     digits = sum(bool(re.fullmatch(r"[-€(]?[\d.,%]+[)€]?", t)) for t in toks)
     if len(toks) >= 4 and digits / len(toks) >= 0.4:
-        penalty += 0.2  # a flattened table row reads badly as prose
+        penalty += 0.6 if prose else 0.2  # a flattened table row reads badly as prose
     return penalty
 
 
@@ -1267,6 +1290,14 @@ def _states_number(text: str) -> bool:
     if re.search(r"\d", _YEAR.sub("", text)):
         return True
     return bool(find_phrases(text, [str(w) for w in load_lexicon().get("number_words") or []]))
+
+
+def _asks_why(question: str) -> bool:
+    """The lexicon's why-words ("waarom", "waardoor", "hoe kan het", "how come")."""
+    from core.profile import load_lexicon
+
+    kinds = load_lexicon().get("kinds") or {}
+    return bool(find_phrases(question, [str(w) for w in kinds.get("why") or []]))
 
 
 def _kind_bonus(kind: str, text: str) -> float:

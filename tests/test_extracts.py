@@ -195,3 +195,39 @@ def test_a_sentence_naming_the_asked_kind_goes_first_when_it_is_close():
     order = [s.text[:12] for s in _focus_first(got, focus, {})]
     assert order[0] == "De heer Jan " and order[-1] == "Een wethoude"
     assert _focus_first(got, [], {}) == got
+
+
+def test_a_why_question_reads_a_table_row_apart_from_the_prose_after_it():
+    # An OCR'd page runs a table straight into its explanation, with no full stop between.
+    text = (
+        "Programma's Begroting Rekening Verschil\n"
+        "P0 Bestuur 690 -4.270 -3.580 603\n"
+        "P1 Veiligheid 46 -2.778 -2.732 72\n"
+        "Programma 0 Bestuur (€ 317.000 nadeel) Het nadeel komt vooral doordat een vrijstelling "
+        "voor de btw is vervallen.\n"
+        "Die btw bedraagt over twee jaar samen € 293.000."
+    )
+    passage = Passage(id="p", text=text, source="x.pdf")
+    kept = split_sentences(passage, 0)
+    apart = split_sentences(passage, 0, rows_apart=True)
+    assert any("P1 Veiligheid" in s.text and "vrijstelling" in s.text for s in kept)
+    rows = [s for s in apart if "690" in s.text or "2.778" in s.text]
+    assert len(rows) == 2 and not any("vrijstelling" in s.text for s in rows)
+    reason = next(s for s in apart if "vrijstelling" in s.text)
+    assert _shape_penalty(rows[0], "Waarom?", prose=True) > _shape_penalty(rows[0], "Waarom?")
+    assert _shape_penalty(reason, "Waarom?", prose=True) == 0
+
+
+def test_waardoor_asks_for_a_reason_and_the_paragraph_goes_on():
+    from assistant.answer import OfflineAnswerer
+
+    passage = Passage(id="p", text=(
+        "Het tekort op het programma komt vooral door de hogere kosten van het leerlingenvervoer "
+        "in het hele jaar. Bovenop de raming kwam er nog € 40.000 bij. "
+        "Daarnaast vielen de baten van de markt tegen."), source="x.txt")
+    got = split_sentences(passage, 0)
+    for s in got:
+        s.score = 1.0 if "leerlingenvervoer" in s.text else 0.1
+    ranked = sorted(got, key=lambda s: -s.score)
+    chosen = OfflineAnswerer()._choose(ranked, got, "Waardoor ontstond het tekort?")
+    assert any("40.000" in s.text for s in chosen)
