@@ -387,9 +387,19 @@ def _stated_for_years(ctx: AnswerContext, intent: Intent) -> bool:
     terms = query_terms(ctx.question, None if intent.english else ctx.idf)
     years = [str(y) for y in intent.periods]
     alts = synonym_tokens(ctx.synonyms)
+    concepts = load_lexicon().get("concepts") or {}
+    metric_words = [str(w) for c in intent.concepts[:1]
+                    for w in (concepts.get(c) or {}).get("words") or []]
+
+    def states(text: str) -> bool:
+        cov = coverage(terms, text, ctx.idf, alts)
+        # The asked metric's own word ("aanbieders") next to the asked year lets a looser
+        # paraphrase of the rest count ("20 mille omzet" for "€ 20.000 omzet").
+        return cov >= 0.5 or (cov >= 0.35 and bool(find_phrases(text, metric_words)))
+
     # Another government's document does not state the asked one's number.
     return any(
-        all(y in text for y in years) and coverage(terms, text, ctx.idf, alts) >= 0.5
+        all(y in text for y in years) and states(text)
         for text in _number_sentences(ctx, owner=owner or None)
     )
 
@@ -1257,6 +1267,8 @@ def _shape_penalty(s: Sentence, question: str, prose: bool = False) -> float:
         penalty += 0.3  # "Oormerk.", a place name: a heading, whatever its punctuation
     if not s.is_list_item and _HALF_SENTENCE.match(text):
         penalty += 0.35  # the tail of a sentence cut at a chunk or page edge
+    if re.search(r"https?://|\bwww\.", text):
+        penalty += 0.3  # a footnote's web address is a reference, not an answer
     digits = sum(bool(re.fullmatch(r"[-€(]?[\d.,%]+[)€]?", t)) for t in toks)
     if len(toks) >= 4 and digits / len(toks) >= 0.4:
         penalty += 0.6 if prose else 0.2  # a flattened table row reads badly as prose

@@ -125,6 +125,36 @@ def test_a_passage_that_states_the_asked_year_keeps_a_figure_store_gap_from_abst
     assert not _stated_for_years(ctx(other_year), analyse(other_year, Profile()))
 
 
+def test_the_asked_metric_word_beside_the_year_lets_a_loose_paraphrase_count():
+    from assistant.answer import AnswerContext, _stated_for_years
+    from assistant.intent import analyse
+    from core.profile import Profile
+
+    passage = Passage(
+        id="p", source="x.txt",
+        text="De regio werkt met 80 aanbieders, waarvan 30 aanbieders in 2019 een omzet van "
+             "minder dan € 10.000 hadden.",
+    )
+    idf = idf_table([passage.text, "Een andere tekst over de begroting.", "Nog een tekst."])
+
+    def ctx(q: str) -> AnswerContext:
+        return AnswerContext(question=q, original_question=q, passages=[passage], figures=None,
+                             allowed_sources={"x.txt"}, idf=idf)
+
+    loose = "hoeveel aanbieders bleven in 2019 onder de tien mille omzet per jaar?"
+    intent = analyse(loose, Profile())
+    assert intent.concepts and _stated_for_years(ctx(loose), intent)
+    unasked_year = loose.replace("2019", "2016")
+    assert not _stated_for_years(ctx(unasked_year), analyse(unasked_year, Profile()))
+
+
+def test_a_footnote_web_address_is_no_answer():
+    (note,) = _sentences("Zie https://www.voorbeeld.nl/rapport-jeugd.pdf voor de cijfers.")
+    (plain,) = _sentences("Zie het rapport over de jeugdhulp voor de cijfers.")
+    question = "Waar staan de cijfers?"
+    assert _shape_penalty(note, question) > _shape_penalty(plain, question)
+
+
 def test_the_sections_numbered_heading_is_not_a_list_item():
     """A chunk that opens with its numbered heading ("3. Beleidsplan") quotes the heading on
     its own; read as list item 3 it swallowed the paragraph under it."""
