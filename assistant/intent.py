@@ -207,6 +207,14 @@ def is_english(question: str) -> bool:
     return en >= 2 and en > nl
 
 
+# "tussen de begroting 2025 en 2028", "van de rekening 2023 naar 2025": both years are sides
+# of the comparison, even where a document word dates the first.
+_TWO_SIDES = re.compile(
+    r"\b(?:tussen|between|van|from)\b[^?]{0,40}?\b(?:19|20)\d\d\b[^?]{0,30}?"
+    r"\b(?:en|and|tot|naar|to)\b[^?]{0,30}?\b(?:19|20)\d\d\b"
+)
+
+
 def periods_in(question: str) -> tuple[list[int], bool]:
     """Years the question asks about; "2019-2022" / "2019 t/m 2022" expands to a range."""
     years = sorted({int(y) for y in YEAR_RE.findall(question)})
@@ -328,7 +336,9 @@ def analyse(
                 year = int(m.group(1))
                 if year in intent.periods and folded.count(m.group(1)) == 1:
                     intent.periods.remove(year)
-    if len(intent.periods) >= 2 and not intent.period_range:
+    if len(intent.periods) >= 2 and not intent.period_range and not _TWO_SIDES.search(
+        fold(question)
+    ):
         # "what does the 2019 agenda expect for 2020?": the year beside a document word dates
         # the document; with another year asked, that other year is the period.
         doc_words = [fold(str(w)) for w in lex.get("document_words") or []]

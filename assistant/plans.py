@@ -185,15 +185,17 @@ class Planner:
         ]
         for concept in [*intent.concepts, *related]:
             if concept.startswith("="):
-                metrics, prefixes = {concept[1:]}, []
+                metrics, prefixes, lines = {concept[1:]}, [], []
             else:
                 spec = _concept(concept)
                 metrics = set(spec.get("metrics") or [])
                 prefixes = [spec["metric_prefix"]] if spec.get("metric_prefix") else []
+                lines = [fold(str(w)) for w in spec.get("lines") or []]
             found = [
                 f
                 for f in figs
                 if f.metric in metrics or any(f.metric.startswith(p) for p in prefixes)
+                or (lines and _names_line(f, lines))
             ]
             if found:
                 out.append((concept, found))
@@ -757,6 +759,7 @@ class Planner:
             and not any(_per_unit_label(f) for f in figs)
         ):
             intent.operation = "per_capita"  # a total to divide by the population
+        label = _line_label(label, figs)
         op = intent.operation
         handler = getattr(self, f"_op_{op}", self._op_lookup)
         handler(result, intent, figs, years, label, magnitude)
@@ -937,14 +940,16 @@ class Planner:
         smaller = "kleiner" if magnitude else "lager"
         word = bigger if comp.value >= 0 else smaller
         verdict = _yes_no(intent, comp.value)
+        points = comp.unit == "%"  # two percentages differ by percentage points
+        size = (f"{format_number(abs(comp.value), 1)} procentpunt" if points
+                else format_value(abs(comp.value), comp.unit))
         result.say(
             f"{verdict}{_cap(label) if not verdict else label} van {self.whose(new)} "
-            f"{_was(label)} in {new.period} "
-            f"{format_value(abs(comp.value), comp.unit)} {word} dan in {old.period}: "
+            f"{_was(label)} in {new.period} {size} {word} dan in {old.period}: "
             f"{comp.formula}.",
             [new, old],
         )
-        if _asks_percent(intent):
+        if _asks_percent(intent) and not points:
             self._growth_sentence(result, old, new, label, magnitude)
 
     def _two_concepts(self, result, intent, figs, years, label, magnitude=False) -> None:
@@ -1623,6 +1628,24 @@ def _general_line(f: Figure) -> bool:
         return True
     rest = re.sub(r"\b(?:van|en|de|het|geraamde?|totale?)\b", " ", fold(f.subject))
     return bool(metric_of(f.subject)) and not f.taakveld and not re.search(r"\d", rest)
+
+
+def _names_line(f: Figure, lines: list[str]) -> bool:
+    """A key figure stored as a plain line ("2. Solvabiliteitsratio"): its own label names it."""
+    own = fold(f"{f.subject} {f.row_label}")
+    return any(w in own for w in lines)
+
+
+def _line_label(label: str, figs: list[Figure]) -> str:
+    """No concept named the figures ("het cijfer"), but they are all one line: its name
+    ("2. Solvabiliteitsratio" -> "de Solvabiliteitsratio") says what the number is."""
+    if label not in ("het cijfer", "the figure") or not figs:
+        return label
+    names = {re.sub(r"^\d+[a-z]?\.\s*", "", f.subject or f.row_label).strip() for f in figs}
+    name = next(iter(names)) if len(names) == 1 else ""
+    if not name or metric_of(name) or re.search(r"\d", name):
+        return label  # a bare metric word or a coded line says no more than the label
+    return f"{'the' if label == 'the figure' else 'de'} {name[:1].lower() + name[1:]}"
 
 
 def _per_unit_label(f: Figure) -> bool:

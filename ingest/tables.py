@@ -183,6 +183,8 @@ def figures_from_table(
     context = f"{table.caption}\n{table.heading}\n{' '.join(table.columns)}"
     scale = scale_of(context) or 1.0
     money_cue = scale_of(context) is not None or "€" in context or "euro" in fold(context)
+    # "Indicatoren (%)" over the first columns only: the later year columns are percentages too
+    table_pct = bool(re.search(r"\(%\)|\bin procenten\b", context)) and not money_cue
     cap_metric = metric_of(table.caption) or default_metric
     cap_scenario = scenario_of(table.caption) or default_scenario
     cap_subject = caption_subject(table.caption)
@@ -212,7 +214,9 @@ def figures_from_table(
                 continue
             col = cols[k]
             metric = col["metric"] or row_metric or cap_metric
-            pct = cell.unit == "%" or col["pct"] or "%" in row.label
+            pct = cell.unit == "%" or col["pct"] or "%" in row.label or (
+                table_pct and not col["metric"] and not row_metric
+            )
             # a row in kilos, counts or per 1.000 inwoners is no amount of money, whatever
             # the table's caption says
             money = (money_cue and not _NOT_MONEY.search(fold(row.label))) or cell.unit == "EUR"

@@ -258,3 +258,23 @@ def test_stacked_header_words_set_close_together_are_told_apart():
     hyphenated = [Word("Begroting", 0, 0, 40, 8), Word("Vermeerde-", 42, 0, 80, 8)]
     assert len(_split_years(hyphenated)) == 2
     assert len(_split_years([Word("Rekening", 0, 0, 40, 8), Word("2023", 42, 0, 60, 8)])) == 1
+
+
+def test_a_percent_caption_covers_the_year_columns_its_phrase_did_not_reach():
+    """Kengetallen: '(%)' stands over the first columns only, yet every year is a percentage;
+    the 'Verslag' year is realised, the 'Begr.' years are budgeted."""
+    from ingest.tables import Cell, Row, Table, figures_from_table
+
+    cells = [Cell(v, str(v).replace(".", ",")) for v in (60.5, 61.3, 59.2, 53.2)]
+    table = Table(
+        columns=["Indicatoren (%) 2023 Verslag", "Indicatoren (%) 2024 Begr.", "2026 Begr.",
+                 "2028 Begr."],
+        rows=[Row("2. Solvabiliteitsratio", cells, 3, "2. Solvabiliteitsratio 60,5 ...", 9)],
+        caption="Tabel 8 Overzicht kengetallen",
+        heading="Indicatoren (%)",
+    )
+    figs = {f.period: f for f in figures_from_table(table, "b.pdf", "Zeedorp")}
+    assert set(figs) == {"2023", "2024", "2026", "2028"}
+    assert all(f.unit == "%" and f.metric == "percentage" for f in figs.values())
+    assert figs["2028"].value == 53.2 and figs["2028"].scenario == "begroting"
+    assert figs["2023"].scenario == "realisatie"

@@ -579,3 +579,45 @@ def test_a_named_programme_keeps_its_own_result(programme_results_store):
     _, r = run("Wat is het geraamde resultaat van programma P2 Zorg in 2027?",
                programme_results_store, OTHER)
     assert r and "27.276.000" in r.text and not r.overall
+
+
+@pytest.fixture(scope="module")
+def key_figures_store(tmp_path_factory):
+    """A budget's kengetallen table: plain percentage lines, one per key figure and year."""
+    rows = {"2. Solvabiliteitsratio": (60.5, 62.1, 59.0, 53.0),
+            "1a. Netto schuldquote": (-20.5, -1.3, 4.4, 11.9)}
+    figs = [
+        make_figure(metric="percentage", entity="Zeedorp", subject=label, row_label=label,
+                    period=str(year), value=value, unit="%", source="zeedorp-begroting.pdf",
+                    line=70, page=96, scenario="realisatie" if year == 2023 else "begroting",
+                    quote=f"{label} ...")
+        for label, values in rows.items()
+        for year, value in zip((2023, 2025, 2026, 2028), values)
+    ]
+    return _store(tmp_path_factory, "key-figures", figs)
+
+
+def test_a_key_figure_is_found_by_its_line_name(key_figures_store):
+    intent, r = run("Wat is de netto schuldquote van Zeedorp in 2028?", key_figures_store, OTHER)
+    assert intent.kind == "numeric" and intent.concepts == ["netto_schuldquote"]
+    assert r and "11,9%" in r.text and "53" not in r.text
+
+
+def test_two_percentages_differ_by_percentage_points_even_with_a_dated_document(
+    key_figures_store,
+):
+    # "de begroting 2025" names a document, yet 2025 is one side of "tussen ... en 2028"
+    intent, r = run("Met hoeveel procentpunt daalt de solvabiliteitsratio tussen de begroting "
+                    "2025 en 2028?", key_figures_store, OTHER)
+    assert intent.periods == [2025, 2028] and intent.operation == "difference"
+    assert r and "9,1 procentpunt lager" in r.text and "%:" not in r.text
+
+
+def test_a_year_beside_a_document_word_stays_a_side_of_between():
+    names = {"begroting": "zeedorp-begroting.pdf"}
+    between = analyse("Hoeveel daalt de solvabiliteitsratio tussen de begroting 2025 en 2028?",
+                      OTHER, None, names)
+    assert between.periods == [2025, 2028]
+    dated = analyse("Wat verwacht de begroting 2025 voor de solvabiliteitsratio in 2028?",
+                    OTHER, None, names)
+    assert dated.periods == [2028]  # here 2025 only dates the document
