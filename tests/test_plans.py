@@ -592,7 +592,7 @@ def key_figures_store(tmp_path_factory):
                     line=70, page=96, scenario="realisatie" if year == 2023 else "begroting",
                     quote=f"{label} ...")
         for label, values in rows.items()
-        for year, value in zip((2023, 2025, 2026, 2028), values)
+        for year, value in zip((2023, 2025, 2026, 2028), values, strict=True)
     ]
     return _store(tmp_path_factory, "key-figures", figs)
 
