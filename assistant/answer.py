@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
-from assistant import text_numbers
+from assistant import abbreviations, text_numbers
 from assistant.citations import CitationBuilder, markers
 from assistant.intent import Intent, analyse, find_phrases
 from assistant.plans import Planner
 from core.models import Answer, Passage
 from core.numbers import format_value
 from core.profile import Profile, load_lexicon
-from core.text import STOPWORDS, fold, refers_to, tokenize, words
+from core.text import STOPWORDS, fold, refers_to, tokenize, without_words, words
 from storage.figure_store import FigureStore
 
 NOT_FOUND = "Dit staat niet in de beschikbare documenten."
@@ -793,13 +793,18 @@ class OfflineAnswerer:
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext
     ) -> Answer | None:
         """'Wat betekent GI?': the glossary's meaning, cited where a document uses the term."""
-        match = _DEFINITION_Q.search(ctx.question)
+        # "MLO noemt een SOJ. Wat is in vredesnaam een SOJ?": the last sentence asks, and a
+        # council member's filler words do not hide the question's shape.
+        plain = without_words(ctx.question, list(load_lexicon().get("fillers") or []))
+        match = next((m for part in reversed(re.split(r"(?<=[.?!])\s+", plain))
+                      if (m := _DEFINITION_Q.search(part))), None)
         if not match:
             return None
-        term = match.group("term").strip(" ?'\"").rstrip("'s")
+        term = match.group("term").strip(" ?'\"")
+        term = term[:-2] if term.endswith("'s") else term
         meaning = next((v for k, v in ctx.glossary.items() if k.lower() == term.lower()), None)
         if meaning is None:
-            return None
+            return self._spelled_out(answer, cites, ctx, term)
         used = re.compile(rf"\b{re.escape(term)}\b", re.I)
         passage = next((p for p in ctx.passages if used.search(p.text)), None)
         text = f"{term} staat voor: {meaning} (woordenlijst, corpus/glossary.yaml)."
@@ -813,6 +818,29 @@ class OfflineAnswerer:
         answer.text = text
         answer.citations = cites.citations
         return answer
+
+    def _spelled_out(
+        self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext, term: str
+    ) -> Answer | None:
+        """An abbreviation the glossary lacks, as a document spells it out beside its use
+        ("Specialistisch Ondersteuner Jeugd (SOJ)"); None when no retrieved passage does."""
+        if sum(c.isupper() for c in term) < 2:
+            return None  # "wat is een wijkteam": a word, not an abbreviation
+        for p in [*ctx.passages, *ctx.reserve]:
+            long = next(iter(abbreviations.expansions(term, p.text)), "")
+            if not long:
+                continue
+            first = long.split()[0]
+            sentence = next((s.text for s in split_sentences(p, 0) if first in s.text), "")
+            n = cites.cite(p, sentence or long)
+            answer.text = f"{term} staat voor {long}."
+            if sentence:
+                answer.text += (f' Volgens {_doc_label(p, ctx)}: "{_tidy(sentence)}" [{n}]')
+            else:
+                answer.text += f" [{n}]"
+            answer.citations = cites.citations
+            return answer
+        return None
 
     def _extractive(
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext, strict: bool = False

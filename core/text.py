@@ -215,3 +215,12 @@ def refers_to(said: str, title_word: str) -> bool:
         return True
     shared = len(os.path.commonprefix([said, title_word]))
     return shared >= 5 and len(title_word) - shared < 5
+
+
+def without_words(text: str, phrases: list[str]) -> str:
+    """``text`` without the given words or phrases (whole words, case-insensitive), longest
+    first; the text itself when nothing would be left."""
+    out = text
+    for w in sorted((str(p) for p in phrases), key=len, reverse=True):
+        out = re.sub(rf"(?<![\w-]){re.escape(w)}(?![\w-])", " ", out, flags=re.I)
+    return " ".join(out.split()) or text

@@ -28,6 +28,7 @@ from core.text import (
     refers_to,
     tokenize,
     unquoted,
+    without_words,
     words,
 )
 from storage.figure_store import FigureStore
@@ -216,11 +217,7 @@ class HybridSearch:
 
     def without_fillers(self, query: str) -> str:
         """The query without the lexicon's filler words (whole words, case-insensitive)."""
-        fillers = sorted((str(w) for w in self.lexicon.get("fillers") or []), key=len, reverse=True)
-        out = query
-        for w in fillers:
-            out = re.sub(rf"(?<![\w-]){re.escape(w)}(?![\w-])", " ", out, flags=re.I)
-        return " ".join(out.split()) or query
+        return without_words(query, list(self.lexicon.get("fillers") or []))
 
     def home(self, query: str) -> str:
         """The home municipality when the user says "we", "onze gemeente" ..."""
