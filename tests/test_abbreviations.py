@@ -11,7 +11,8 @@ from assistant.abbreviations import expansions
     ("abbr", "text", "long"),
     [
         ("WZT", "het Wijkzorgteam (WZT) pakt dit op", "Wijkzorgteam"),
-        ("BGO", "via het Bureau Gezinsondersteuning Oost (BGO) lopen", "Bureau Gezinsondersteuning Oost"),
+        ("BGO", "via het Bureau Gezinsondersteuning Oost (BGO) lopen",
+         "Bureau Gezinsondersteuning Oost"),
         ("CJG", "het Centrum voor Jeugd en Gezin (CJG) in de wijk", "Centrum voor Jeugd en Gezin"),
         ("JOM", "met JOM (Jongeren Op Maat) bereiken we", "Jongeren Op Maat"),
         ("TRA", "inzet van POB / TRA (Praktijkondersteuner Bureau / Trajectadviseur) bij scholen",
@@ -19,7 +20,8 @@ from assistant.abbreviations import expansions
         ("POB", "inzet van POB / TRA (Praktijkondersteuner Bureau / Trajectadviseur) bij scholen",
          "Praktijkondersteuner Bureau"),
         ("GIs", "de Gecertificeerde Instellingen (GIs) voeren uit", "Gecertificeerde Instellingen"),
-        ("KVM", "de methode ‘Kleine Veranderingen Methode’\n(KVM) werkt", "Kleine Veranderingen Methode"),
+        ("KVM", "de methode ‘Kleine Veranderingen Methode’\n(KVM) werkt",
+         "Kleine Veranderingen Methode"),
     ],
 )
 def test_long_forms_beside_the_abbreviation(abbr, text, long):
