@@ -113,10 +113,9 @@ class Sentence:
 
 
 def split_sentences(passage: Passage, rank: int, rows_apart: bool = False) -> list[Sentence]:
-    """Sentences and list items of a passage, in reading order. With ``rows_apart`` a
-    flattened table row stands alone, so the prose after it (an OCR'd page that runs a table
-    into its explanation) is a sentence of its own; a figure's quote keeps rows with their
-    header instead."""
+    """Sentences and list items of a passage, in reading order. With ``rows_apart`` flattened
+    table rows are left out, so the prose after them (an OCR'd page that runs a table into its
+    explanation) is a sentence of its own; a figure's quote keeps rows with their header."""
     out: list[Sentence] = []
     prose: list[str] = []
 
@@ -169,8 +168,9 @@ def split_sentences(passage: Passage, rank: int, rows_apart: bool = False) -> li
                 mode = ""
             continue
         if rows_apart and _is_table_row(bare):
-            flush()  # a table row stands alone: glued to the prose after it, it would carry
-            out.append(Sentence(bare, passage, rank, len(out)))  # that prose's score
+            # A reason, a judgement or an actor is never a table row: the row is left out, and
+            # the prose after it starts a sentence of its own instead of carrying the row.
+            flush()
             mode = ""
             continue
         if _is_heading_line(bare, prose, lines[i + 1 :]):
