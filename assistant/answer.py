@@ -17,7 +17,7 @@ from typing import Protocol
 from assistant import abbreviations, text_numbers
 from assistant.citations import CitationBuilder, markers
 from assistant.intent import Intent, analyse, find_phrases
-from assistant.plans import Planner
+from assistant.plans import Planner, remainder_sentence
 from core.models import Answer, Passage
 from core.numbers import format_value
 from core.profile import Profile, load_lexicon
@@ -756,6 +756,9 @@ class OfflineAnswerer:
             f"Volgens {_doc_label(sentence.passage, ctx)}: \"{_tidy(sentence.text)}\" [{n}] "
             f"{text_numbers.describe(tc)}"
         )
+        if tc.computation.operation == "percentage":
+            rest = remainder_sentence(ctx.question, tc.inputs[0].value, tc.computation)
+            answer.text += f" {rest}" if rest else ""
         answer.citations = cites.citations
         answer.figures = tc.inputs
         return answer

@@ -111,8 +111,11 @@ def percentage_of(f: Figure, percent: float, magnitude: bool = False) -> Computa
     """``percent`` % of a figure ("22% van € 688.805"): the percentage is the asker's (or the
     document's) and the amount the figure's, so the result keeps the figure's unit."""
     v = _v(f, magnitude)
-    value = round(v * percent / 100, 2)
-    formula = f"{format_number(v)} × {format_number(percent)}% = {format_number(value)}"
+    exact = v * percent / 100
+    # A whole amount or count gives a whole result ("ongeveer 724 jongeren", "€ 151.537").
+    value = float(round(exact)) if float(v).is_integer() else round(exact, 2)
+    sign = "=" if value == exact else "≈"
+    formula = f"{format_number(v)} × {format_number(percent)}% {sign} {format_number(value)}"
     return Computation("percentage", value, f.unit, formula, [f])
 
 

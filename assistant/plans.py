@@ -1392,8 +1392,6 @@ class Planner:
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
         comp = percentage_of(f, intent.percent, magnitude)
-        if comp.unit not in ("EUR",):  # a count of people or cases is a whole number
-            comp = replace(comp, value=float(round(comp.value)))
         result.computation = comp
         result.steps.append(Step("percentage_of", {"figure": f.id, "percent": intent.percent}))
         pct = format_number(intent.percent)
@@ -1403,15 +1401,9 @@ class Planner:
             f"{format_value(comp.value, comp.unit)}: {comp.formula}.",
             [f],
         )
-        lex = load_lexicon()
-        if find_phrases(intent.question, [str(w) for w in lex.get("remainder_words") or []]):
-            whole = abs(f.value) if magnitude else f.value
-            rest = whole - comp.value
-            result.say(
-                f"Dan resteert {format_value(rest, comp.unit)}: {format_number(whole)} − "
-                f"{format_number(comp.value)} = {format_number(rest)}.",
-                [f],
-            )
+        rest = remainder_sentence(intent.question, abs(f.value) if magnitude else f.value, comp)
+        if rest:
+            result.say(rest, [f])
 
     def _op_per_capita(self, result, intent, figs, years, label, magnitude) -> None:
         year = years[0] if years else None
@@ -1628,6 +1620,17 @@ def _general_line(f: Figure) -> bool:
         return True
     rest = re.sub(r"\b(?:van|en|de|het|geraamde?|totale?)\b", " ", fold(f.subject))
     return bool(metric_of(f.subject)) and not f.taakveld and not re.search(r"\d", rest)
+
+
+def remainder_sentence(question: str, whole: float, part: Computation) -> str:
+    """"... en hoeveel moeten we dan nog?": what is left of ``whole`` after the computed
+    ``part``, written out; empty when the question does not ask for it."""
+    lex = load_lexicon()
+    if not find_phrases(question, [str(w) for w in lex.get("remainder_words") or []]):
+        return ""
+    rest = whole - part.value
+    return (f"Dan resteert {format_value(rest, part.unit)}: {format_number(whole)} − "
+            f"{format_number(part.value)} = {format_number(rest)}.")
 
 
 def _names_line(f: Figure, lines: list[str]) -> bool:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from core.models import Answer, Citation
+from core.profile import load_lexicon
+from core.text import STOPWORDS, words
 
 # "1. ", "1) ", "1: ", "Vraag 1:", "vraag 2 -" at the start of a line.
 _NUMBERED = re.compile(
@@ -152,10 +154,34 @@ _ASKS = re.compile(
 )
 
 
+def _own_words(part: str) -> list[str]:
+    """The part's words that are neither function words nor the lexicon's amount, filler or
+    remainder words (a year, a why-word or a subject is the part's own)."""
+    lex = load_lexicon()
+    known = set(STOPWORDS)
+    for key in ("fillers", "remainder_words", "amount_words", "count_words", "home_words"):
+        known |= {w for p in lex.get(key) or [] for w in words(str(p))}
+    # A why/who/when word asks something new; only the amount words ("hoeveel") follow up.
+    kinds = lex.get("kinds") or {}
+    known |= {w for p in kinds.get("numeric") or [] for w in words(str(p))}
+    asks = {w for k, group in kinds.items() if k != "numeric" for p in group
+            if " " not in str(p) for w in words(str(p))}
+    return [w for w in words(part) if w not in known or w in asks]
+
+
 def split_parts(question: str) -> list[str]:
     """The parts of a multi-part question ("Hoeveel ...? En waarom ...?", "Hoeveel ... en
     waarom ...?"); each part is answered on its own so no part goes unanswered."""
     parts = [p.strip(" ,;") for p in _PART_SPLIT.split(question) if p and p.strip(" ,;?")]
+    # "..., hoeveel euro is dat? en hoeveel moeten we dan nog?": a part without a word of its
+    # own asks a follow-up on the part before it, which answers it (and keeps its subject).
+    merged: list[str] = []
+    for p in parts:
+        if merged and not _own_words(p):
+            merged[-1] = f"{merged[-1].rstrip('?')}? {p}"
+        else:
+            merged.append(p)
+    parts = merged
     if len(parts) > 1 and not question.rstrip().endswith("?") and not _ASKS.match(parts[-1]):
         parts = parts[:-1]  # "...? geen wonder dat het uit de hand liep": a remark, no part
     parts = [p if p.endswith("?") else f"{p}?" for p in parts]

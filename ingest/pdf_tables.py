@@ -286,7 +286,12 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
                 caption = text
                 break
         col_labels, left = _column_labels(header, cols)
-        after = " ".join(ln.line.text for ln in lines[end + 1 : end + 6])  # 'Bedragen x € 1.000'
+        after_lines = []  # 'Bedragen x € 1.000' under the table; not the next table's caption
+        for ln in lines[end + 1 : end + 6]:
+            if _CAPTION.match(ln.line.text):
+                break
+            after_lines.append(ln.line.text)
+        after = " ".join(after_lines)
 
         heading = " ".join([left, " ".join(h.line.text for h in header), after])
         table = Table(
@@ -337,10 +342,16 @@ def _page_scale(page: PageLayout, tables: list[Table]) -> None:
     scales = {scale_of(t) for t in statements}
     if len(scales) != 1:
         return
+
+    def own(table: Table) -> str:
+        return f"{table.caption}\n{table.heading}\n{' '.join(table.columns)}"
+
+    if any(scale_of(own(t)) is not None for t in tables):
+        # The statement sits in another table's own heading ("Tabel 3.3 ... bedragen x €
+        # 1.000"): it is that table's, not the one above it in whole euros.
+        return
     for table in tables:
-        own = f"{table.caption}\n{table.heading}\n{' '.join(table.columns)}"
-        if scale_of(own) is None:
-            table.heading = f"{table.heading} {statements[0]}"
+        table.heading = f"{table.heading} {statements[0]}"
 
 
 def pdf_figures(

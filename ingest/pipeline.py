@@ -33,7 +33,7 @@ from storage.embeddings import make_embeddings
 from storage.figure_store import dedupe, write_store
 from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collection
 
-PIPELINE_VERSION = "16"  # 16: a caption's "(%)" covers every column; "Verslag" is realised
+PIPELINE_VERSION = "18"  # 18: a table's scale stays its own (not the next caption's or the page's)
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 

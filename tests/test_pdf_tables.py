@@ -278,3 +278,25 @@ def test_a_percent_caption_covers_the_year_columns_its_phrase_did_not_reach():
     assert all(f.unit == "%" and f.metric == "percentage" for f in figs.values())
     assert figs["2028"].value == 53.2 and figs["2028"].scenario == "begroting"
     assert figs["2023"].scenario == "realisatie"
+
+
+def test_a_scale_in_another_tables_heading_is_not_lent_to_a_table_in_whole_euros():
+    from ingest.pdf_layout import LayoutLine, PageLayout, Word
+    from ingest.pdf_tables import _page_scale
+    from ingest.tables import Table, scale_of
+
+    def line(n, text):
+        return LayoutLine([Word(t, 10 + 40 * i, 10 * n, 40 + 40 * i, 10 * n + 8)
+                           for i, t in enumerate(text.split())], n)
+
+    page = PageLayout(1, 595, 842, [line(1, "Tabel 3.2 Investeringen"),
+                                    line(20, "Tabel 3.3 Baten en lasten bedragen x € 1.000")])
+    investments = Table(columns=["2025", "2026"], caption="Tabel 3.2 Investeringen")
+    budget = Table(columns=["Begroting 2025"], caption="Tabel 3.3 Baten en lasten",
+                   heading="bedragen x € 1.000")
+    _page_scale(page, [investments, budget])
+    assert scale_of(investments.heading) is None  # its amounts stay whole euros
+    # A page whose one statement no table states itself still lends it (OCR'd captions).
+    lone = Table(columns=["2025"], caption="Overzicht")
+    _page_scale(PageLayout(2, 595, 842, [line(1, "bedragen x € 1.000")]), [lone])
+    assert scale_of(lone.heading) == 1000

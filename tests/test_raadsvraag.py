@@ -161,3 +161,15 @@ def test_a_trailing_remark_is_not_a_part_of_the_question():
     assert split_parts(q) == ["Hoeveel is de bijdrage gedaald sinds 2019?"]
     two = "Hoeveel is de bijdrage gedaald? En waarom is dat gebeurd?"
     assert len(split_parts(two)) == 2
+
+
+def test_a_follow_up_without_words_of_its_own_stays_with_its_part():
+    from assistant.raadsvraag import split_parts
+
+    merged = split_parts("Die 15% van het krediet voor 2024, hoeveel euro is dat? En hoeveel "
+                         "blijft er dan nog over?")
+    assert len(merged) == 1 and "blijft er dan nog over" in merged[0]
+    # a new year, a why-word or a subject makes a part of its own
+    assert len(split_parts("Wat was de schuld in 2022? En wat was die in 2023?")) == 2
+    assert len(split_parts("Hoeveel kost de pilot en waarom stopt die in 2025?")) == 2
+    assert len(split_parts("Hoeveel kregen we binnen? En hoeveel gaven we uit?")) == 2
