@@ -1300,7 +1300,7 @@ def _shape_penalty(s: Sentence, question: str, prose: bool = False) -> float:
         penalty += 0.35  # the tail of a sentence cut at a chunk or page edge
     if re.search(r"https?://|\bwww\.", text):
         penalty += 0.3  # a footnote's web address is a reference, not an answer
-    digits = sum(bool(re.fullmatch(r"[-€(]?[\d.,%]+[)€]?", t)) for t in toks)
+    digits = sum(bool(_CELL.fullmatch(t)) for t in toks)
     if len(toks) >= 4 and digits / len(toks) >= 0.4:
         penalty += 0.6 if prose else 0.2  # a flattened table row reads badly as prose
     return penalty
