@@ -752,8 +752,10 @@ class OfflineAnswerer:
             return None
         _, _, sentence, tc = best
         n = cites.cite(sentence.passage, sentence.text)
+        # The quote and the computation on lines of their own: the document's words (its
+        # "gerealiseerd") are its own, the computation's labels are the assistant's.
         answer.text = (
-            f"Volgens {_doc_label(sentence.passage, ctx)}: \"{_tidy(sentence.text)}\" [{n}] "
+            f"Volgens {_doc_label(sentence.passage, ctx)}: \"{_tidy(sentence.text)}\" [{n}]\n"
             f"{text_numbers.describe(tc)}"
         )
         if tc.computation.operation == "percentage":

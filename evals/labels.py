@@ -119,7 +119,7 @@ def is_quote(sentence: str, cited_text: str) -> bool:
     body = re.sub(r"^\s*[-*•]\s+", "", m.strip_citations(sentence)).strip()
     parts = [body] + [body[i + 1 :] for i, ch in enumerate(body) if ch == ":"]
     for part in parts:
-        norm = m.normalise_text(part.strip(" *"))
+        norm = m.normalise_text(part.strip(" *\"“”‘’"))  # a quote in quote marks is a quote
         if len(_WORD_RE.findall(norm)) >= 4 and norm.rstrip(".") in cited_text:
             return True
     return False

@@ -122,6 +122,10 @@ def test_a_verbatim_quote_speaks_with_the_documents_own_labels():
     assert kinds(a, [fig(845120, entity="Proefregio")]) == []
     rephrased = answer("De kosten van Voorbeeldstad bedragen € 845.120 per jaar. [1]", quote=quote)
     assert kinds(rephrased, [fig(845120, entity="Proefregio")]) == ["entity"]
+    # In quote marks, and cut by the checker's sentence split after an abbreviation ("ad.")
+    marked = "Van het budget ad. € 845.120 is in januari al 20% gerealiseerd (zie bijlage)."
+    a = answer(f'Volgens Kadernota (2031): "{marked}" [1]\nDat is € 169.024.', quote=marked)
+    assert kinds(a, [fig(845120, entity="Voorbeeldstad", scenario="begroting")]) == []
 
 
 # --------------------------------------------------------------------------- scenario
