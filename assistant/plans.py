@@ -1254,6 +1254,13 @@ class Planner:
         if parts:
             parts = list(self.one_per_period(parts).values())  # levels before changes
             line = self._sibling(parts[0], intent, larger=False)
+            # "van alle programma's": the same line in an overview table without a total line
+            # (the part may also stand in its programme's own table) shares their sum.
+            overview = next(((f, lines) for f in pool if f not in totals and f.value
+                             and (lines := self._table_lines(f, intent))), None)
+            if line is None and overview is not None:
+                self._share_of_lines(result, overview[0], overview[1], label)
+                return
             if line is not None:  # the line found is the asked total; the part is a line of it
                 parts, totals = [line], [parts[0]]
             else:
@@ -1275,6 +1282,44 @@ class Planner:
             f"{_cap(self.describe(part, label))} is {format_number(comp.value, 1)}% van het "
             f"totaal ({self.value(whole, part.value < 0 and whole.value < 0)}): {comp.formula}.",
             [part, whole],
+        )
+
+    def _table_lines(self, part: Figure, intent: Intent) -> list[Figure]:
+        """"Welk deel van de lasten van alle programma's ...": the lines of the part's own
+        table (same page, column, metric and owner) when the asker says "all" and that table
+        has no total line of its own; empty otherwise (a total line, or a recapitulation
+        elsewhere, is found the usual way)."""
+        if not find_phrases(intent.question, [str(w) for w in
+                                              load_lexicon().get("all_words") or []]):
+            return []
+        same = [
+            f for f in self.store.all(self.allowed)
+            if f.source == part.source and f.page == part.page and f.metric == part.metric
+            and f.col_label == part.col_label and f.period == part.period
+            and fold(f.entity) == fold(part.entity) and f.unit == part.unit
+        ]
+        if any(_is_total(f) for f in same):
+            return []
+        lines = list({fold(f.subject or f.row_label): f for f in same
+                      if not _general_line(f) and f.value}.values())
+        return lines if len(lines) >= 3 and part in lines else []
+
+    def _share_of_lines(self, result, part: Figure, lines: list[Figure], label: str) -> None:
+        whole = total(lines, magnitude=True)
+        if not whole.value:
+            return
+        value = round(abs(part.value) / whole.value * 100, 1)
+        result.computation = Computation(
+            "aandeel", value, "%",
+            f"{format_number(abs(part.value))} / {format_number(whole.value)} × 100 = "
+            f"{format_number(value, 1)}%", [part, *lines])
+        result.steps.append(Step("sum_figures", {"ids": [f.id for f in lines]}))
+        result.steps.append(Step("share", {"part": part.id, "whole": "sum"}))
+        result.say(
+            f"{_cap(self.describe(part, label))} is {format_number(value, 1)}% van het totaal "
+            f"van de {len(lines)} regels van die tabel ({format_value(whole.value, part.unit)}: "
+            f"{whole.formula}): {result.computation.formula}.",
+            [part, *[f for f in lines if f is not part]],
         )
 
     def _sibling(self, found: Figure, intent: Intent, larger: bool) -> Figure | None:

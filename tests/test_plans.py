@@ -621,3 +621,34 @@ def test_a_year_beside_a_document_word_stays_a_side_of_between():
     dated = analyse("Wat verwacht de begroting 2025 voor de solvabiliteitsratio in 2028?",
                     OTHER, None, names)
     assert dated.periods == [2028]  # here 2025 only dates the document
+
+
+@pytest.fixture(scope="module")
+def overview_store(tmp_path_factory):
+    """Programme lines in an overview table without a total line (page 90), the same P2 line
+    in its programme's own table (page 20), and a recapitulation total elsewhere that covers
+    less than all programmes (page 40)."""
+    def line(subject: str, raw: float, page: int) -> Figure:
+        return make_figure(metric="lasten", entity="Zeedorp", subject=subject, period="2025",
+                           value=-raw * 1000, unit="EUR", source="zeedorp-begroting.pdf",
+                           line=page * 10, page=page, scenario="begroting", scale=1000.0,
+                           col_label="Begroting 2025 lasten", quote=f"{subject} -{raw}")
+
+    figs = [line(f"P{i} {n}", v, 90) for i, (n, v) in enumerate(
+        [("Veiligheid", 4000), ("Zorg", 40000), ("Middelen", 26000), ("Ruimte", 30000)],
+        start=1)]
+    figs += [line("P2 Zorg", 40000, 20), line("Totaal programma's", 80000, 40)]
+    return _store(tmp_path_factory, "overview", figs)
+
+
+def test_share_of_all_lines_sums_the_overview_table(overview_store):
+    _, r = run("Welk deel van de lasten 2025 van alle programma's komt voor rekening van "
+               "P2 Zorg?", overview_store, OTHER)
+    assert r and "40%" in r.text.replace("40,0%", "40%")  # 40.000 of 4.000 + ... = 100.000
+    assert "100.000.000" in r.text and "4 regels" in r.text
+
+
+def test_without_all_the_recapitulation_total_stands(overview_store):
+    _, r = run("Welk deel van de lasten 2025 komt voor rekening van P2 Zorg?", overview_store,
+               OTHER)
+    assert r and "regels" not in r.text
