@@ -1,8 +1,8 @@
 """What an abbreviation stands for, read from the documents themselves.
 
 Why: a glossary holds the abbreviations someone thought of; a municipality's own PDFs spell
-out many more where they first use them ("Specialistisch Ondersteuner Jeugd (SOJ)", "JIM
-(Jouw Ingebrachte Mentor)"). Reading the expansion from the text answers "wat is een SOJ?"
+out many more where they first use them ("Wijkzorgteam Oost (WZO)", "JOM (Jongeren Op
+Maat)"). Reading the expansion from the text answers "wat is een WZO?"
 for any corpus, and the sentence it comes from is the citation.
 
 The matcher is a small version of Schwartz & Hearst (2003): the long form sits next to the
@@ -52,7 +52,7 @@ def expansions(abbr: str, text: str) -> list[str]:
     """Long forms of ``abbr`` that ``text`` writes beside it, best first.
 
     Handles "Long Form (ABBR)", "ABBR (Long Form)" and paired slashes
-    ("POH / SOJ (Praktijkondersteuner Huisarts / Specialistisch Ondersteuner Jeugd)").
+    ("POB / TRA (Praktijkondersteuner Bureau / Trajectadviseur)").
     """
     out: list[str] = []
     flat = " ".join(text.split())

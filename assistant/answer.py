@@ -798,7 +798,7 @@ class OfflineAnswerer:
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext
     ) -> Answer | None:
         """'Wat betekent GI?': the glossary's meaning, cited where a document uses the term."""
-        # "MLO noemt een SOJ. Wat is in vredesnaam een SOJ?": the last sentence asks, and a
+        # "De regio noemt een WZT. Wat is in vredesnaam een WZT?": the last sentence asks, and a
         # council member's filler words do not hide the question's shape.
         plain = without_words(ctx.question, list(load_lexicon().get("fillers") or []))
         match = next((m for part in reversed(re.split(r"(?<=[.?!])\s+", plain))
@@ -828,7 +828,7 @@ class OfflineAnswerer:
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext, term: str
     ) -> Answer | None:
         """An abbreviation the glossary lacks, as a document spells it out beside its use
-        ("Specialistisch Ondersteuner Jeugd (SOJ)"); None when no retrieved passage does."""
+        ("Wijkzorgteam Oost (WZO)"); None when no retrieved passage does."""
         if sum(c.isupper() for c in term) < 2:
             return None  # "wat is een wijkteam": a word, not an abbreviation
         for p in [*ctx.passages, *ctx.reserve]:
