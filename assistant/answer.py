@@ -394,7 +394,7 @@ def _stated_for_years(ctx: AnswerContext, intent: Intent) -> bool:
     def states(text: str) -> bool:
         cov = coverage(terms, text, ctx.idf, alts)
         # The asked metric's own word ("aanbieders") next to the asked year lets a looser
-        # paraphrase of the rest count ("20 mille omzet" for "€ 20.000 omzet").
+        # paraphrase of the rest count ("tien mille omzet" for "€ 10.000 omzet").
         return cov >= 0.5 or (cov >= 0.35 and bool(find_phrases(text, metric_words)))
 
     # Another government's document does not state the asked one's number.

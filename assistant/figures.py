@@ -108,7 +108,7 @@ def share(part: Figure, whole: Figure) -> Computation:
 
 
 def percentage_of(f: Figure, percent: float, magnitude: bool = False) -> Computation:
-    """``percent`` % of a figure ("22% van € 688.805"): the percentage is the asker's (or the
+    """``percent`` % of a figure ("15% van € 400.000"): the percentage is the asker's (or the
     document's) and the amount the figure's, so the result keeps the figure's unit."""
     v = _v(f, magnitude)
     exact = v * percent / 100

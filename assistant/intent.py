@@ -60,7 +60,7 @@ class Intent:
     scenarios: list[str] = field(default_factory=list)
     alternatives: list[str] = field(default_factory=list)  # "A of B": the two lines to weigh
     counted: str = ""  # "hoeveel aanbieders ...": the concept right after the count word
-    percent: float | None = None  # "die 22% van de taakstelling": a percentage to apply
+    percent: float | None = None  # "die 15% van het krediet": a percentage to apply
 
     @property
     def magnitude(self) -> bool:
@@ -207,7 +207,7 @@ def is_english(question: str) -> bool:
     return en >= 2 and en > nl
 
 
-# "tussen de begroting 2025 en 2028", "van de rekening 2023 naar 2025": both years are sides
+# "tussen de begroting 2030 en 2033", "van de rekening 2029 naar 2031": both years are sides
 # of the comparison, even where a document word dates the first.
 _TWO_SIDES = re.compile(
     r"\b(?:tussen|between|van|from)\b[^?]{0,40}?\b(?:19|20)\d\d\b[^?]{0,30}?"
@@ -411,7 +411,7 @@ def analyse(
         and intent.operation == "lookup"
         and find_phrases(question, [str(w) for w in lex.get("amount_words") or []])
     ):
-        # "11,7% van onze jongeren zit in de jeugdhulp: over hoeveel kinderen gaat dat?"
+        # "zo'n 12,5% van de jongeren krijgt hulp; om hoeveel jongeren gaat het?"
         intent.operation, intent.percent = "percent_of", stated[0].value
     weighs = "comparative" in ops or comparative or "max" in ops or "min" in ops
     if weighs and intent.operation in ("lookup", "max", "min") and len(intent.entities) < 2:

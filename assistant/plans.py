@@ -1427,7 +1427,7 @@ class Planner:
         return True
 
     def _op_percent_of(self, result, intent, figs, years, label, magnitude) -> None:
-        """The asker's percentage of the figure ("die 22% van de taakstelling 2021, hoeveel
+        """The asker's percentage of the figure ("die 15% van het krediet voor 2024, hoeveel
         euro is dat?"), and what is left of it when that is asked too. A percentage figure is
         no base: the asked percentage applies to an amount or a count."""
         base = [f for f in figs if f.unit != "%"]

@@ -148,7 +148,7 @@ def compute(
     if len(figs) < 2:
         return None
     if operation == "percent_of":
-        # "die 22% van de taakstelling": only a sentence that states that same percentage
+        # "die 15% van het krediet": only a sentence that states that same percentage
         # next to one amount says what it is a percentage of.
         bases = [f for f in figs if f.unit != "%"]
         if percent is None or len(bases) != 1 or not any(
