@@ -189,7 +189,10 @@ _CELL = re.compile(r"[-€(]?[\d.,%]+[)€]?")
 
 
 def _is_table_row(line: str) -> bool:
-    """A flattened table row: mostly number cells, and no sentence end."""
+    """A flattened table row: mostly number cells, and no sentence end. Stricter about the
+    share of cells than the chunker's :func:`ingest.chunk.is_table_row` (a run of three
+    cells), which also catches OCR'd lines that end in a row's numbers and go on as prose;
+    here those lines must stay, since their prose may be the reason asked for."""
     toks = line.split()
     cells = sum(bool(_CELL.fullmatch(t)) for t in toks)
     return len(toks) >= 4 and cells >= 3 and cells / len(toks) >= 0.4 and not line.endswith(".")
