@@ -1256,8 +1256,10 @@ class Planner:
             line = self._sibling(parts[0], intent, larger=False)
             # "van alle programma's": the same line in an overview table without a total line
             # (the part may also stand in its programme's own table) shares their sum.
-            overview = next(((f, lines) for f in pool if f not in totals and f.value
-                             and (lines := self._table_lines(f, intent))), None)
+            says_all = find_phrases(intent.question, [str(w) for w in
+                                                      load_lexicon().get("all_words") or []])
+            overview = next(((f, lines) for f in pool if says_all and f not in totals
+                             and f.value and (lines := self._table_lines(f))), None)
             if line is None and overview is not None:
                 self._share_of_lines(result, overview[0], overview[1], label)
                 return
@@ -1284,14 +1286,11 @@ class Planner:
             [part, whole],
         )
 
-    def _table_lines(self, part: Figure, intent: Intent) -> list[Figure]:
+    def _table_lines(self, part: Figure) -> list[Figure]:
         """"Welk deel van de lasten van alle programma's ...": the lines of the part's own
-        table (same page, column, metric and owner) when the asker says "all" and that table
-        has no total line of its own; empty otherwise (a total line, or a recapitulation
-        elsewhere, is found the usual way)."""
-        if not find_phrases(intent.question, [str(w) for w in
-                                              load_lexicon().get("all_words") or []]):
-            return []
+        table (same page, column, metric and owner) when that table has no total line of its
+        own; empty otherwise (a total line, or a recapitulation elsewhere, is found the usual
+        way). The caller asks this only when the asker says "all"."""
         same = [
             f for f in self.store.all(self.allowed)
             if f.source == part.source and f.page == part.page and f.metric == part.metric
