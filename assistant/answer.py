@@ -84,6 +84,8 @@ class AnswerContext:
     vocabulary: set[str] = field(default_factory=set)
     known_terms: set[str] = field(default_factory=set)
     lookup_passage: object = None  # (source, line) -> Passage | None
+    search_in: object = None  # (question, sources, k) -> Passage list from those documents
+    years: dict[str, int] = field(default_factory=dict)  # source -> the document's year
     named_sources: set[str] = field(default_factory=set)  # documents the question names
     glossary: dict[str, str] = field(default_factory=dict)  # abbreviation -> meaning
     expanded: str = ""  # the question with glossary meanings and synonyms added
@@ -315,7 +317,7 @@ def _asking_tokens() -> frozenset[str]:
     lex = load_lexicon()
     phrases = [p for group in (lex.get("kinds") or {}).values() for p in group]
     phrases += list(lex.get("fillers") or []) + list(lex.get("home_words") or [])
-    phrases += list(lex.get("reporting_words") or [])
+    phrases += list(lex.get("reporting_words") or []) + list(lex.get("later_words") or [])
     out = {t for p in phrases for t in tokenize(str(p).replace("...", " "))}
     # Kind words that are also what a sentence is about ("bedrag", "oorzaak", "conclusie").
     content = {t for w in lex.get("content_kind_words") or [] for t in tokenize(str(w))}
@@ -948,10 +950,14 @@ class OfflineAnswerer:
         if len(ctx.named_sources) >= 2:  # a question about two documents quotes both
             for source in sorted(ctx.named_sources - {s.passage.source for s in chosen}):
                 best = next((s for s in ranked if s.passage.source == source), None)
+                if best is None:  # the fused top passages hold none of it: ask it alone
+                    best = _best_from(ctx, {source}, terms, alts, prose)
                 if best is not None and best.score >= MIN_COVERAGE:
                     chosen.append(best)
             # "volgens X en Y": a third document's quote is not what was asked
             chosen = [s for s in chosen if s.passage.source in ctx.named_sources] or chosen
+        if not strict:
+            chosen = self._later_side(chosen, terms, alts, ctx, prose)
         if strict:
             years = _YEAR.findall(ctx.question)
             said = " ".join(s.text for s in chosen[:2])
@@ -1153,6 +1159,29 @@ class OfflineAnswerer:
             chosen.append(s)
         return sorted(chosen, key=lambda s: (s.rank, s.position))
 
+    @staticmethod
+    def _later_side(
+        chosen: list[Sentence], terms: set[str], alts: dict[str, set[str]],
+        ctx: AnswerContext, prose: bool,
+    ) -> list[Sentence]:
+        """"Wat is daar uiteindelijk van terechtgekomen?": the question asks what became of
+        something after the document that describes it. The best sentence of a later document
+        is the other half of the answer; each half keeps its own document's label."""
+        if not chosen or not _asks_later(ctx.question):
+            return chosen
+        newest = max(ctx.years.get(s.passage.source, 0) for s in chosen)
+        later = {src for src in ctx.allowed_sources if ctx.years.get(src, 0) > newest}
+        if not newest or not later:
+            return chosen
+        # The later sentence must be about what the earlier answer is about: most of the
+        # question's words that the earlier quotes hold, not merely the domain's common words.
+        said = " ".join(s.text for s in chosen)
+        shared = {t for t in terms if coverage({t}, said, ctx.idf, alts) > 0}
+        best = _best_from(ctx, later, terms, alts, prose, must=shared)
+        if best is None or best.score <= 0:  # the shared words are its gate, not the score
+            return chosen
+        return [*chosen, best]
+
     def _absent_constraints(self, ctx: AnswerContext, missing_years: list[str]) -> str:
         """A year or a government the question insists on that no retrieved passage mentions:
         say so instead of quoting the nearest passage about something else."""
@@ -1233,6 +1262,39 @@ class OfflineAnswerer:
             answer.text = reason
         answer.citations = cites.citations
         return answer
+
+
+def _asks_later(question: str) -> bool:
+    """The lexicon's later-words ("uiteindelijk", "inmiddels", "what became of")."""
+    return bool(find_phrases(question, [str(w) for w in load_lexicon().get("later_words") or []]))
+
+
+def _best_from(
+    ctx: AnswerContext, sources: set[str], terms: set[str], alts: dict[str, set[str]],
+    prose: bool, must: set[str] | None = None,
+) -> Sentence | None:
+    """The best sentence of the given documents (holding at least half of the terms
+    ``must``, counted alike: a later document shares the subject's common words, not the
+    rare ones of the first document's wording), searched for
+    on its own: a document the answer needs may have no passage among the question's fused
+    top passages."""
+    if ctx.search_in is None or not sources:
+        return None
+    found = ctx.search_in(ctx.question, sources, 4)
+    best: Sentence | None = None
+    for r, p in enumerate(found):
+        around = coverage(terms, f"{p.section} {p.text}", ctx.idf, alts)
+        for s in split_sentences(p, r, rows_apart=prose):
+            if must and coverage(must, s.text, {}, alts) < 0.5:
+                continue
+            s.score = (
+                0.65 * coverage(terms, s.text, ctx.idf, alts)
+                + 0.35 * around
+                - _shape_penalty(s, ctx.question, prose=prose)
+            )
+            if best is None or round(s.score, 9) > round(best.score, 9):
+                best = s
+    return best
 
 
 def _list_continued(last: Sentence, lookup) -> list[Sentence]:

@@ -10,6 +10,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -216,6 +217,10 @@ class Assistant:
                     return snapshot.passage(i) if flt.allows(meta) else None
             return None
 
+        def search_in(question: str, sources: set[str], k: int) -> list[Passage]:
+            only = replace(flt, sources=sources if flt.sources is None else sources & flt.sources)
+            return self.search.search(snapshot, question, k, only)
+
         if not is_english(resolved):  # English words are not misspelt Dutch ones
             resolved = snapshot.typos.fix(resolved, focus_words(resolved))
         return AnswerContext(
@@ -229,6 +234,8 @@ class Assistant:
             vocabulary=vocabulary,
             known_terms=known,
             lookup_passage=lookup,
+            search_in=search_in,
+            years={m["source"]: int(m.get("year") or 0) for m in snapshot.metas},
             named_sources=snapshot.named_sources(resolved) & allowed,
             glossary=dict(self.glossary_data.abbreviations),
             synonyms=[list(g) for g in self.glossary_data.synonyms],

@@ -296,3 +296,32 @@ def test_a_quoted_phrase_ranks_the_passages_that_say_it():
     assert rank(None, snapshot, "Wat staat onder 'Resumerend'?", mask) == []
     assert rank(None, snapshot, "Welke trends zijn er?", mask) == []
 
+
+
+def test_what_became_of_a_plan_adds_the_later_documents_side(make_settings):
+    """"Wat is er uiteindelijk van ... terechtgekomen?" asks past the document that plans it:
+    the later document's sentence on the same subject is the other half, under its own name,
+    although it shares fewer of the question's words than the plan does. The same question
+    without a later-word keeps to the plan."""
+    settings = make_settings(
+        {
+            "2019-werkplan-sport.txt": (
+                "Werkplan Sport Zeedorp 2019\n\nDe gemeente wil de sporthal aan de Dijkweg "
+                "in 2020 verduurzamen met zonnepanelen.\n\nDe zwembadtarieven blijven gelijk.\n"
+            ),
+            "2021-jaarbrief-sport.txt": (
+                "Jaarbrief Sport Zeedorp 2021\n\nDe zonnepanelen op de sporthal zijn pas in "
+                "het najaar van 2021 geplaatst.\n\nDe buurtsportcoach bereikte 640 kinderen.\n"
+            ),
+        }
+    )
+    assert run_ingest(settings).ok
+    assistant = Assistant(settings)
+    subject = "het verduurzamen van de sporthal aan de Dijkweg met zonnepanelen"
+    later = assistant.ask(f"Wat is er uiteindelijk terechtgekomen van {subject}?")
+    assert {c.source for c in later.citations} == {
+        "2019-werkplan-sport.txt", "2021-jaarbrief-sport.txt"
+    }
+    assert later.text.index("Dijkweg") < later.text.index("najaar van 2021")  # plan, then since
+    plain = assistant.ask(f"Wat wil de gemeente met {subject}?")
+    assert {c.source for c in plain.citations} == {"2019-werkplan-sport.txt"}
