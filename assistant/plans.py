@@ -546,6 +546,19 @@ class Planner:
     # -- running a plan ------------------------------------------------------------------------
     def run(self, intent: Intent) -> PlanResult | None:
         """Answer the intent from the figures, or None when the store has nothing for it."""
+        result = self._run(intent)
+        if result is not None and result.abstain and intent.per_capita_asked:
+            # "De uitgaven per inwoner in 2020": no per-inhabitant figure for that year, but
+            # the total of that year divided by the population is the answer, written out.
+            base = [c for c in intent.concepts if not concept_has_prefix(c)]
+            if base and base != intent.concepts:
+                retry = replace(intent, concepts=base, metric_prefixes=[], operation="lookup")
+                again = self._run(retry)
+                if again is not None and not again.abstain and again.computation is not None:
+                    return again
+        return result
+
+    def _run(self, intent: Intent) -> PlanResult | None:
         both = self._each_concept(intent)
         if both is not None:
             return both

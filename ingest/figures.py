@@ -184,7 +184,9 @@ def _table_figures(lines: list[str], source: str, entity: str) -> tuple[list[Fig
             note = scenario_of(caption) or terms()["metric_scenarios"].get(metric, "")
             for k, (year, cell) in enumerate(zip(years, cells, strict=False)):
                 if cell is None:
-                    continue
+                    # A '-' among the row's amounts is nil in a Dutch budget table: a sum
+                    # over the years counts it as 0 instead of missing the year.
+                    cell = 0.0
                 figures.append(
                     make_figure(
                         metric=metric,
@@ -462,7 +464,10 @@ def _curated_table(
                 f"{path}: tables[{n}] regel {line} van {source} heeft {len(cells)} cellen, "
                 f"verwacht {len(cols)}: {raw.strip()!r}"
             )
+        filled = any(c is not None for c in cells)
         for k, (col, cell) in enumerate(zip(cols, cells, strict=False)):
+            if cell is None and filled:
+                cell = 0.0  # a '-' beside the row's amounts is nil, as in the parsed tables
             if cell is None:
                 continue
             spec = {

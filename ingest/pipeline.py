@@ -33,7 +33,7 @@ from storage.embeddings import make_embeddings
 from storage.figure_store import dedupe, write_store
 from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collection
 
-PIPELINE_VERSION = "18"  # 18: a table's scale stays its own (not the next caption's or the page's)
+PIPELINE_VERSION = "19"  # 19: a dash among a table row's amounts is nil (0), not a missing year
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 
@@ -88,6 +88,16 @@ def fingerprint(settings: Settings) -> str:
         PIPELINE_VERSION, settings.embedding_model, settings.chunk_size, settings.chunk_overlap
     ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
+
+
+def figure_inputs(settings: Settings) -> str:
+    """Hash of what the figures store is built from besides the documents: the curated
+    figures file and the profile (whose names decide a figure's entity). Editing either
+    rebuilds the store on the next ingest, without re-embedding any passage."""
+    digest = hashlib.sha256()
+    for path in (Path(settings.corpus_dir) / "figures.yaml", Path(settings.profile_path)):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()[:16]
 
 
 def file_hash(path: Path, meta: dict) -> str:
@@ -180,7 +190,14 @@ def run_ingest(
                 fail(source, exc)
                 changed.remove(source)
         removed = [] if full else [s for s in old.files if s not in entries]
-        if not changed and not removed and current is not None and (current / FIGURES_DB).exists():
+        inputs = figure_inputs(settings)
+        if (
+            not changed
+            and not removed
+            and current is not None
+            and (current / FIGURES_DB).exists()
+            and old.figure_inputs == inputs  # an edited figures.yaml rebuilds the store
+        ):
             store.remove_leftovers()  # a killed run's unpublished generation
             report.chunks = sum(len(e.get("chunk_ids", [])) for e in old.files.values())
             report.figures = old.figures
@@ -227,6 +244,7 @@ def run_ingest(
             report.chunks = sum(len(e.get("chunk_ids", [])) for e in entries.values())
             manifest = Manifest(
                 fingerprint=fp,
+                figure_inputs=inputs,
                 files=entries,
                 created=time.strftime("%Y-%m-%dT%H:%M:%S"),
                 generation=gen.name,

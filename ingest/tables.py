@@ -30,6 +30,7 @@ from core.profile import Profile
 from core.text import fold
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+NIL = {"-", "–", "—", "−"}  # a dash cell: nil (n.v.t. and x are no amount at all)
 
 
 @dataclass
@@ -209,7 +210,12 @@ def figures_from_table(
             code, group_subject = taakveld_of(row.group)
             group_subject = group_subject if code else ""
         row_entity = profile.canonical(row.label.strip()) if profile else None
+        filled = any(c is not None and c.value is not None for c in row.cells)
         for k, cell in enumerate(row.cells):
+            if cell is not None and cell.value is None and filled and cell.text.strip() in NIL:
+                # A dash among the row's amounts is nil in a Dutch budget table: a sum over
+                # the years counts it as 0 instead of missing the year.
+                cell = Cell(0.0, cell.text, cell.bbox, cell.unit, cell.note)
             if cell is None or cell.value is None or k >= len(cols):
                 continue
             col = cols[k]

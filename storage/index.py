@@ -73,6 +73,7 @@ class Manifest:
     created: str = ""
     generation: str = ""
     figures: int = 0
+    figure_inputs: str = ""  # hash of the curated figures file and the profile
 
     @classmethod
     def read(cls, path: Path) -> Manifest:

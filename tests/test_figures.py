@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 from pathlib import Path
 
@@ -108,10 +110,13 @@ Inkoop Uitgaande van een taakstelling.
 """
 
 
-def test_measure_table_dash_means_none():
+def test_measure_table_dash_among_amounts_is_nil_and_a_row_of_dashes_is_nothing():
+    """A '-' beside amounts is nil in a Dutch budget table (a sum over 2020-2023 counts it as
+    0); a row of dashes only ("niet te kwantificeren") holds no figure at all."""
     figs = extract_figures(MEASURES, "m.txt", "Leudal")
     samenhang = [f for f in figs if f.subject.startswith("Samenhang")]
     assert [(f.period, f.value) for f in samenhang] == [
+        ("2020", 0),
         ("2021", 100_000),
         ("2022", 150_000),
         ("2023", 150_000),
@@ -156,7 +161,8 @@ def test_every_figure_quote_is_on_its_line_and_value_parses(figures):
     for f in figures:
         line = texts[f.source][f.line - 1]
         assert f.quote in line, f
-        assert any(abs(v - f.value) < 1e-6 for v in values_in(f.quote)), f
+        nil = f.value == 0 and re.search(r"(^|\s)[-–—−](\s|$)", f.quote)  # a '-' cell
+        assert nil or any(abs(v - f.value) < 1e-6 for v in values_in(f.quote)), f
         assert f.id and f.metric and f.origin in {"parser", "curated"}
 
 

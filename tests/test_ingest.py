@@ -348,3 +348,28 @@ def test_failed_run_leaves_no_half_written_generation(make_settings, rebuild):
     assert IndexStore(settings).require_current().name == old.generation
     assert_index_consistent(settings)
     assert "enige toegang" not in " ".join(collection_data(settings)["documents"])
+
+
+def test_an_edited_curated_figures_file_rebuilds_the_store_without_re_embedding(make_settings):
+    """figures.yaml is no document: changing it alone must still reach the figures store on the
+    next ingest (a new generation), and no passage is embedded again for it."""
+    from storage.figure_store import FigureStore
+    from storage.index import FIGURES_DB
+
+    settings = make_settings(
+        {**SMALL, "d-cijfers.txt": "Wachtlijst\nEind 2023 stonden 40 kinderen op de lijst.\n"}
+    )
+    first = run_ingest(settings)
+    (Path(settings.corpus_dir) / "figures.yaml").write_text(
+        "figures:\n- {source: d-cijfers.txt, line: 2, quote: '40 kinderen', value: 40,"
+        " metric: wachtlijst, unit: aantal, period: '2023'}\n",
+        encoding="utf-8",
+    )
+    edited = run_ingest(settings)
+    assert edited.ok and edited.chunks_embedded == 0
+    assert edited.generation != first.generation
+    gen = IndexStore(settings).require_current()
+    assert [f.value for f in FigureStore(gen / FIGURES_DB).all(None) if f.metric == "wachtlijst"
+            ] == [40]
+    same = run_ingest(settings)  # nothing changed since: no new generation
+    assert same.generation == edited.generation
