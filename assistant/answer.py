@@ -933,8 +933,10 @@ class OfflineAnswerer:
                 label = _doc_label(own[0].passage, ctx) if own else ctx.titles.get(src, src)
                 said = f"{NOT_FOUND} {label} zegt hier niets over."
                 return self._abstain(answer, cites, ctx, said)
+        dating = _dating_years(ctx)
         missing_years = [
-            y for y in _YEAR.findall(ctx.question) if not any(y in p.text for p in passages)
+            y for y in _YEAR.findall(ctx.question)
+            if y not in dating and not any(y in p.text for p in passages)
         ]
         chosen = self._choose(ranked, sentences, ctx.question, ctx.lookup_passage)
         evidence = _asked_evidence(kind, ctx.question)
@@ -1264,6 +1266,50 @@ class OfflineAnswerer:
         return answer
 
 
+def _dating_years(ctx: AnswerContext) -> set[str]:
+    """Years with which the question names a document ("de vgr van 2021", "de regiovisie
+    2023-2028"), not a year its answer must be about: beside a document word, and the year or
+    title year of a document that exists (an unknown "rapportage 2030" stays a constraint)."""
+    from assistant.intent import _document_years
+
+    real = {str(y) for y in ctx.years.values() if y}
+    real |= {y for t in ctx.titles.values() for y in _YEAR.findall(t)}
+    lex = load_lexicon()
+    doc_words = [fold(str(w)) for w in lex.get("document_words") or []]
+    doc_words += [fold(w) for w in ctx.document_names]
+    lowered = {fold(k): v for k, v in ctx.glossary.items()}
+
+    def spelled(m: re.Match) -> str:  # "de vgr van 2021": the abbreviation names a document
+        tok = m.group(0)
+        short = tok.isupper() or len(tok) <= 4
+        return (ctx.glossary.get(tok) or (lowered.get(fold(tok)) if short else None)) or tok
+
+    question = re.sub(r"[A-Za-z][A-Za-z0-9-]*", spelled, ctx.question)
+    beside = {str(y) for y in _document_years(fold(question), doc_words)}
+    for title in ctx.titles.values():  # "de regiovisie 2023-2028": its title's years
+        for span in re.findall(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?", title):
+            if re.sub(r"\s", "", span) in re.sub(r"\s", "", ctx.question):
+                beside |= set(_YEAR.findall(span))
+    for src in ctx.named_sources:  # a named document's own years
+        beside |= {str(ctx.years.get(src) or "")} & set(_YEAR.findall(ctx.question))
+    return beside & real
+
+
+def _share_named(terms: set[str], text: str, alts: dict[str, set[str]]) -> float:
+    """Share of ``terms`` (counted alike) that ``text`` names, also as the start of a longer
+    word: a later report writes "monitoringsysteem" where the first wrote "monitoring"."""
+    if not terms:
+        return 0.0
+    present = set(tokenize(text))
+    hits = sum(
+        1 for t in terms
+        if t in present or alts.get(t, set()) & present
+        # stems differ in their tails ("monitoring" -> monitoor): compare the stem's start
+        or len(t) >= 6 and any(p.startswith(t[: max(5, len(t) - 2)]) for p in present)
+    )
+    return hits / len(terms)
+
+
 def _asks_later(question: str) -> bool:
     """The lexicon's later-words ("uiteindelijk", "inmiddels", "what became of")."""
     return bool(find_phrases(question, [str(w) for w in load_lexicon().get("later_words") or []]))
@@ -1273,9 +1319,9 @@ def _best_from(
     ctx: AnswerContext, sources: set[str], terms: set[str], alts: dict[str, set[str]],
     prose: bool, must: set[str] | None = None,
 ) -> Sentence | None:
-    """The best sentence of the given documents (holding at least half of the terms
-    ``must``, counted alike: a later document shares the subject's common words, not the
-    rare ones of the first document's wording), searched for
+    """The best sentence of the given documents (holding a third of the terms ``must``,
+    counted alike: a later document shares the subject's common words, not the rare ones of
+    the first document's wording), searched for
     on its own: a document the answer needs may have no passage among the question's fused
     top passages."""
     if ctx.search_in is None or not sources:
@@ -1285,7 +1331,7 @@ def _best_from(
     for r, p in enumerate(found):
         around = coverage(terms, f"{p.section} {p.text}", ctx.idf, alts)
         for s in split_sentences(p, r, rows_apart=prose):
-            if must and coverage(must, s.text, {}, alts) < 0.5:
+            if must and _share_named(must, s.text, alts) < 1 / 3:
                 continue
             s.score = (
                 0.65 * coverage(terms, s.text, ctx.idf, alts)

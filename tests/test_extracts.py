@@ -262,3 +262,24 @@ def test_waardoor_asks_for_a_reason_and_the_paragraph_goes_on():
     ranked = sorted(got, key=lambda s: -s.score)
     chosen = OfflineAnswerer()._choose(ranked, got, "Waardoor ontstond het tekort?")
     assert any("40.000" in s.text for s in chosen)
+
+
+def test_a_year_that_names_a_document_is_no_year_the_answer_must_hold():
+    """"Is dat in de vgr van 2021 beter geworden?" dates the report, spelled as an abbreviation;
+    "de regiovisie 2023-2028" quotes a title. Neither year is a constraint on the passages. A
+    report year no document has, or a year beside no document word, stays one."""
+    from assistant.answer import AnswerContext, _dating_years
+
+    def dating(question: str) -> set[str]:
+        return _dating_years(AnswerContext(
+            question=question, original_question=question, passages=[], figures=None,
+            allowed_sources={"a.txt", "b.txt"},
+            titles={"a.txt": "Regiovisie Jeugd en Gezin 2023-2028", "b.txt": "Werkverslag"},
+            years={"a.txt": 2022, "b.txt": 2021},
+            glossary={"vgr": "voortgangsrapportage"},
+        ))
+
+    assert dating("Is de monitoring in de vgr van 2021 beter geworden?") == {"2021"}
+    assert dating("Wat zegt onze regiovisie 2023-2028 over thuis opgroeien?") == {"2023", "2028"}
+    assert dating("Wat meldt de rapportage van 2030 over de monitoring?") == set()
+    assert dating("Hoeveel kinderen kregen in 2021 jeugdhulp?") == set()
