@@ -279,13 +279,24 @@ def _document_name_terms(terms: set[str], ctx: AnswerContext) -> set[str]:
     """Words with which the question names a document ('volgens de ontwikkelagenda'): they
     say where to look, not what a quote must say, so a sentence that merely names its own
     document ('in deze ontwikkelagenda ...') does not win on them."""
+    from assistant.intent import _names_dated_document
+
+    folded = fold(ctx.question)
+    english = {fold(str(k)) for k in load_lexicon().get("document_translations") or {}}
+    dated = {  # "according to the 2025 budget": beside its year, an English word for a document
+        # is that document's name; the Dutch corpus's own "budget" is an amount, no document.
+        t for m in re.finditer(r"[\w-]+", folded)
+        if m.group(0) in english
+        and _names_dated_document(folded, m.start(), m.end(), ctx.document_names)
+        for t in tokenize(m.group(0))
+    } & terms
     if len(ctx.named_sources) < 2:
-        return set()  # one named document: its name may be the subject too ('het bezoek')
+        return dated  # one named document: its name may be the subject too ('het bezoek')
     title_words = {  # a title's first word names the document ('Visitatie ...')
         w for src in ctx.named_sources for w in tokenize(ctx.titles.get(src, ""))[:1]
         if len(w) >= 6
     }
-    return {  # not a compound that only starts with it ('visitatiebezoek')
+    return dated | {  # not a compound that only starts with it ('visitatiebezoek')
         t for t in terms
         if any((refers_to(t, w) or t == w) and len(t) <= len(w) + 2 for w in title_words)
     }
@@ -859,7 +870,8 @@ class OfflineAnswerer:
         # English words are not misspelt Dutch ones: only a Dutch question's words are matched
         # to their nearest corpus spelling.
         terms = query_terms(ctx.question, None if english_q else ctx.idf)
-        terms -= _document_name_terms(terms, ctx)
+        doc_terms = _document_name_terms(terms, ctx)
+        terms -= doc_terms
         if english_q:
             # English question: its Dutch glossary equivalents count as its words; the English
             # words the corpus does not know are left out of the coverage.
@@ -874,7 +886,7 @@ class OfflineAnswerer:
                     f"{NOT_FOUND} The question's words ({', '.join(sorted(terms - names))}) do "
                     "not occur in the (Dutch) documents; try the Dutch term.",
                 )
-            terms = known or terms
+            terms = (known or terms) - doc_terms
         passages = list(ctx.passages)
         alts = synonym_tokens(ctx.synonyms)
         context = {
@@ -975,7 +987,11 @@ class OfflineAnswerer:
                 return None
         lines: list[str] = []
         lines += self._premise_notes(ctx)
-        absent = self._absent_constraints(ctx, missing_years)
+        # The years the passages most about the question do give, to say beside the gap.
+        top = max(context.values(), default=0.0)
+        about = [p for p in passages if context[p.id] >= 0.5 * top]
+        held = sorted({y for p in about for y in _YEAR.findall(p.text)} - set(missing_years))
+        absent = self._absent_constraints(ctx, missing_years, held)
         if absent and not lines:
             return None if strict else self._abstain(answer, cites, ctx, absent)
         unspoken = [] if english_q else _focus_unspoken(ctx.question, chosen, ctx.idf, alts)
@@ -1184,13 +1200,17 @@ class OfflineAnswerer:
             return chosen
         return [*chosen, best]
 
-    def _absent_constraints(self, ctx: AnswerContext, missing_years: list[str]) -> str:
+    def _absent_constraints(
+        self, ctx: AnswerContext, missing_years: list[str], held: list[str] | None = None
+    ) -> str:
         """A year or a government the question insists on that no retrieved passage mentions:
-        say so instead of quoting the nearest passage about something else."""
+        say so instead of quoting the nearest passage about something else, and which years
+        the passages about the subject do hold."""
         if missing_years:
+            also = f"; wel {', '.join(held[-6:])}" if held else ""
             return (
                 f"{NOT_FOUND} De gevonden passages over dit onderwerp noemen "
-                f"{', '.join(missing_years)} niet."
+                f"{', '.join(missing_years)} niet{also}."
             )
         home = ctx.profile.municipality
         text = fold(" ".join(f"{p.text} {p.owner} {p.title}" for p in ctx.passages))
@@ -1286,8 +1306,8 @@ def _dating_years(ctx: AnswerContext) -> set[str]:
 
     question = re.sub(r"[A-Za-z][A-Za-z0-9-]*", spelled, ctx.question)
     beside = {str(y) for y in _document_years(fold(question), doc_words)}
-    for title in ctx.titles.values():  # "de regiovisie 2023-2028": its title's years
-        for span in re.findall(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?", title):
+    for title in ctx.titles.values():  # "de regiovisie 2023-2028": its title's span
+        for span in re.findall(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d", title):
             if re.sub(r"\s", "", span) in re.sub(r"\s", "", ctx.question):
                 beside |= set(_YEAR.findall(span))
     for src in ctx.named_sources:  # a named document's own years

@@ -178,6 +178,23 @@ def _document_years(folded: str, doc_words: list[str]) -> set[int]:
     return out
 
 
+def _names_dated_document(
+    folded: str, start: int, end: int, document_names: dict[str, str] | None
+) -> bool:
+    """The words at ``folded[start:end]`` name a document (its title word, or the lexicon's
+    English for one) and a year stands right beside them ("2025 budget", "begroting 2025")."""
+    if not document_names or end <= start:
+        return False
+    word = folded[start:end].strip()
+    translations = {fold(str(k)): fold(str(v)) for k, v in
+                    (load_lexicon().get("document_translations") or {}).items()}
+    names = {fold(w) for w in document_names}
+    if word not in names and translations.get(word) not in names:
+        return False
+    before, after = folded[:start].split()[-1:], folded[end:].split()[:1]
+    return any(YEAR_RE.fullmatch(t.strip("(),.?")) for t in before + after)
+
+
 def _blank(text: str, phrases: list[str]) -> str:
     """The text with phrases that hold an operation word without asking for it ("samen met")
     blanked out, same length so positions still point into the question."""
@@ -300,6 +317,9 @@ def analyse(
         for m in _phrase_re(n).finditer(folded_q)
     ]
     hits = [h for h in hits if not any(a <= h[0] and h[3] <= b for a, b in named_spans)]
+    # "according to the 2025 budget", "volgens de begroting 2025": a concept word beside the
+    # year of a document it names is that document, not the metric asked.
+    hits = [h for h in hits if not _names_dated_document(folded_q, h[0], h[3], document_names)]
     # A phrase inside a longer one belongs to it: "kosten" in "kosten per cliënt".
     spans = {k: (start, end) for start, _, k, end in hits}
     hits = [
@@ -421,6 +441,9 @@ def analyse(
     intent.kind = _kind(kinds, intent, question, min((h[0] for h in hits), default=-1))
     if document_names:
         folded = fold(question)
+        for english, dutch in (lex.get("document_translations") or {}).items():
+            if _phrase_re(str(english)).search(folded):  # "the 2025 budget": the begroting
+                folded = f"{folded} {fold(str(dutch))}"
         intent.documents = {
             src for word, src in document_names.items() if _phrase_re(word).search(folded)
         }

@@ -562,6 +562,10 @@ class Planner:
         both = self._each_concept(intent)
         if both is not None:
             return both
+        if intent.operation == "share" and not intent.concepts:
+            stated = self._stated_percentage(intent)
+            if stated is not None:
+                return stated
         result = PlanResult()
         concept, figs = self.candidates(intent)
         if not figs:
@@ -579,7 +583,8 @@ class Planner:
                 f" ({name})" if name else ""
             )
         elif not concept and len(found_metrics) == 1:  # figures found by subject: their metric
-            label = "de " + next(iter(found_metrics)).replace("_", " ")
+            metric = next(iter(found_metrics))
+            label = ("het " if metric == "percentage" else "de ") + metric.replace("_", " ")
         elif len(found_metrics) == 1 and next(iter(found_metrics)) in metric_labels:
             label = metric_labels[next(iter(found_metrics))]
         # A deficit or a spending line is asked as a size: the chosen concept decides.
@@ -784,6 +789,32 @@ class Planner:
             listed = ", ".join(map(str, gaps[:-1])) + (" en " if len(gaps) > 1 else "")
             result.say(f"Voor {listed}{gaps[-1]} noemen de documenten dit cijfer niet.")
         self._scope_note(result, figs, concept)
+        return result
+
+    def _stated_percentage(self, intent: Intent) -> PlanResult | None:
+        """"Hoeveel procent van onze jongeren heeft jeugdhulp?": the documents state that
+        percentage in an indicator table; computing a share of some other total would answer
+        another question. A percentage figure of the asked year (and government) that names
+        at least two of the question's subject words is looked up instead."""
+        terms = set(tokens(normalise(" ".join(intent.subject_terms))))
+        if len(terms) < 2:
+            return None
+        pool = [
+            f for f in self.store.all(self.allowed)
+            if f.unit == "%" and (not intent.periods
+                                  or any(_covers(f.period, y) for y in intent.periods))
+        ]
+        mine, _ = self.entity_split(pool, intent.target_entities(self.profile))
+        scored = [(self.named(f, terms), f) for f in mine]
+        best = max((n for n, _ in scored), default=0)
+        if best < 2:
+            return None
+        top = [f for n, f in scored if n == best]
+        f = max(top, key=lambda g: self.subject_score(g, Counter(terms)))
+        label = "het percentage"  # the figure's own line is said by describe()
+        result = PlanResult()
+        result.steps.append(Step("find_figures", {"description": label, "concept": "%"}))
+        self._op_lookup(result, intent, [f], intent.periods[:1], label, False)
         return result
 
     def _each_concept(self, intent: Intent) -> PlanResult | None:

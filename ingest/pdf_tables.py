@@ -20,6 +20,7 @@ from ingest.tables import Cell, Row, Table, figures_from_table, scale_of
 
 _YEAR = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
 _CAPTION = re.compile(r"^(tabel|overzicht|staat|figuur)\b", re.I)
+_YEAR_NOTE = re.compile(r"\((?:19|20)\d\d\)")
 
 
 @dataclass
@@ -28,6 +29,7 @@ class _CellWord:
     value: float | None
     unit: str
     text: str
+    period: str = ""  # "8,6 (2023)": the year written after the value
 
 
 @dataclass
@@ -78,12 +80,54 @@ def _split(line: LayoutLine) -> _Line:
                 prev.value = abs(prev.value) * SIGN_WORDS[w.text.lower()]
             prev.text += f" {w.text}"
             continue
+        prev = cells[-1] if cells else None
+        if prev is not None and prev.value is not None and not prev.period:
+            # "8,6 % (2023)" in a table of indicators: the sign and the year annotate the
+            # value before them; "(2023)" is no negative amount of 2023.
+            if w.text == "%" and not prev.unit:
+                prev.unit, prev.text = "%", f"{prev.text} %"
+                continue
+            if _YEAR_NOTE.fullmatch(w.text):
+                prev.period, prev.text = w.text.strip("()"), f"{prev.text} {w.text}"
+                continue
         value, unit = parse_cell(w.text) or (None, "")
         cells.append(_CellWord(w, value, unit, w.text))
     years_only = bool(cells) and all(_YEAR.match(c.text) for c in cells)
     if end - start == 0:
         return _Line(line, list(words), [], False)
     return _Line(line, words[:start], cells, years_only)
+
+
+_OPEN_END = re.compile(
+    r"(?:\b(?:met|van|voor|tot|in|op|per|en|of|de|het|een|aan|naar|bij|uit|over|te|door)|[(,/-])$",
+    re.I,
+)
+
+
+def _continues(first: str, rest: str) -> bool:
+    """``rest`` goes on from ``first``: a row name broken over lines ("... met" / "jeugdhulp",
+    "(Network and" / "Information Security)")."""
+    first = first.strip()
+    return bool(first) and len(first) <= 70 and (
+        rest[:1].islower()
+        or rest.startswith("(")
+        or rest.count(")") > rest.count("(")
+        or bool(_OPEN_END.search(first))
+        or first.count("(") > first.count(")")
+    )
+
+
+def _label_start(pending: list[str], label: str) -> list[str]:
+    """The lines above a data row that begin its label, nearest last; none when the row's
+    own label stands alone."""
+    out: list[str] = []
+    rest = label
+    for line in reversed(pending):
+        if not _continues(line, rest):
+            break
+        out.insert(0, line.strip())
+        rest = line.strip()
+    return out
 
 
 def _is_prose(ln: _Line) -> bool:
@@ -285,6 +329,18 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             if _CAPTION.match(text):
                 caption = text
                 break
+        # Header lines wholly left of the first column ("Rest/verbouw", "Raadhuis De") may
+        # begin the first row's label; they stay header when the row's label stands alone.
+        first_label: list[str] = []
+        for h in reversed(header):
+            if not all(w.x1 < cols[0][0] - 2 for w in h.line.words):
+                break
+            first_label.insert(0, h.line.text)
+        first_row = next((ln for ln in block if ln.is_data), None)
+        if first_label and first_row is not None:
+            own = " ".join(w.text for w in first_row.label)
+            first_label = _label_start(first_label, own) if own else first_label[-1:]
+            header = header[: len(header) - len(first_label)]
         col_labels, left = _column_labels(header, cols)
         after_lines = []  # 'Bedragen x € 1.000' under the table; not the next table's caption
         for ln in lines[end + 1 : end + 6]:
@@ -301,10 +357,10 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             page=page.number,
             ocr=page.ocr,
         )
-        pending_label = ""
+        pending = first_label[-3:]  # text lines since the last data row: a label's start
         for ln in block:
             if not ln.is_data:
-                pending_label = ln.line.text
+                pending = [*pending[-2:], ln.line.text]
                 continue
             assigned = _assign(ln.cells, cols)
             stray = [c for c in ln.cells if c not in assigned.values()]
@@ -312,14 +368,22 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             label_words += [c.text for c in stray if c.word.x1 < cols[0][0]]
             label = " ".join(label_words).strip(" .:")
             label = re.sub(r"(\s\.)+$", "", label)
-            if not label and pending_label:
-                label = pending_label.strip(" .:")
-            pending_label = ""
+            if not label and pending:
+                label = pending[-1].strip(" .:")
+            elif label and pending:
+                # "% jongeren tot 18 jaar met" / "jeugdhulp** 9,05 8,5": the row's name began
+                # on the lines above its numbers.
+                label = " ".join([*_label_start(pending, label), label])
+            pending = []
             cells: list[Cell | None] = [None] * len(cols)
             for k2, c in assigned.items():
                 w = c.word
-                cells[k2] = Cell(c.value, c.text, (w.x0, w.top, w.x1, w.bottom), c.unit)
+                cells[k2] = Cell(
+                    c.value, c.text, (w.x0, w.top, w.x1, w.bottom), c.unit, period=c.period
+                )
             if not any(c is not None and c.value is not None for c in cells):
+                # "% jongeren tot 18 jaar met": a number in the label column is no row
+                pending = [*pending[-2:], ln.line.text]
                 continue
             group = ""
             if table.rows and re.fullmatch(r"(?i)(totaal\s+)?(baten|lasten|saldo)", label):

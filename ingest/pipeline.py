@@ -33,7 +33,7 @@ from storage.embeddings import make_embeddings
 from storage.figure_store import dedupe, write_store
 from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collection
 
-PIPELINE_VERSION = "19"  # 19: a dash among a table row's amounts is nil (0), not a missing year
+PIPELINE_VERSION = "20"  # 20: a PDF table row's name may begin on the lines above its numbers
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 

@@ -40,6 +40,7 @@ class Cell:
     bbox: tuple[float, float, float, float] | None = None
     unit: str = ""  # '%' or 'EUR' when the cell itself says so
     note: str = ""  # scenario word written after the cell ('prognose')
+    period: str = ""  # a year written after the value ('8,6 (2023)'), over the column's
 
 
 @dataclass
@@ -215,7 +216,7 @@ def figures_from_table(
             if cell is not None and cell.value is None and filled and cell.text.strip() in NIL:
                 # A dash among the row's amounts is nil in a Dutch budget table: a sum over
                 # the years counts it as 0 instead of missing the year.
-                cell = Cell(0.0, cell.text, cell.bbox, cell.unit, cell.note)
+                cell = Cell(0.0, cell.text, cell.bbox, cell.unit, cell.note, cell.period)
             if cell is None or cell.value is None or k >= len(cols):
                 continue
             col = cols[k]
@@ -238,7 +239,11 @@ def figures_from_table(
             bare_row = bool(_BARE_METRIC_LABEL.match(fold(bare).strip(" :")))
             # A metric line of a programme's table ('Saldo van baten en lasten', 'Geraamde
             # resultaat') is about the programme its caption names, not about itself.
-            metric_row = bool(row_metric and cap_subject and not code)
+            # An indicator's own name ("% jongeren tot 18 jaar met jeugdhulp") is its subject,
+            # although a metric word ("jongeren") occurs in it.
+            metric_row = bool(row_metric and cap_subject and not code) and not (
+                bare.lstrip().startswith("%") or len(bare.split()) > 5
+            )
             subject = group_subject or (
                 cap_subject if bare_row or metric_row or not bare else bare
             )
@@ -264,7 +269,7 @@ def figures_from_table(
                     metric=metric,
                     entity=col["entity"] or row_entity or entity,
                     subject=subject,
-                    period=col["period"],
+                    period=cell.period or col["period"],
                     value=round(cell.value * factor, 6),
                     unit=unit,
                     source=source,

@@ -302,3 +302,27 @@ def test_a_scale_in_another_tables_heading_is_not_lent_to_a_table_in_whole_euros
     lone = Table(columns=["2025"], caption="Overzicht")
     _page_scale(PageLayout(2, 595, 842, [line(1, "bedragen x € 1.000")]), [lone])
     assert scale_of(lone.heading) == 1000
+
+
+def test_indicator_rows_keep_their_broken_names_and_a_year_after_a_value_dates_it(tmp_path):
+    """An indicator table as budgets print it: a row's name broken over two lines, and a
+    reference value with its year in brackets ("9,05 (2023)"). The name is whole, the value
+    is of 2023, and no "(2023)" is read as an amount of minus 2023."""
+    path = _table_pdf(
+        tmp_path / "indicatoren.pdf",
+        "Tabel 2.1 - Effectindicatoren Sport en Welzijn",
+        [["Effectindicator", "Peilwaarde", "2025 (%)", "2026 (%)"]],
+        [
+            ["% kinderen tot 12 jaar met", "", "", ""],
+            ["zwemdiploma", "81,5 (2023)", "84", "86"],
+            ["% eenzaamheid", "51,1 (2022)", "47", "46"],
+        ],
+    )
+    _, figs = _figs(path)
+    assert figs and not [f for f in figs if f.value <= -2000]
+    zwem = {f.period: f.value for f in figs if "zwemdiploma" in f.row_label}
+    assert zwem == {"2023": 81.5, "2025": 84, "2026": 86}
+    assert {f.row_label for f in figs if "zwemdiploma" in f.row_label} == {
+        "% kinderen tot 12 jaar met zwemdiploma"
+    }
+    assert {f.period: f.value for f in figs if "eenzaamheid" in f.row_label}["2022"] == 51.1
