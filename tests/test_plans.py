@@ -652,3 +652,37 @@ def test_without_all_the_recapitulation_total_stands(overview_store):
     _, r = run("Welk deel van de lasten 2025 komt voor rekening van P2 Zorg?", overview_store,
                OTHER)
     assert r and "regels" not in r.text
+
+
+def test_how_many_percent_of_a_group_is_the_stated_indicator_not_a_share_of_a_total(
+    tmp_path_factory,
+):
+    """"Hoeveel procent van onze kinderen heeft een zwemdiploma?": the budget states that
+    percentage as an indicator; dividing the programme's income by its total would answer
+    another question."""
+    store = _store(tmp_path_factory, "indicators", [
+        _bbv("P2 Sport en Welzijn", "baten", "2025", "begroting", 1200),
+        _bbv("P2 Sport en Welzijn", "lasten", "2025", "begroting", -4800),
+        _bbv("Totaal programma's", "baten", "2025", "begroting", 9600),
+        make_figure(metric="percentage", entity="Zeedorp",
+                    subject="% kinderen tot 12 jaar met zwemdiploma",
+                    row_label="% kinderen tot 12 jaar met zwemdiploma", period="2025",
+                    value=84.0, unit="%", source="zeedorp-begroting.pdf", line=30, page=31,
+                    quote="% kinderen tot 12 jaar met zwemdiploma 81,5 (2023) 84 86"),
+    ])
+    intent, r = run("Hoeveel procent van onze kinderen heeft in 2025 een zwemdiploma volgens P2?",
+                    store, OTHER)
+    assert intent.operation == "share"
+    assert r is not None and r.computation is None
+    assert "84%" in r.text.replace(" %", "%") and "12,5" not in r.text
+
+
+def test_the_english_name_of_a_dated_document_is_no_metric():
+    """"according to the 2025 budget" names the document, not a budget amount to look up."""
+    names = {"begroting": "zeedorp-begroting-2025.pdf"}
+    intent = analyse("How many lampposts are there according to the 2025 budget?", OTHER,
+                     None, names)
+    assert "budget" not in intent.concepts
+    assert intent.documents == {"zeedorp-begroting-2025.pdf"}
+    plain = analyse("What is the budget for lampposts in 2025?", OTHER, None, names)
+    assert "budget" in plain.concepts
