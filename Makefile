@@ -55,7 +55,8 @@ WASSENAAR := RAADS_CORPUS_DIR=corpora/wassenaar RAADS_INDEX_DIR=.index-wassenaar
 EVAL := $(PY) -m evals run --report reports
 FROZEN := --frozen frozen --frozen wording --frozen wassenaar-frozen --frozen frozen2 --frozen wassenaar-frozen2 \
   --frozen frozen3 --frozen wassenaar-frozen3 --frozen frozen4 --frozen wassenaar-frozen4 \
-  --frozen frozen5 --frozen wassenaar-frozen5 --frozen frozen6 --frozen wassenaar-frozen6
+  --frozen frozen5 --frozen wassenaar-frozen5 --frozen frozen6 --frozen wassenaar-frozen6 \
+  --frozen frozen7 --frozen wassenaar-frozen7
 eval: install
 	@$(PY) -m ingest --check || $(PY) -m ingest
 	@$(WASSENAAR) $(PY) -m ingest --check || $(WASSENAAR) $(PY) -m ingest
@@ -72,6 +73,8 @@ eval: install
 	$(EVAL) --gold evals/gold/wording-tune3.jsonl --json reports/wording-tune3.json
 	$(EVAL) --gold evals/gold/frozen5.jsonl --json reports/frozen5.json
 	$(EVAL) --gold evals/gold/frozen6.jsonl --json reports/frozen6.json
+	$(EVAL) --gold evals/gold/frozen7.jsonl --json reports/frozen7.json
+	$(EVAL) --gold evals/gold/mixed-tune4.jsonl --json reports/mixed-tune4.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar.jsonl --json reports/wassenaar.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune2.jsonl --json reports/wassenaar-tune2.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen4.jsonl --json reports/wassenaar-frozen4.json
@@ -81,6 +84,8 @@ eval: install
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune3.jsonl --json reports/wassenaar-tune3.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen5.jsonl --json reports/wassenaar-frozen5.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen6.jsonl --json reports/wassenaar-frozen6.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen7.jsonl --json reports/wassenaar-frozen7.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune4.jsonl --json reports/wassenaar-tune4.json
 	$(PY) -m evals compare $(FROZEN) reports/dev.json reports/main.json reports/wording-tune.json \
 	  reports/wording-tune2.json reports/computed-tune.json reports/wassenaar.json \
 	  reports/wassenaar-tune2.json reports/frozen.json reports/wording.json \
@@ -88,6 +93,8 @@ eval: install
 	  reports/frozen3.json reports/wassenaar-frozen3.json reports/frozen4.json \
 	  reports/wassenaar-frozen4.json reports/wording-tune3.json reports/wassenaar-tune3.json \
 	  reports/frozen5.json reports/wassenaar-frozen5.json reports/frozen6.json \
+	  reports/frozen7.json reports/wassenaar-frozen7.json reports/mixed-tune4.json \
+	  reports/wassenaar-tune4.json \
 	  reports/wassenaar-frozen6.json
 
 # Tuning sets only (what you may look at while working).

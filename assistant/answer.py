@@ -658,6 +658,11 @@ class OfflineAnswerer:
                 ctx,
                 f"{NOT_FOUND} De documenten noemen {', '.join(repr(w) for w in absent)} nergens.",
             )
+        if intent.kind == "numeric" and intent.operation in ("lookup", "difference", "compare"):
+            # "meer dan" reads as a comparison too; the complement test is the narrower one
+            rest = self._text_complement(answer, cites, ctx)
+            if rest is not None:
+                return rest
         if intent.operation == "percent_of":
             # The sentence that states the asked percentage names its base amount.
             computed = self._text_arithmetic(answer, cites, ctx, intent)
@@ -780,6 +785,33 @@ class OfflineAnswerer:
         answer.citations = cites.citations
         answer.figures = tc.inputs
         return answer
+
+    def _text_complement(
+        self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext
+    ) -> Answer | None:
+        """The rest of a whole a sentence splits ("101 aanbieders, waarvan 45 minder dan ..."),
+        when the question asks for the other side ("meer dan"); see
+        :func:`text_numbers.complement`."""
+        terms = query_terms(ctx.question, ctx.idf)
+        opposites = [list(p) for p in load_lexicon().get("opposites") or []]
+        for rank, p in enumerate(ctx.passages[:6]):
+            for s in split_sentences(p, rank):
+                if coverage(terms, s.text, ctx.idf) < MIN_TEXT_COVERAGE:
+                    continue
+                tc = text_numbers.complement(
+                    s.text, p, ctx.question, opposites, ctx.owners.get(p.source, "")
+                )
+                if tc is None:
+                    continue
+                n = cites.cite(s.passage, s.text)
+                answer.text = (
+                    f"Volgens {_doc_label(s.passage, ctx)}: \"{_tidy(s.text)}\" [{n}]\n"
+                    f"{text_numbers.describe(tc)}"
+                )
+                answer.citations = cites.citations
+                answer.figures = tc.inputs
+                return answer
+        return None
 
     def _premise_from_figures(
         self, cites: CitationBuilder, ctx: AnswerContext, intent: Intent

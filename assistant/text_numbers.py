@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.figures import Computation, difference, growth, percentage_of, ratio, share
 from core.models import Figure, Passage
 from core.numbers import format_number, format_value, parse_amounts
+from core.text import fold
 
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d)")
 # "van 2,5 in 2015 tot 17,1": the number before "tot/naar" is the old value.
@@ -180,12 +181,46 @@ def compute(
     return TextComputation(comp, sentence, [old, new])
 
 
+def complement(
+    sentence: str, passage: Passage, question: str, opposites: list[list[str]], owner: str = ""
+) -> TextComputation | None:
+    """"101 aanbieders, waarvan 45 minder dan € 20.000 omzet" asked as "hoeveel hadden er
+    méér dan 20.000 omzet?": the rest of the whole, 101 − 45 = 56. Only when the question names
+    the opposite of the condition the sentence gives its part (``opposites``: word pairs)."""
+    m = _PART_OF[1].search(sentence)
+    if not m:
+        return None
+    tail, asked = fold(sentence[m.end("a"):]), fold(question)
+
+    def says(text: str, phrase: str) -> bool:
+        return bool(re.search(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", text))
+
+    flipped = any(
+        says(asked, a) and says(tail, b) and not says(tail, a)
+        for pair in opposites if len(pair) == 2
+        for a, b in (pair, pair[::-1])
+    )
+    if not flipped:
+        return None
+    figs = sentence_figures(sentence, passage, owner)
+    part = next((f for f in figs if _pos(sentence, f) == m.start("a")), None)
+    whole = next((f for f in figs if _pos(sentence, f) == m.start("b")), None)
+    if part is None or whole is None or part.value > whole.value:
+        return None
+    comp = difference(whole, part)
+    comp.operation = "rest"
+    return TextComputation(comp, sentence, [whole, part])
+
+
 def describe(tc: TextComputation) -> str:
     """One Dutch sentence with the computation written out."""
     c = tc.computation
     if c.operation == "percentage":
         return f"Dat is {format_value(c.value, c.unit)}: {c.formula}."
     a, b = tc.inputs
+    if c.operation == "rest":
+        return (f"Dat zijn er {format_value(c.value, c.unit)}: {format_number(a.value)} in "
+                f"totaal min de {format_number(b.value)} die de zin apart noemt ({c.formula}).")
     if c.operation == "aandeel":
         return (f"Dat is {format_number(c.value, 1)}%: {format_number(a.value)} van de "
                 f"{format_number(b.value)} ({c.formula}).")

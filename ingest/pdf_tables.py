@@ -62,6 +62,8 @@ def _split(line: LayoutLine) -> _Line:
             parse_cell(words[j].text) is not None
             or (words[j].text == "€" and j + 1 < len(words))
             or (j > i and low[j] in SIGN_WORDS)
+            # "8,6 % (2023)": a sign and a year in brackets after a value belong to it
+            or (j > i and (words[j].text == "%" or _YEAR_NOTE.fullmatch(words[j].text)))
         ):
             j += 1
         if j > i and j - i >= best[1] - best[0]:
@@ -99,16 +101,23 @@ def _split(line: LayoutLine) -> _Line:
 
 
 _OPEN_END = re.compile(
-    r"(?:\b(?:met|van|voor|tot|in|op|per|en|of|de|het|een|aan|naar|bij|uit|over|te|door)|[(,/-])$",
+    r"(?:\b(?:met|van|voor|tot|in|op|per|en|of|de|het|een|aan|naar|bij|uit|over|te|door)"
+    r"|[(,/]|[a-zà-ÿ]-)$",
     re.I,
 )
+
+
+_NOT_LABEL = re.compile(r"\d[.,]\d|€|\s-(\s|$)|[a-z][.!?]\s")  # amounts, dash cells, prose
 
 
 def _continues(first: str, rest: str) -> bool:
     """``rest`` goes on from ``first``: a row name broken over lines ("... met" / "jeugdhulp",
     "(Network and" / "Information Security)")."""
     first = first.strip()
-    return bool(first) and len(first) <= 70 and (
+    # A label's first line is short text: no amounts, no row of dashes, no running prose.
+    if not first or len(first) > 45 or _NOT_LABEL.search(first):
+        return False
+    return (
         rest[:1].islower()
         or rest.startswith("(")
         or rest.count(")") > rest.count("(")
@@ -370,9 +379,10 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             label = re.sub(r"(\s\.)+$", "", label)
             if not label and pending:
                 label = pending[-1].strip(" .:")
-            elif label and pending:
-                # "% jongeren tot 18 jaar met" / "jeugdhulp** 9,05 8,5": the row's name began
-                # on the lines above its numbers.
+            elif label and pending and not table.rows:
+                # "% inwoners met" / "schuldenproblematiek 6,9 5,9": the first row's name began
+                # on the lines above it. (Lines between later rows are not read so: on pages of
+                # running text they joined other rows' names.)
                 label = " ".join([*_label_start(pending, label), label])
             pending = []
             cells: list[Cell | None] = [None] * len(cols)

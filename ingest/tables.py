@@ -242,7 +242,7 @@ def figures_from_table(
             # An indicator's own name ("% jongeren tot 18 jaar met jeugdhulp") is its subject,
             # although a metric word ("jongeren") occurs in it.
             metric_row = bool(row_metric and cap_subject and not code) and not (
-                bare.lstrip().startswith("%") or len(bare.split()) > 5
+                bare.lstrip().startswith("%")
             )
             subject = group_subject or (
                 cap_subject if bare_row or metric_row or not bare else bare

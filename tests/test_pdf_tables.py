@@ -315,7 +315,7 @@ def test_indicator_rows_keep_their_broken_names_and_a_year_after_a_value_dates_i
         [
             ["% kinderen tot 12 jaar met", "", "", ""],
             ["zwemdiploma", "81,5 (2023)", "84", "86"],
-            ["% eenzaamheid", "51,1 (2022)", "47", "46"],
+            ["% eenzaamheid", "51,1 % (2022)", "47", "46"],
         ],
     )
     _, figs = _figs(path)
@@ -325,4 +325,6 @@ def test_indicator_rows_keep_their_broken_names_and_a_year_after_a_value_dates_i
     assert {f.row_label for f in figs if "zwemdiploma" in f.row_label} == {
         "% kinderen tot 12 jaar met zwemdiploma"
     }
-    assert {f.period: f.value for f in figs if "eenzaamheid" in f.row_label}["2022"] == 51.1
+    lonely = {f.period: f for f in figs if "eenzaamheid" in f.row_label}
+    assert lonely["2022"].value == 51.1 and lonely["2022"].unit == "%"  # "51,1 % (2022)"
+    assert lonely["2022"].row_label == "% eenzaamheid"

@@ -60,3 +60,17 @@ def test_inputs_keep_source_and_line():
     tc = text_numbers.compute("difference", s, p, [2018, 2020])
     assert tc is not None and tc.computation.value == 10
     assert {(f.source, f.line) for f in tc.inputs} == {("nota.txt", 21)}
+
+
+def test_the_other_side_of_a_split_whole_is_its_rest():
+    """"120 sportclubs, waarvan 35 minder dan 50 leden" asked as "hoeveel hadden er meer dan
+    50 leden?" is 120 − 35 = 85; asked the same way round it is no computation."""
+    from assistant.text_numbers import complement, describe
+
+    text = "De gemeente telt 120 sportclubs, waarvan 35 clubs minder dan 50 leden hebben."
+    passage = Passage(id="p", text=text, source="sport.txt", line_start=4)
+    pairs = [["meer dan", "minder dan"]]
+    tc = complement(text, passage, "Hoeveel clubs hebben meer dan 50 leden?", pairs)
+    assert tc is not None and tc.computation.value == 85
+    assert "120 − 35 = 85" in describe(tc)
+    assert complement(text, passage, "Hoeveel clubs hebben minder dan 50 leden?", pairs) is None
