@@ -1223,8 +1223,8 @@ class OfflineAnswerer:
         later = {src for src in ctx.allowed_sources if ctx.years.get(src, 0) > newest}
         if not newest or not later:
             return chosen
-        # The later sentence must be about what the earlier answer is about: most of the
-        # question's words that the earlier quotes hold, not merely the domain's common words.
+        # The later sentence must be about what the earlier answer is about: a third of the
+        # question's words that the earlier quotes hold (see _best_from), not any sentence.
         said = " ".join(s.text for s in chosen)
         shared = {t for t in terms if coverage({t}, said, ctx.idf, alts) > 0}
         best = _best_from(ctx, later, terms, alts, prose, must=shared)
@@ -1371,11 +1371,10 @@ def _best_from(
     ctx: AnswerContext, sources: set[str], terms: set[str], alts: dict[str, set[str]],
     prose: bool, must: set[str] | None = None,
 ) -> Sentence | None:
-    """The best sentence of the given documents (holding a third of the terms ``must``,
-    counted alike: a later document shares the subject's common words, not the rare ones of
-    the first document's wording), searched for
-    on its own: a document the answer needs may have no passage among the question's fused
-    top passages."""
+    """The best sentence of the given documents, searched for on its own: a document the
+    answer needs may have no passage among the question's fused top passages. With ``must``
+    it holds a third of those terms, counted alike (a later document shares the subject's
+    common words, not the rare ones of the first document's wording)."""
     if ctx.search_in is None or not sources:
         return None
     found = ctx.search_in(ctx.question, sources, 4)
