@@ -263,7 +263,8 @@ class Assistant:
             )
             texts = [t for t, m in zip(snapshot.texts, snapshot.metas, strict=True)
                      if m["source"] in allowed]
-            vocabulary = {w for t in texts for w in words(t)}
+            # "EMU-saldo" also says "EMU": a name asked alone is known by its compound's parts
+            vocabulary = {p for t in texts for w in words(t) for p in (w, *w.split("-")) if p}
             if len(self._idf) > 16:
                 self._idf.clear()
             self._idf[key] = (idf_table(texts), known, vocabulary)

@@ -144,6 +144,15 @@ def per_inhabitant(amount: Figure, inhabitants: Figure) -> Computation:
     return Computation("per inwoner", value, "EUR/inwoner", formula, [amount, inhabitants])
 
 
+def times_count(per_unit: Figure, count: Figure) -> Computation:
+    """A per-head amount times a head count: what "€ 60 per inwoner" is for all inhabitants."""
+    value = round(per_unit.value * count.value, 2)
+    formula = (
+        f"{format_number(per_unit.value)} × {format_number(count.value)} = {format_number(value)}"
+    )
+    return Computation("maal aantal", value, "EUR", formula, [per_unit, count])
+
+
 def provenance(f: Figure) -> dict:
     """The JSON form of a figure that tools return: everything needed to cite it."""
     d = f.to_dict()

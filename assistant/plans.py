@@ -25,6 +25,7 @@ from assistant.figures import (
     ratio,
     share,
     times,
+    times_count,
     total,
 )
 from assistant.intent import Intent, expand_range, find_phrases, normalise
@@ -660,7 +661,13 @@ class Planner:
         keeps_line = not weights or max(
             (self.subject_score(f, weights) for f in said), default=0
         ) >= named_best - 1e-9  # the metric word does not outvote the line the asker named
-        if said and len({f.metric for f in mine}) > 1 and keeps_docs and keeps_line:
+        asked_years = expand_range(intent.periods) if intent.period_range else intent.periods
+        keeps_years = all(  # "uitgaven" said: not a line that lacks the asked years
+            any(_covers(f.period, y) for f in said) for y in asked_years
+            if any(_covers(f.period, y) for f in mine)
+        )
+        if said and len({f.metric for f in mine}) > 1 and keeps_docs and keeps_line \
+                and keeps_years:
             mine = said  # "saldo" asked: not the "resultaat" line of the same table
             only = {f.metric for f in mine}
             if len(only) == 1 and next(iter(only)) in metric_labels:
@@ -1160,6 +1167,16 @@ class Planner:
         )
 
     def _op_growth(self, result, intent, figs, years, label, magnitude) -> None:
+        base = _concept_spec(intent.concepts[0]).get("percent_of") if intent.concepts else None
+        if base and len(years) <= 1 and self._pair(figs, years, intent) is None:
+            # "met hoeveel procent gaan we over het budget heen?": one year, so no change
+            # over time; the deficit as a percentage of the budget it exceeds
+            options = dict(self.concept_figures(replace(intent, concepts=[
+                intent.concepts[0], base])))
+            if base in options and intent.concepts[0] in options and self._share_pair(
+                result, intent, years[-1] if years else None, options, intent.concepts[0], base
+            ):
+                return
         pair = self._pair_or_lookup(result, intent, figs, years, label, magnitude)
         if pair is None:
             return
@@ -1178,7 +1195,9 @@ class Planner:
         if years:
             out = [self.for_year(figs, y) for y in years]
             return [f for f in out if f is not None]
-        return [f for p, f in self.one_per_period(figs).items() if _period_year(p)]
+        # in time order: a change "from the year before" pairs neighbouring years
+        dated = [f for p, f in self.one_per_period(figs).items() if _period_year(p)]
+        return sorted(dated, key=lambda f: f.period)
 
     def _op_sum(self, result, intent, figs, years, label, magnitude) -> None:
         series = self._series(figs, years)
@@ -1443,10 +1462,17 @@ class Planner:
         after = [c for c in ordered if pos(c) > share_at] if share_at >= 0 else ordered
         whole_c = min(after or ordered, key=pos)
         part_c = next(c for c in ordered if c != whole_c)
+        return self._share_pair(result, intent, year, options, part_c, whole_c)
+
+    def _share_pair(self, result, intent, year, options, part_c: str, whole_c: str) -> bool:
+        """The part concept's figure as a percentage of the whole concept's, both of the
+        asked owner and year, the whole from the part's own table when it has one."""
         targets = intent.target_entities(self.profile)
         parts, _ = self.entity_split(self.by_subject(options[part_c], intent), targets)
         part = self.for_year(parts, year) if year else next(iter(parts), None)
         wholes, _ = self.entity_split(options[whole_c], targets)
+        if part is not None and part.unit == "aantal":  # a head count's whole counts more
+            wholes = [w for w in wholes if w.unit != "aantal" or w.value >= part.value]
         if part is not None:  # the whole of the same table, not a like-named line elsewhere
             wholes = self.nearest(part, wholes, year)
         else:
@@ -1495,6 +1521,10 @@ class Planner:
 
     def _op_per_capita(self, result, intent, figs, years, label, magnitude) -> None:
         year = years[0] if years else None
+        if find_phrases(intent.question, [str(w) for w in
+                                          load_lexicon().get("scale_up_words") or []]) and \
+                self._scale_up(result, intent, year, label):
+            return
         amount = self.for_year(figs, year) if year else next(
             iter(reversed(self.one_per_period(figs).values())), None
         )
@@ -1533,6 +1563,44 @@ class Planner:
             f"per {unit['one']}: {comp.formula}.",
             [amount, pop],
         )
+
+    def _scale_up(self, result, intent, year: int | None, label: str) -> bool:
+        """"Die overschrijding per inwoner omgerekend naar de hele gemeente": the asked
+        concept's per-inhabitant line (metric ``<concept metric>_per_...``) times the head
+        count of the same owner, nearest in time. False when either is missing."""
+        from assistant.intent import _concept
+
+        bases = {m for c in intent.concepts for m in _concept(c).get("metrics") or []}
+        per_unit = [
+            f for f in self.store.all(self.allowed)
+            if any(f.metric.startswith(f"{m}_per_") for m in bases)
+            and (year is None or _covers(f.period, year))
+        ]
+        per_unit = self.by_subject(per_unit, intent) if per_unit else []
+        if not per_unit:
+            return False
+        f = per_unit[0]
+        unit = _per_capita_unit(intent.question)
+        people = [
+            p for p in self.store.all(self.allowed)
+            if p.metric in unit["metrics"] and p.value > 0 and float(p.value).is_integer()
+            and fold(p.entity) == fold(f.entity)
+        ]
+        if not people:
+            return False
+        pop = min(people, key=lambda p: abs((_period_year(p.period) or 0) - (year or 0)))
+        comp = times_count(replace(f, value=abs(f.value)), pop)
+        result.computation = comp
+        result.steps.append(Step("times_count", {"per_unit": f.id, "people": pop.id}))
+        result.say(
+            f"{_cap(self.describe(f, label))}: {self.value(f, True)}"
+            f"{'' if '/' in f.unit else ' per ' + unit['one']}. "
+            f"Maal {format_number(pop.value)} {unit['noun']} van {self.whose(pop)} "
+            f"({pop.period or 'peildatum onbekend'}) is dat ongeveer "
+            f"{format_value(comp.value, 'EUR')} in totaal: {comp.formula}.",
+            [f, pop],
+        )
+        return True
 
     def _op_compare(self, result, intent, figs, years, label, magnitude) -> None:
         groups: dict[str, list[Figure]] = {}

@@ -133,8 +133,8 @@ def format_value(value: float, unit: str) -> str:
         return f"{format_eur(value)} per {unit.split('/', 1)[1]}"
     if unit == "%":
         return f"{format_number(value)}%"
-    if unit == "fte":
-        return f"{format_number(value)} fte"
+    if unit and unit != "aantal":  # "fte", "kg": a measure's own unit after the number
+        return f"{format_number(value)} {unit}"
     return format_number(value)
 
 

@@ -293,6 +293,8 @@ def _text_figures(
             before = line[max(0, a.start - 5) : a.start].lower()
             if counted and re.search(r"per\s$|[-–]\s?$|tot\s$", before):
                 continue  # 'per 1000 inwoners', '25.000-50.000 inwoners' (a control group)
+            if counted and re.match(r"\s*\w+\s+per\s", line[a.end : a.end + 40].lower()):
+                continue  # '220 inwoners per vierkante kilometer': a density, not a head count
             rest = line[a.end :].strip()
             next_line = lines[i + 1] if i + 1 < len(lines) else ""
             if (

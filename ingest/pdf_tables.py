@@ -16,7 +16,7 @@ from core.models import Figure
 from core.numbers import SIGN_WORDS, parse_cell
 from core.profile import Profile
 from ingest.pdf_layout import LayoutLine, PageLayout, Word
-from ingest.tables import Cell, Row, Table, figures_from_table, scale_of
+from ingest.tables import Cell, Row, Table, figures_from_table, scale_of, terms
 
 _YEAR = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
 _CAPTION = re.compile(r"^(tabel|overzicht|staat|figuur)\b", re.I)
@@ -54,6 +54,12 @@ def _split(line: LayoutLine) -> _Line:
         for j in range(1, len(words))
         if low[j - 1] in ("x", "*") or (low[j - 1] == "€" and j > 1 and low[j - 2] in ("x", "*"))
     }
+    # "205 kg 195 kg": units after values, when at least two values carry one ("boven 250 m3"
+    # alone is part of the label)
+    units = terms()["value_units"]
+    if sum(low[j] in units and parse_cell(words[j - 1].text) is not None
+           for j in range(1, len(words))) < 2:
+        units = frozenset()
     best: tuple[int, int] = (0, 0)
     i = 0
     while i < len(words):
@@ -64,6 +70,8 @@ def _split(line: LayoutLine) -> _Line:
             or (j > i and low[j] in SIGN_WORDS)
             # "8,6 % (2023)": a sign and a year in brackets after a value belong to it
             or (j > i and (words[j].text == "%" or _YEAR_NOTE.fullmatch(words[j].text)))
+            # "205 kg 195 kg": a unit after a value belongs to it
+            or (j > i and low[j] in units and parse_cell(words[j - 1].text) is not None)
         ):
             j += 1
         if j > i and j - i >= best[1] - best[0]:
@@ -86,8 +94,8 @@ def _split(line: LayoutLine) -> _Line:
         if prev is not None and prev.value is not None and not prev.period:
             # "8,6 % (2023)" in a table of indicators: the sign and the year annotate the
             # value before them; "(2023)" is no negative amount of 2023.
-            if w.text == "%" and not prev.unit:
-                prev.unit, prev.text = "%", f"{prev.text} %"
+            if (w.text == "%" or w.text.lower() in units) and not prev.unit:
+                prev.unit, prev.text = w.text.lower(), f"{prev.text} {w.text}"
                 continue
             if _YEAR_NOTE.fullmatch(w.text):
                 prev.period, prev.text = w.text.strip("()"), f"{prev.text} {w.text}"
@@ -372,6 +380,11 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
                 pending = [*pending[-2:], ln.line.text]
                 continue
             assigned = _assign(ln.cells, cols)
+            if table.rows and assigned and all(
+                _YEAR_NOTE.fullmatch(c.text) for c in assigned.values()
+            ):
+                _year_notes(table.rows[-1], ln, assigned)
+                continue
             stray = [c for c in ln.cells if c not in assigned.values()]
             label_words = [w.text for w in ln.label]
             label_words += [c.text for c in stray if c.word.x1 < cols[0][0]]
@@ -407,6 +420,20 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             tables.append(table)
     _page_scale(page, tables)
     return tables, used
+
+
+def _year_notes(row: Row, ln: _Line, assigned: dict[int, _CellWord]) -> None:
+    """"restafval per  205 kg ..." / "inwoner  (2023)": a line of bracketed years under a row
+    ends that row's name and dates the values above each year (a peiljaar); a year in
+    brackets is no negative amount."""
+    words = " ".join(w.text for w in ln.label).strip()
+    if words:
+        row.label = f"{row.label} {words}".strip()
+    for k, c in assigned.items():
+        cell = row.cells[k] if k < len(row.cells) else None
+        if cell is not None and cell.value is not None and not cell.period:
+            row.cells[k] = Cell(cell.value, cell.text, cell.bbox, cell.unit, cell.note,
+                                c.text.strip("()"))
 
 
 def _page_scale(page: PageLayout, tables: list[Table]) -> None:

@@ -33,7 +33,7 @@ from storage.embeddings import make_embeddings
 from storage.figure_store import dedupe, write_store
 from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collection
 
-PIPELINE_VERSION = "20"  # 20: a PDF table row's name may begin on the lines above its numbers
+PIPELINE_VERSION = "21"  # 21: units after values ("205 kg"), peiljaar lines, rate (tarief) tables
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 

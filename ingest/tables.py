@@ -76,6 +76,8 @@ def terms() -> dict[str, Any]:
         "scenarios": [(re.compile(p), s) for p, s in data.get("scenarios", [])],
         "scales": [(re.compile(p), float(s)) for p, s in data.get("scales", [])],
         "metric_scenarios": dict(data.get("metric_scenarios") or {}),
+        "money_metrics": frozenset(data.get("money_metrics") or ()),
+        "value_units": frozenset(str(u) for u in data.get("value_units") or ()),
     }
 
 
@@ -147,8 +149,6 @@ _BARE_METRIC_LABEL = re.compile(
 )
 
 
-# Budget metrics are amounts of money even in a table that prints no euro sign.
-_MONEY_METRICS = frozenset({"baten", "lasten", "saldo", "uitgaven", "inkomsten", "resultaat"})
 _NOT_MONEY = re.compile(r"\b(?:kg|kilo|kilogram|km|ton|aantal|procent|per\s+1\.?000)\b|/\s*inwoner")
 
 
@@ -226,13 +226,18 @@ def figures_from_table(
             )
             # a row in kilos, counts or per 1.000 inwoners is no amount of money, whatever
             # the table's caption says
-            money = (money_cue and not _NOT_MONEY.search(fold(row.label))) or cell.unit == "EUR"
+            measured = cell.unit in terms()["value_units"]
+            money = (
+                money_cue and not measured and not _NOT_MONEY.search(fold(row.label))
+            ) or cell.unit == "EUR"
+            if pct and metric in terms()["money_metrics"] and not col["metric"]:
+                metric = None  # "de tarieven met 13% verhoogd": a percentage, not a rate
             if metric is None:
                 if pct:
                     metric = "percentage"
                 elif money:
                     metric = "bedrag"
-                elif _NOT_MONEY.search(fold(row.label)):
+                elif measured or _NOT_MONEY.search(fold(row.label)):
                     metric = "indicator"  # kilos, a count, a rate per 1.000: a plain measure
                 else:
                     continue
@@ -260,7 +265,9 @@ def figures_from_table(
                 unit, factor = "%", 1.0
             elif metric == "fte":
                 unit, factor = "fte", 1.0
-            elif metric == "inwoners" or not (money or metric in _MONEY_METRICS):
+            elif measured:
+                unit, factor = cell.unit, 1.0  # "205 kg"
+            elif metric == "inwoners" or not (money or metric in terms()["money_metrics"]):
                 unit, factor = "aantal", 1.0
             else:
                 unit, factor = "EUR", scale

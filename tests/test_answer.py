@@ -325,3 +325,20 @@ def test_what_became_of_a_plan_adds_the_later_documents_side(make_settings):
     assert later.text.index("Dijkweg") < later.text.index("najaar van 2021")  # plan, then since
     plain = assistant.ask(f"Wat wil de gemeente met {subject}?")
     assert {c.source for c in plain.citations} == {"2019-werkplan-sport.txt"}
+
+
+def test_an_acronym_asked_alone_is_known_from_a_compound_it_begins(make_settings):
+    """"Wat zegt de nota over de WKR?" where the text writes only "WKR-ruimte": the name is in
+    the documents, so no "de documenten noemen WKR nergens"."""
+    settings = make_settings(
+        {
+            "nota.txt": (
+                "Financiele nota Zeedorp 2025\n\nDe WKR-ruimte van Zeedorp bedraagt in 2025 "
+                "1,9 procent van de loonsom en wordt volledig benut voor personeelsuitjes.\n"
+            )
+        }
+    )
+    assert run_ingest(settings).ok
+    answer = Assistant(settings).ask("Hoe groot is de WKR van Zeedorp in 2025?")
+    assert "nergens" not in answer.text
+    assert "1,9 procent" in answer.text

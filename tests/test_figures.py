@@ -146,6 +146,16 @@ def test_a_regional_documents_figures_belong_to_its_region():
     assert figs and all(f.entity == "Midden-Limburg Oost" for f in figs)
 
 
+def test_a_density_is_no_head_count():
+    text = (
+        "Zeedorp telt op 1 januari 2024 18.250 inwoners.\n"
+        "De dichtheid is 310 inwoners per vierkante kilometer, tegen 540 landelijk."
+    )
+    counts = {f.value for f in extract_figures(text, "x.txt", "Zeedorp", None)
+              if f.metric == "inwoners"}
+    assert counts == {18_250}
+
+
 def test_no_owner_means_no_entity_never_a_default():
     figs = extract_figures("De kosten bedragen € 1.250.000 in 2024.", "onbekend.txt", "", PROFILE)
     assert figs and all(f.entity == "" for f in figs)

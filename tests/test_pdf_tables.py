@@ -328,3 +328,40 @@ def test_indicator_rows_keep_their_broken_names_and_a_year_after_a_value_dates_i
     lonely = {f.period: f for f in figs if "eenzaamheid" in f.row_label}
     assert lonely["2022"].value == 51.1 and lonely["2022"].unit == "%"  # "51,1 % (2022)"
     assert lonely["2022"].row_label == "% eenzaamheid"
+
+
+def test_units_after_values_and_a_reference_year_line_under_the_row(tmp_path):
+    """"205 kg 195 kg 180 kg" with "inwoner (2023)" on the line below, as effect-indicator
+    tables print a reference value: the unit belongs to each value, the row's name goes on
+    below, and the bracketed year dates the value above it (no amount of minus 2023)."""
+    path = _table_pdf(
+        tmp_path / "effect.pdf",
+        "Tabel 5.1 - Effectindicatoren Milieu",
+        [["Effectindicator", "Peilwaarde", "Begroting", "Begroting"], ["", "", "2025", "2028"]],
+        [["Totaal kg restafval per", "205 kg", "195 kg", "180 kg"], ["inwoner", "(2023)", "", ""]],
+    )
+    _, figs = _figs(path)
+    assert figs and not [f for f in figs if f.value <= -2000]
+    rest = {f.period: f for f in figs if "restafval" in f.row_label}
+    assert {p: f.value for p, f in rest.items()} == {"2023": 205, "2025": 195, "2028": 180}
+    assert {f.unit for f in rest.values()} == {"kg"}
+    assert rest["2028"].row_label == "Totaal kg restafval per inwoner"
+
+
+def test_a_rate_table_without_a_euro_sign_is_money_and_a_unit_in_a_label_stays_there(tmp_path):
+    """Levy rates ("Tarieven ...", "tarief 2025") print no euro sign, yet are amounts; "boven
+    250 m3" in a row's name is part of the name, not a cell of 250 cubic metres."""
+    path = _table_pdf(
+        tmp_path / "tarieven.pdf",
+        "Tabel 7.6 - Tarieven reinigingsheffing",
+        [["Huishouden", "tarief 2024", "tarief 2025"]],
+        [
+            ["Eenpersoonshuishouden", "352,20", "398,04"],
+            ["Water per m3 boven 250 m3", "1,80", "1,85"],
+        ],
+    )
+    _, figs = _figs(path)
+    one = {f.period: f for f in figs if f.row_label == "Eenpersoonshuishouden"}
+    assert one["2025"].value == 398.04 and one["2025"].unit == "EUR"
+    water = {f.period: f.value for f in figs if f.row_label == "Water per m3 boven 250 m3"}
+    assert water == {"2024": 1.8, "2025": 1.85}

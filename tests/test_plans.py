@@ -686,3 +686,55 @@ def test_the_english_name_of_a_dated_document_is_no_metric():
     assert intent.documents == {"zeedorp-begroting-2025.pdf"}
     plain = analyse("What is the budget for lampposts in 2025?", OTHER, None, names)
     assert "budget" in plain.concepts
+
+
+def _fig(metric: str, subject: str, period: str, value: float, unit: str = "EUR",
+         line: int = 20, **kw) -> Figure:
+    return make_figure(metric=metric, entity="Zeedorp", subject=subject, period=period,
+                       value=value, unit=unit, source="zeedorp-rapportage.pdf", line=line,
+                       quote=f"{subject} {value}", page=4, **kw)
+
+
+@pytest.fixture(scope="module")
+def change_store(tmp_path_factory):
+    figs = [
+        _fig("overschrijding_per_inwoner", "Huishoudelijke hulp", "2024", 40, "EUR/inwoner"),
+        _fig("inwoners", "", "2024", 26000, "aantal", line=2),
+        _fig("budget", "Jeugdhulp", "2025", 2_000_000, line=30, scenario="begroting"),
+        _fig("resultaat", "Jeugdhulp", "2025", -500_000, line=31, scenario="prognose"),
+        # stored out of time order, as a table's columns can reach the store
+        _fig("baten", "Gemeentefonds", "2022", 90_000, line=50),
+        _fig("baten", "Gemeentefonds", "2021", 100_000, line=50),
+        _fig("baten", "Gemeentefonds", "2024", 55_000, line=50),
+        _fig("baten", "Gemeentefonds", "2023", 60_000, line=50),
+        _fig("uitgaven", "Incidentele posten", "2025", 300_000, line=60),
+        _fig("lasten", "Totaal lasten", "2025", -9_000_000, line=61),
+        _fig("lasten", "Totaal lasten", "2028", -8_400_000, line=61),
+    ]
+    return _store(tmp_path_factory, "change", figs)
+
+
+def test_a_per_inhabitant_amount_for_all_inhabitants_is_times_the_head_count(change_store):
+    _, r = run("Wat betekent die overschrijding per inwoner bij huishoudelijke hulp in 2024 "
+               "voor alle inwoners samen?", change_store, OTHER)
+    assert r and r.computation is not None and r.computation.value == 1_040_000
+    assert "40 × 26.000 = 1.040.000" in r.text
+
+
+def test_percent_over_budget_in_one_year_is_the_deficit_as_a_share_of_the_budget(change_store):
+    intent, r = run("Met hoeveel procent ging Zeedorp in 2025 over het budget voor jeugdhulp "
+                    "heen?", change_store, OTHER)
+    assert intent.operation == "growth"
+    assert r and "25,0%" in r.text and "500.000 / 2.000.000" in r.text
+
+
+def test_largest_drop_from_the_year_before_reads_the_years_in_time_order(change_store):
+    _, r = run("In welk jaar kromp de inkomsten uit het gemeentefonds het sterkst ten opzichte "
+               "van het jaar ervoor?", change_store, OTHER)
+    assert r and "2022 naar 2023" in r.text and "-30.000" in r.text
+
+
+def test_a_metric_word_does_not_narrow_to_a_line_without_the_asked_years(change_store):
+    intent, r = run("Hoeveel gaan de uitgaven omlaag van 2025 naar 2028?", change_store, OTHER)
+    assert intent.operation == "difference"
+    assert r and not r.abstain and "600.000" in r.text
