@@ -99,7 +99,9 @@ def _phrase_re(phrase: str) -> re.Pattern[str]:
 
 def _word_pattern(folded: str) -> str:
     if " " not in folded and len(folded) >= 6 and folded.isalpha():
-        return rf"(?:[a-z]{{3,}}-?)?{re.escape(folded)}"
+        # "kostendekkingsberekening" is no "rekening": a head ending in a verb prefix makes
+        # another word, not a compound
+        return rf"(?:[a-z]{{3,}}(?<!be)(?<!ge)(?<!ver)(?<!ont)-?)?{re.escape(folded)}"
     return re.escape(folded)
 
 
@@ -364,6 +366,11 @@ def analyse(
         doc_words = [fold(str(w)) for w in lex.get("document_words") or []]
         doc_words += [fold(w) for w in document_names or {}]
         dated = _document_years(fold(question), doc_words)
+        scen_words = [fold(str(w)) for ws in (lex.get("scenarios") or {}).values() for w in ws
+                      if " " not in str(w)]
+        columns = _document_years(fold(question), scen_words)
+        if len(columns) >= 2:  # "in de begroting 2024 dan in de rekening 2023": two columns
+            dated -= columns
         if dated and set(intent.periods) - dated:
             intent.periods = [y for y in intent.periods if y not in dated]
     plain = fold(question)
@@ -555,7 +562,7 @@ def _function_words() -> frozenset[str]:
         for phrases in (lex.get(group) or {}).values():
             out.update(w for p in phrases for w in words(p))
     out.update(w for p in lex.get("home_words") or [] for w in words(p))
-    for group in ("fillers", "reporting_words"):
+    for group in ("fillers", "reporting_words", "unit_words"):
         out.update(w for p in lex.get(group) or [] for w in words(str(p)))
     return frozenset(out)
 

@@ -299,6 +299,9 @@ class Planner:
             set(tokens(normalise(f.subject))) & subject for f in figs if not _general_line(f)
         ):
             return own  # a programme or line the question names
+        # the overall lines that give the asked years, before those that name more words
+        dated = [f for f in general if any(_covers(f.period, y) for y in intent.periods)]
+        general = dated or general
         asked = set(tokens(normalise(intent.question)))
         said = {id(f): len(set(tokens(normalise(f.row_label or f.subject))) & asked)
                 for f in general}
@@ -343,7 +346,7 @@ class Planner:
         if not f.subject:  # a row label like "Uitgaven" names the metric, not the subject
             own_text += f" {title}"
         own = set(tokens(normalise(own_text)))
-        ctx = set(tokens(f"{f.note} {f.col_label} {f.quote} {title}"))
+        ctx = set(tokens(f"{f.note} {f.col_label} {f.quote} {f.caption} {title}"))
         return own, ctx
 
     def subject_score(self, f: Figure, terms: set[str] | Counter) -> float:
@@ -1336,7 +1339,14 @@ class Planner:
         if not parts or not totals:
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
-        part, whole = parts[0], totals[0]
+        part = parts[0]
+        # a part of a whole is no larger than it: a smaller "total" is another table's
+        whole = next((t for t in totals if abs(t.value) >= abs(part.value)), None)
+        if whole is None:
+            whole = next(iter(self._larger_totals(part, year)), None)
+        if whole is None:
+            self._op_lookup(result, intent, figs, years, label, magnitude)
+            return
         try:
             comp = share(part, whole)
         except ValueError:
@@ -1348,6 +1358,18 @@ class Planner:
             f"totaal ({self.value(whole, part.value < 0 and whole.value < 0)}): {comp.formula}.",
             [part, whole],
         )
+
+    def _larger_totals(self, part: Figure, year: int | None) -> list[Figure]:
+        """Total lines of the part's metric, owner and period that can hold it, those of the
+        part's own page first, the largest (the table's bottom line) first among them."""
+        found = [
+            f for f in self.store.all(self.allowed)
+            if f.metric == part.metric and fold(f.entity) == fold(part.entity) and _is_total(f)
+            and f.period == part.period and f.unit == part.unit
+            and abs(f.value) >= abs(part.value) and f is not part
+        ]
+        return sorted(found, key=lambda f: (f.source != part.source, f.page != part.page,
+                                            abs((f.page or 0) - (part.page or 0)), -abs(f.value)))
 
     def _table_lines(self, part: Figure) -> list[Figure]:
         """"Welk deel van de lasten van alle programma's ...": the lines of the part's own
@@ -1816,7 +1838,12 @@ def _per_unit_label(f: Figure) -> bool:
 def _is_total(f: Figure) -> bool:
     # A figure from running text has no labels; its sentence says "de totale uitgaven".
     said = f"{f.subject} {f.row_label}".strip() or f.quote
-    return bool(re.search(r"\b(?:totaal|total)", fold(said)))
+    if re.search(r"\b(?:totaal|total)", fold(said)):
+        return True
+    # the bottom line of a budget table ("Saldo van baten en lasten") holds the totals of its
+    # baten and lasten columns
+    lines = [fold(str(w)) for w in load_lexicon().get("total_lines") or []]
+    return f.metric != "saldo" and any(fold(f.row_label).startswith(w) for w in lines)
 
 
 def _concept_spec(concept: str) -> dict:

@@ -82,6 +82,7 @@ class Figure:
     page: int | None = None
     bbox: str = ""  # "x0,top,x1,bottom" in PDF points on ``page``
     ocr: bool = False
+    caption: str = ""  # the table's caption ("Tabel 7.3 - Kostendekking rioolheffing")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

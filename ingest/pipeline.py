@@ -33,7 +33,8 @@ from storage.embeddings import make_embeddings
 from storage.figure_store import dedupe, write_store
 from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collection
 
-PIPELINE_VERSION = "21"  # 21: units after values ("205 kg"), peiljaar lines, rate (tarief) tables
+# 22: figures keep their table's caption; 21: units after values, peiljaar lines, rate tables
+PIPELINE_VERSION = "22"
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 

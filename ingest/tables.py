@@ -292,6 +292,7 @@ def figures_from_table(
                     page=row.page,
                     bbox=",".join(f"{v:.1f}" for v in cell.bbox) if cell.bbox else "",
                     ocr=table.ocr,
+                    caption=table.caption.strip(),
                 )
             )
     return out

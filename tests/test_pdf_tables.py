@@ -365,3 +365,15 @@ def test_a_rate_table_without_a_euro_sign_is_money_and_a_unit_in_a_label_stays_t
     assert one["2025"].value == 398.04 and one["2025"].unit == "EUR"
     water = {f.period: f.value for f in figs if f.row_label == "Water per m3 boven 250 m3"}
     assert water == {"2024": 1.8, "2025": 1.85}
+
+
+def test_figures_keep_their_tables_caption(bbv_pdf):
+    _, figs = _figs(bbv_pdf)
+    table = [f for f in figs if f.origin == "pdf-table"]
+    assert table and all("Baten en lasten P1 Veiligheid" in f.caption for f in table)
+
+
+def test_a_calculation_is_no_account():
+    """"Berekening" ends in "rekening" but is no realisation column."""
+    assert scenario_of("Tabel 7.7 - Berekening kostendekkingspercentage") is None
+    assert scenario_of("Rekening 2023") == "realisatie"

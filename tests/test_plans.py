@@ -738,3 +738,84 @@ def test_a_metric_word_does_not_narrow_to_a_line_without_the_asked_years(change_
     intent, r = run("Hoeveel gaan de uitgaven omlaag van 2025 naar 2028?", change_store, OTHER)
     assert intent.operation == "difference"
     assert r and not r.abstain and "600.000" in r.text
+
+
+@pytest.fixture(scope="module")
+def tables_store(tmp_path_factory):
+    def row(metric, label, value, caption, page, line):
+        return make_figure(metric=metric, entity="Zeedorp", subject=label, row_label=label,
+                           period="2025", value=value, unit="EUR", source="zeedorp.pdf",
+                           line=line, quote=f"{label} {value}", page=page, caption=caption,
+                           origin="pdf-table")
+
+    figs = [
+        row("kosten", "Totale kosten", 50_340, "Tabel 7.2 - Kostendekking marktgelden", 8, 1),
+        row("baten", "Totale opbrengsten", 35_164, "Tabel 7.2 - Kostendekking marktgelden", 8, 2),
+        row("kosten", "Totale kosten", 3_019_895, "Tabel 7.3 - Kostendekking rioolheffing", 9, 3),
+        row("baten", "Totale opbrengsten", 3_000_754, "Tabel 7.3 - Kostendekking rioolheffing", 9,
+            4),
+        row("baten", "Algemene dekkingsmiddelen", 60_000_000, "Tabel 6.2 - Recapitulatie", 5, 5),
+        row("baten", "Totaal programma's", 20_000_000, "Tabel 6.2 - Recapitulatie", 5, 6),
+        row("baten", "Saldo van baten en lasten", 90_000_000, "Tabel 6.2 - Recapitulatie", 5, 7),
+    ]
+    return _store(tmp_path_factory, "tables", figs)
+
+
+def test_a_tables_caption_tells_which_of_two_like_named_lines_is_asked(tables_store):
+    _, r = run("Hoeveel euro lopen bij de rioolheffing de kosten boven de opbrengsten uit?",
+               tables_store, OTHER)
+    assert r and r.computation is not None and r.computation.value == 19_141
+
+
+def test_a_share_is_of_a_whole_that_can_hold_it(tables_store):
+    """A "Totaal programma's" smaller than the part is not its whole; the table's bottom line
+    "Saldo van baten en lasten" carries the total baten."""
+    _, r = run("Welk deel van de totale baten in 2025 komt uit de algemene dekkingsmiddelen?",
+               tables_store, OTHER)
+    assert r and "66,7%" in r.text and "60.000.000 / 90.000.000" in r.text
+
+
+def test_a_word_that_merely_ends_in_a_scenario_word_is_no_scenario():
+    assert analyse("Wat zegt de kostendekkingsberekening voor 2025?", OTHER).scenario == ""
+    assert analyse("Wat zegt de jaarrekening over 2023?", OTHER).scenario == "realisatie"
+
+
+@pytest.fixture(scope="module")
+def recap_store(tmp_path_factory):
+    def line(label, metric, period, value, page, scenario, line_no):
+        return make_figure(metric=metric, entity="Zeedorp", subject=label, row_label=label,
+                           period=period, value=value, unit="EUR", source="zeedorp.pdf",
+                           line=line_no, quote=f"{label} {value}", page=page,
+                           scenario=scenario, origin="pdf-table")
+
+    figs = [
+        # the overview of all years, and a later table that repeats the budget year only
+        line("Saldo van baten en lasten", "lasten", "2023", -88_495_000, 30, "realisatie", 1),
+        line("Saldo van baten en lasten", "lasten", "2024", -97_590_000, 30, "begroting", 1),
+        line("Saldo van baten en lasten", "lasten", "2025", -93_246_000, 30, "begroting", 1),
+        line("Sociaal domein", "lasten", "2023", -36_647_000, 30, "realisatie", 2),
+        line("Sociaal domein", "lasten", "2024", -42_597_000, 30, "begroting", 2),
+        line("Saldo van baten en lasten begroting 2025 totaal", "lasten", "2025",
+             -93_245_832, 40, "begroting", 3),
+        make_figure(metric="bedrag", entity="Zeedorp", subject="Woonlasten in euro's",
+                    row_label="Woonlasten in euro's", period="2024", value=1401, unit="EUR",
+                    source="zeedorp.pdf", line=9, quote="Woonlasten in euro's 1.401", page=12),
+    ]
+    return _store(tmp_path_factory, "recap", figs)
+
+
+def test_the_overall_line_that_gives_the_asked_years_answers(recap_store):
+    """"In euro's" names no line: the total lasten of the overview that has both years."""
+    _, r = run("Hoeveel hoger waren de totale lasten in de begroting 2024 dan in de rekening "
+               "2023, in euro's?", recap_store, OTHER)
+    assert r and not r.abstain and "9.095.000" in r.text
+
+
+def test_years_beside_two_scenario_words_are_the_asked_columns_not_a_documents_date():
+    names = {"begroting": "zeedorp-begroting-2025.pdf"}
+    intent = analyse("Hoeveel hoger zijn de baten in de begroting 2024 dan in de rekening 2022?",
+                     OTHER, None, names)
+    assert intent.periods == [2022, 2024]
+    # one year beside the document's name still dates the document
+    intent = analyse("Wat verwacht de begroting 2025 voor de baten in 2027?", OTHER, None, names)
+    assert intent.periods == [2027]
