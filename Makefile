@@ -56,7 +56,7 @@ EVAL := $(PY) -m evals run --report reports
 FROZEN := --frozen frozen --frozen wording --frozen wassenaar-frozen --frozen frozen2 --frozen wassenaar-frozen2 \
   --frozen frozen3 --frozen wassenaar-frozen3 --frozen frozen4 --frozen wassenaar-frozen4 \
   --frozen frozen5 --frozen wassenaar-frozen5 --frozen frozen6 --frozen wassenaar-frozen6 \
-  --frozen frozen7 --frozen wassenaar-frozen7
+  --frozen frozen7 --frozen wassenaar-frozen7 --frozen frozen8 --frozen wassenaar-frozen8
 eval: install
 	@$(PY) -m ingest --check || $(PY) -m ingest
 	@$(WASSENAAR) $(PY) -m ingest --check || $(WASSENAAR) $(PY) -m ingest
@@ -75,6 +75,8 @@ eval: install
 	$(EVAL) --gold evals/gold/frozen6.jsonl --json reports/frozen6.json
 	$(EVAL) --gold evals/gold/frozen7.jsonl --json reports/frozen7.json
 	$(EVAL) --gold evals/gold/mixed-tune4.jsonl --json reports/mixed-tune4.json
+	$(EVAL) --gold evals/gold/frozen8.jsonl --json reports/frozen8.json
+	$(EVAL) --gold evals/gold/mixed-tune5.jsonl --json reports/mixed-tune5.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar.jsonl --json reports/wassenaar.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune2.jsonl --json reports/wassenaar-tune2.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen4.jsonl --json reports/wassenaar-frozen4.json
@@ -86,6 +88,8 @@ eval: install
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen6.jsonl --json reports/wassenaar-frozen6.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen7.jsonl --json reports/wassenaar-frozen7.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune4.jsonl --json reports/wassenaar-tune4.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen8.jsonl --json reports/wassenaar-frozen8.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune5.jsonl --json reports/wassenaar-tune5.json
 	$(PY) -m evals compare $(FROZEN) reports/dev.json reports/main.json reports/wording-tune.json \
 	  reports/wording-tune2.json reports/computed-tune.json reports/wassenaar.json \
 	  reports/wassenaar-tune2.json reports/frozen.json reports/wording.json \
@@ -94,7 +98,8 @@ eval: install
 	  reports/wassenaar-frozen4.json reports/wording-tune3.json reports/wassenaar-tune3.json \
 	  reports/frozen5.json reports/wassenaar-frozen5.json reports/frozen6.json \
 	  reports/frozen7.json reports/wassenaar-frozen7.json reports/mixed-tune4.json \
-	  reports/wassenaar-tune4.json \
+	  reports/wassenaar-tune4.json reports/frozen8.json reports/mixed-tune5.json \
+	  reports/wassenaar-frozen8.json reports/wassenaar-tune5.json \
 	  reports/wassenaar-frozen6.json
 
 # Tuning sets only (what you may look at while working).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -129,6 +130,7 @@ class Assistant:
         history = limit_history(history, self.settings)  # a follow-up obeys the limit too
         snapshot = self.snapshots.get()
         resolved = check_resolved(resolve(cleaned, history), self.settings)
+        resolved = self._spell_document_names(snapshot, resolved)
         flt = self._filters(filters, user)
         t1 = time.perf_counter()
         # A question that names two documents compares them: it stays whole.
@@ -247,6 +249,22 @@ class Assistant:
                 w: src for src, w in snapshot.title_words.items() if len(w) >= 6
             },
         )
+
+    def _spell_document_names(self, snapshot: IndexSnapshot, question: str) -> str:
+        """"Wat meldt de vgr van 2021?": an abbreviation the glossary spells out as a
+        document's title word is written out, so the question names that document as if the
+        asker had written it in full (retrieval, the named-document rules and the answer's
+        sides all see it)."""
+        titles = {w for w in snapshot.title_words.values() if len(w) >= 6}
+
+        def spell(m: re.Match[str]) -> str:
+            meaning = self.glossary_data.abbreviations.get(m.group(0)) or {
+                fold(k): v for k, v in self.glossary_data.abbreviations.items()
+            }.get(fold(m.group(0)))
+            return meaning if meaning and fold(meaning) in titles else m.group(0)
+
+        return re.sub(r"\b[A-Za-z]{2,5}\b", spell, question)
+
 
     def _corpus_stats(
         self, snapshot: IndexSnapshot, allowed: set[str]

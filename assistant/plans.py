@@ -1359,6 +1359,12 @@ class Planner:
             [part, whole],
         )
 
+    @staticmethod
+    def _table_totals_first(figs: list[Figure]) -> list[Figure]:
+        """A table's total line ("Totale kosten") before its detail lines: "hoeveel procent van
+        de kosten" means all of them; of several, the largest (the bottom line)."""
+        return sorted(figs, key=lambda f: (not _is_total(f), -abs(f.value) if _is_total(f) else 0))
+
     def _larger_totals(self, part: Figure, year: int | None) -> list[Figure]:
         """Total lines of the part's metric, owner and period that can hold it, those of the
         part's own page first, the largest (the table's bottom line) first among them."""
@@ -1491,12 +1497,15 @@ class Planner:
         asked owner and year, the whole from the part's own table when it has one."""
         targets = intent.target_entities(self.profile)
         parts, _ = self.entity_split(self.by_subject(options[part_c], intent), targets)
+        parts = self._table_totals_first([f for f in parts if f.value] or parts)
         part = self.for_year(parts, year) if year else next(iter(parts), None)
         wholes, _ = self.entity_split(options[whole_c], targets)
         if part is not None and part.unit == "aantal":  # a head count's whole counts more
             wholes = [w for w in wholes if w.unit != "aantal" or w.value >= part.value]
         if part is not None:  # the whole of the same table, not a like-named line elsewhere
-            wholes = self.nearest(part, wholes, year)
+            page = [w for w in wholes if (w.source, w.page) == (part.source, part.page)
+                    and part.page is not None and w.value]
+            wholes = self._table_totals_first(page) if page else self.nearest(part, wholes, year)
         else:
             wholes = self.by_subject(wholes, intent)
         whole = self.for_year(wholes, year) if year else next(iter(wholes), None)
@@ -1508,9 +1517,12 @@ class Planner:
         )
         shown = abs(part.value) if mag else part.value
         result.steps.append(Step("share", {"part": part.id, "whole": whole.id}))
+        def name(concept: str, f: Figure) -> str:  # "de kosten" for a kosten line
+            return concept_metric_labels(concept).get(f.metric) or intent.label(concept, True)
+
         result.say(
-            f"{_cap(intent.label(part_c, dutch=True))} ({self.value(part, mag)}) is "
-            f"{format_number(value, 1)}% van {intent.label(whole_c, dutch=True)} "
+            f"{_cap(name(part_c, part))} ({self.value(part, mag)}) is "
+            f"{format_number(value, 1)}% van {name(whole_c, whole)} "
             f"({self.value(whole)}) {_phrase(whole.period)}: {format_number(shown)} / "
             f"{format_number(whole.value)} × 100 = {format_number(value, 1)}%.",
             [part, whole],

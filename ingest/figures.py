@@ -227,6 +227,7 @@ TEXT_METRICS: list[tuple[str, str]] = [
     (r"besparing|besparen|bespaard", "besparing"),
     (r"prognose|positiever|afgeraamd|resultaat", "prognose_resultaat"),
     (r"omzet", "omzet"),
+    (r"\blasten\b", "lasten"),  # "(hogere lasten 2025 € 40.000, 2026 € 114.000)"
     (r"kosten|geraamd|begrote", "kosten"),
     (r"budget", "budget"),
     (r"tekort", "tekort"),
@@ -291,6 +292,8 @@ def _text_figures(
             unit = a.unit
             counted = re.match(r"\s*(inwoners|aanbieders|medewerkers)", after)
             before = line[max(0, a.start - 5) : a.start].lower()
+            if re.search(r"\bx\s*€?\s*$", before):
+                continue  # "(bedragen x € 1.000)": the scale of a table, no amount
             if counted and re.search(r"per\s$|[-–]\s?$|tot\s$", before):
                 continue  # 'per 1000 inwoners', '25.000-50.000 inwoners' (a control group)
             if counted and re.match(r"\s*\w+\s+per\s", line[a.end : a.end + 40].lower()):
@@ -315,6 +318,12 @@ def _text_figures(
                 continue
             prev_end = amounts[k - 1].end if k else 0
             ent = _named_entity(profile, line[prev_end : a.start]) or entity
+            # "(hogere lasten 2025 € 40.000, ...)" under a heading or above the sentence that
+            # says what it is about: the neighbouring lines are the amount's context
+            heading = above.strip() if len(above.strip()) < 90 and not re.search(
+                r"[.;:]$", above.strip()) else ""  # a heading, not the previous item's end
+            after_lines = [x.strip() for x in lines[i + 1 : i + 4] if x.strip()][:2]
+            context = " ".join([heading, *after_lines]).strip()[:300]
             figures.append(
                 make_figure(
                     metric=metric,
@@ -326,6 +335,7 @@ def _text_figures(
                     line=i + 1,
                     quote=line.strip(),
                     note="",
+                    caption=context,
                 )
             )
     return figures

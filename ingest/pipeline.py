@@ -33,8 +33,9 @@ from storage.embeddings import make_embeddings
 from storage.figure_store import dedupe, write_store
 from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collection
 
+# 23: amounts in running text keep their heading and next lines as context, "lasten" lines;
 # 22: figures keep their table's caption; 21: units after values, peiljaar lines, rate tables
-PIPELINE_VERSION = "22"
+PIPELINE_VERSION = "23"
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 

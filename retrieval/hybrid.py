@@ -94,8 +94,12 @@ class IndexSnapshot:
         self.texts: list[str] = [data["documents"][i] for i in order]
         self.metas: list[dict[str, Any]] = [data["metadatas"][i] for i in order]
         self.position = {cid: i for i, cid in enumerate(self.ids)}
+        # the title's first word, past a leading date ("2021-voortgangsrapportage-...": a file
+        # name standing in for a title)
         self.title_words = {
-            m["source"]: fold(str(m.get("title") or " ").split(" ")[0]) for m in self.metas
+            m["source"]: next((w for w in fold(str(m.get("title") or "")).split()
+                               if not re.fullmatch(r"[\d./-]+", w)), "")
+            for m in self.metas
         }
         # Acronyms in a title name the document too ("... (VNG)": "wat vond de VNG ...").
         self.title_acronyms = {

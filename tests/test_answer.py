@@ -342,3 +342,29 @@ def test_an_acronym_asked_alone_is_known_from_a_compound_it_begins(make_settings
     answer = Assistant(settings).ask("Hoe groot is de WKR van Zeedorp in 2025?")
     assert "nergens" not in answer.text
     assert "1,9 procent" in answer.text
+
+
+def test_a_document_named_by_its_glossary_abbreviation_is_quoted_beside_the_other(make_settings):
+    """"Wat zei de evaluatie, en wat meldt de vgr?": "vgr" spells out (glossary) to the
+    progress report's title word, so both documents are named and both are quoted."""
+    settings = make_settings(
+        {
+            "2020-evaluatie-wachtlijsten-zeedorp.txt": (
+                "Evaluatie wachtlijsten Zeedorp 2020\n\nDe wachtlijsten voor ambulante "
+                "jeugdhulp in Zeedorp zijn te lang: gemiddeld veertien weken.\n"
+            ),
+            "2021-voortgangsrapportage-zeedorp.txt": (
+                "Voortgangsrapportage Zeedorp 2021\n\nDe wachtlijsten voor ambulante jeugdhulp "
+                "zijn in 2021 teruggebracht tot gemiddeld zes weken.\n"
+            ),
+            "glossary.yaml": "abbreviations:\n  vgr: voortgangsrapportage\n",
+        }
+    )
+    assert run_ingest(settings).ok
+    answer = Assistant(settings).ask(
+        "De evaluatie vond de wachtlijsten voor ambulante jeugdhulp te lang; hoe lang zijn ze "
+        "volgens de vgr?"
+    )
+    sources = {c.source for c in answer.citations}
+    assert "2021-voortgangsrapportage-zeedorp.txt" in sources
+    assert "zes weken" in answer.text

@@ -156,6 +156,21 @@ def test_a_density_is_no_head_count():
     assert counts == {18_250}
 
 
+def test_amounts_in_a_note_line_keep_the_heading_and_the_sentence_after_as_context():
+    text = (
+        "Het vorige punt eindigt hier.\n"
+        "Gemeenschappelijke regeling Reinigingsdienst\n"
+        "(hogere lasten 2025 € 40.000, 2026 € 114.000)\n"
+        "De extra bijdrage vloeit voort uit de meerjarenbegroting van de regeling.\n"
+    )
+    figs = [f for f in extract_figures(text, "x.txt", "Zeedorp", None) if f.metric == "lasten"]
+    assert {f.period: f.value for f in figs} == {"2025": 40_000, "2026": 114_000}
+    assert all("Reinigingsdienst" in f.caption and "meerjarenbegroting" in f.caption
+               for f in figs)
+    # a sentence that ends the previous item is no heading of this one
+    assert not any("vorige punt" in f.caption for f in figs)
+
+
 def test_no_owner_means_no_entity_never_a_default():
     figs = extract_figures("De kosten bedragen € 1.250.000 in 2024.", "onbekend.txt", "", PROFILE)
     assert figs and all(f.entity == "" for f in figs)

@@ -819,3 +819,31 @@ def test_years_beside_two_scenario_words_are_the_asked_columns_not_a_documents_d
     # one year beside the document's name still dates the document
     intent = analyse("Wat verwacht de begroting 2025 voor de baten in 2027?", OTHER, None, names)
     assert intent.periods == [2027]
+
+
+@pytest.fixture(scope="module")
+def coverage_store(tmp_path_factory):
+    cap = "Tabel 7.3 - Berekening kostendekkingspercentage rioolheffing"
+
+    def row(metric, label, value, line):
+        return make_figure(metric=metric, entity="Zeedorp", subject=label, row_label=label,
+                           period="", value=value, unit="EUR", source="zeedorp.pdf", line=line,
+                           quote=f"{label} {value}", page=9, caption=cap, origin="pdf-table")
+
+    figs = [
+        row("kosten", "Kosten taakveld(en) incl. omslagrente", 2_392_223, 1),
+        row("baten", "Inkomsten taakveld(en), excl. heffingen", 0, 2),
+        row("kosten", "Totaal toerekenbare kosten", 650_145, 3),
+        row("kosten", "Totale kosten", 3_019_895, 4),
+        row("baten", "Totale opbrengsten", 3_000_754, 5),
+    ]
+    return _store(tmp_path_factory, "coverage", figs)
+
+
+def test_a_share_of_the_costs_takes_the_tables_bottom_lines_not_a_zero_or_a_subtotal(
+    coverage_store,
+):
+    _, r = run("Welk percentage van de kosten van de rioolheffing dekken de opbrengsten?",
+               coverage_store, OTHER)
+    assert r and "99,4%" in r.text and "3.000.754 / 3.019.895" in r.text
+    assert "de kosten" in r.text
