@@ -265,7 +265,6 @@ class Assistant:
 
         return re.sub(r"\b[A-Za-z]{2,5}\b", spell, question)
 
-
     def _corpus_stats(
         self, snapshot: IndexSnapshot, allowed: set[str]
     ) -> tuple[dict[str, float], set[str], set[str]]:

@@ -1304,8 +1304,9 @@ class Planner:
         result.computation = comp
         result.steps.append(Step("difference", {"a": b.id, "b": a.id}))
         word = "daling" if comp.value < 0 else "stijging"
-        result.say(
-            f"De grootste {word} van {label} was van {a.period} naar {b.period}: "
+        result.say(  # whose figures they are: never left for the reader to assume
+            f"De grootste {word} van {label} van {self.whose(b)} was van {a.period} naar "
+            f"{b.period}: "
             f"{comp.formula}.",
             [a, b],
         )
@@ -1343,7 +1344,7 @@ class Planner:
         # a part of a whole is no larger than it: a smaller "total" is another table's
         whole = next((t for t in totals if abs(t.value) >= abs(part.value)), None)
         if whole is None:
-            whole = next(iter(self._larger_totals(part, year)), None)
+            whole = next(iter(self._larger_totals(part)), None)
         if whole is None:
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
@@ -1365,7 +1366,7 @@ class Planner:
         de kosten" means all of them; of several, the largest (the bottom line)."""
         return sorted(figs, key=lambda f: (not _is_total(f), -abs(f.value) if _is_total(f) else 0))
 
-    def _larger_totals(self, part: Figure, year: int | None) -> list[Figure]:
+    def _larger_totals(self, part: Figure) -> list[Figure]:
         """Total lines of the part's metric, owner and period that can hold it, those of the
         part's own page first, the largest (the table's bottom line) first among them."""
         found = [
@@ -1517,6 +1518,7 @@ class Planner:
         )
         shown = abs(part.value) if mag else part.value
         result.steps.append(Step("share", {"part": part.id, "whole": whole.id}))
+
         def name(concept: str, f: Figure) -> str:  # "de kosten" for a kosten line
             return concept_metric_labels(concept).get(f.metric) or intent.label(concept, True)
 

@@ -152,12 +152,16 @@ def _without_names(text: str, names: Iterable[str]) -> str:
     return text
 
 
+_TABLE_SCALE_RE = re.compile(r"[×x*]\s*€?\s*1\.000(?:\.000)?\b")
+
+
 def amounts(sentence: str, names: Iterable[str] = ()) -> list[_Amount]:
     """The amounts a sentence states (see the module docstring); percentages are not amounts,
     nor are the digits of a government's name in ``names``."""
     text = _without_names(m.strip_citations(sentence), names)
     text = m._PROVENANCE_RE.sub(" ", m._ENUMERATOR_RE.sub(" ", text))
     text = m._PERCENT_SCALE_RE.sub(" ", text)
+    text = _TABLE_SCALE_RE.sub(" ", text)  # "(220 x € 1.000)": the table's scale, no amount
     # A result the answer computed ("155 − 150,4 = 4,6") is no figure of anyone's: skip it
     # wherever the sentence states it.
     computed = {r.group(1) for r in re.finditer(r"=\s*(-?\d[\d.,]*\d|\d)", text)}

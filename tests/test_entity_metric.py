@@ -105,6 +105,16 @@ def test_table_scale_and_rounding():
     assert kinds(b, [fig(5_300_000, entity="Testdorp")]) == []
 
 
+def test_the_tables_scale_is_no_amount():
+    """"(220 x € 1.000)" restates the amount in the table's scale; the "1.000" is not a
+    figure of 1.000 that another column (scenario) holds."""
+    a = answer("De uitgaven van Voorbeeldstad in 2030 (raming): € 220.000 (220 x € 1.000). [1]")
+    mine = fig(220_000, scenario="raming", scale=1000)
+    assert kinds(a, [mine, fig(1000, scenario="realisatie")]) == []
+    # the same sentence over a realised 220.000 is flagged: the check itself still fires
+    assert "scenario" in kinds(a, [fig(220_000, scenario="realisatie", scale=1000)])
+
+
 def test_unknown_entity_and_uncited_or_abstained_answers_are_not_judged():
     region = [fig(845120, entity="Proefregio")]
     assert kinds(answer("Uitgaven Voorbeeldstad: € 845.120."), region) == []  # no marker
