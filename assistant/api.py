@@ -237,14 +237,14 @@ class Assistant:
             known_terms=known,
             lookup_passage=lookup,
             search_in=search_in,
-            years={m["source"]: int(m.get("year") or 0) for m in snapshot.metas},
+            years=snapshot.years,
             named_sources=snapshot.named_sources(resolved) & allowed,
             glossary=dict(self.glossary_data.abbreviations),
             synonyms=[list(g) for g in self.glossary_data.synonyms],
             expanded=self.glossary_data.expand(resolved),
             profile=self.profile,
-            titles={m["source"]: str(m.get("title") or m["source"]) for m in snapshot.metas},
-            owners={m["source"]: str(m.get("owner") or "") for m in snapshot.metas},
+            titles=snapshot.titles,
+            owners=snapshot.owners,
             document_names={
                 w: src for src, w in snapshot.title_words.items() if len(w) >= 6
             },
@@ -256,11 +256,11 @@ class Assistant:
         asker had written it in full (retrieval, the named-document rules and the answer's
         sides all see it)."""
         titles = {w for w in snapshot.title_words.values() if len(w) >= 6}
+        abbreviations = self.glossary_data.abbreviations
+        folded = {fold(k): v for k, v in abbreviations.items()}
 
         def spell(m: re.Match[str]) -> str:
-            meaning = self.glossary_data.abbreviations.get(m.group(0)) or {
-                fold(k): v for k, v in self.glossary_data.abbreviations.items()
-            }.get(fold(m.group(0)))
+            meaning = abbreviations.get(m.group(0)) or folded.get(fold(m.group(0)))
             return meaning if meaning and fold(meaning) in titles else m.group(0)
 
         return re.sub(r"\b[A-Za-z]{2,5}\b", spell, question)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from assistant.figures import (
     Computation,
@@ -1856,8 +1857,14 @@ def _is_total(f: Figure) -> bool:
         return True
     # the bottom line of a budget table ("Saldo van baten en lasten") holds the totals of its
     # baten and lasten columns
-    lines = [fold(str(w)) for w in load_lexicon().get("total_lines") or []]
-    return f.metric != "saldo" and any(fold(f.row_label).startswith(w) for w in lines)
+    return f.metric != "saldo" and fold(f.row_label).startswith(_total_lines())
+
+
+@lru_cache(maxsize=1)
+def _total_lines() -> tuple[str, ...]:
+    """The lexicon's row names that hold a table's totals, folded once (``_is_total`` runs
+    for every figure a share or an overall line weighs)."""
+    return tuple(fold(str(w)) for w in load_lexicon().get("total_lines") or [])
 
 
 def _concept_spec(concept: str) -> dict:

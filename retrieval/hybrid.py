@@ -101,6 +101,10 @@ class IndexSnapshot:
                                if not re.fullmatch(r"[\d./-]+", w)), "")
             for m in self.metas
         }
+        # Per document, once per generation rather than once per question.
+        self.years = {m["source"]: int(m.get("year") or 0) for m in self.metas}
+        self.titles = {m["source"]: str(m.get("title") or m["source"]) for m in self.metas}
+        self.owners = {m["source"]: str(m.get("owner") or "") for m in self.metas}
         # Acronyms in a title name the document too ("... (VNG)": "wat vond de VNG ...").
         self.title_acronyms = {
             m["source"]: set(re.findall(r"\b[A-Z]{3,}\b", str(m.get("title") or "")))
