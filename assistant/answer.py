@@ -671,7 +671,9 @@ class OfflineAnswerer:
         if ctx.figures is not None and intent.kind == "numeric":
             planner = _planner(ctx)
             plan = planner.run(intent)
-            if intent.operation in TEXT_OPS and (plan is None or plan.computation is None):
+            if intent.operation in (*TEXT_OPS, "sum") and (
+                plan is None or plan.computation is None
+            ):
                 # The inputs may be stated in a sentence rather than a table.
                 computed = self._text_arithmetic(answer, cites, ctx, intent)
                 if computed is not None:
@@ -765,7 +767,8 @@ class OfflineAnswerer:
                     continue
                 owner = ctx.owners.get(p.source, "")
                 tc = text_numbers.compute(
-                    intent.operation, s.text, p, intent.periods, owner, intent.percent
+                    intent.operation, s.text, p, intent.periods, owner, intent.percent,
+                    span=intent.period_range,
                 )
                 if tc is not None:
                     best = (cov, rank, s, tc)

@@ -102,7 +102,28 @@ def _word_pattern(folded: str) -> str:
         # "kostendekkingsberekening" is no "rekening": a head ending in a verb prefix makes
         # another word, not a compound
         return rf"(?:[a-z]{{3,}}(?<!be)(?<!ge)(?<!ver)(?<!ont)-?)?{re.escape(folded)}"
+    if " " in folded:
+        # An adjective before its noun takes an -e: "financieel effect" is also said as "het
+        # financiële effect", "structureel tekort" as "het structurele tekort".
+        *lead, last = folded.split(" ")
+        return r"\s+".join([*(_inflectable(w) for w in lead), re.escape(last)])
     return re.escape(folded)
+
+
+def _inflectable(word: str) -> str:
+    """``word`` or its attributive form (Dutch spelling: "groot" -> "grote", "hoog" -> "hoge",
+    "financieel" -> "financiele", "verwacht" -> "verwachte", "snel" -> "snelle")."""
+    if len(word) < 4 or not word.isalpha() or word.endswith("e"):
+        return re.escape(word)
+    forms = {word}
+    long_vowel = re.match(r"^(.*)([aeou])\2([b-df-hj-np-tv-z])$", word)
+    if long_vowel:
+        forms.add(long_vowel.group(1) + long_vowel.group(2) + long_vowel.group(3) + "e")
+    elif re.search(r"[b-df-hj-np-tv-z]$", word):
+        forms.add(word + "e")
+        if re.search(r"[b-df-hj-np-tv-z][aeiou][b-df-hj-np-tv-z]$", word):
+            forms.add(word + word[-1] + "e")
+    return "(?:" + "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True)) + ")"
 
 
 def _part_spans(phrase: str, folded: str) -> list[tuple[int, int]]:
@@ -432,6 +453,18 @@ def analyse(
         ops.pop("per_capita", None)  # "per inwoner" names the metric, not an operation
         ops.pop("average", None)  # "gemiddelde kosten per cliënt" is that metric too
     intent.operation = _operation(ops, intent)
+    if (
+        intent.operation in ("lookup", "sum")
+        and any(concepts.get(k, {}).get("per_unit") for k in keys)
+        and find_phrases(question, [str(w) for w in lex.get("scale_up_words") or []])
+    ):
+        # "dat bedrag per inwoner omgerekend naar de hele gemeente (in totaal)": the stored
+        # per-inhabitant figure times the head count, not a sum of per-inhabitant figures
+        intent.operation = "per_capita"
+    if intent.operation == "max_change" and len(intent.periods) == 1:
+        # a change between years is read over a series: one year named beside it dates the
+        # document or plan ("de agenda 2019"), not the series
+        intent.periods = []
     stated = [a for a in parse_amounts(question) if a.unit == "%"]
     if (
         len(stated) == 1
@@ -644,8 +677,10 @@ def _kind(
         return "yesno"  # "Was dat geld geoormerkt?": a fact decides it, not a figure
     if intent.concepts and (intent.numeric_cue or intent.operation != "lookup" or intent.periods):
         return "numeric"
-    if intent.operation in ("share", "growth", "ratio"):
-        return "numeric"  # "welk deel van het totaal betreft X": arithmetic without a metric
+    if intent.operation in ("share", "growth", "ratio", "max_change"):
+        # "welk deel van het totaal betreft X", "in welk jaar nam X het sterkst toe":
+        # arithmetic over figures, even when the asked year makes it sound like a when-question
+        return "numeric"
     if "opinion" in kinds:
         return "opinion"
     if "when" in kinds:

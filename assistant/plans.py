@@ -31,7 +31,7 @@ from assistant.figures import (
 )
 from assistant.intent import Intent, expand_range, find_phrases, normalise
 from core.models import Figure
-from core.numbers import format_number, format_value, parse_amounts
+from core.numbers import format_round_eur, format_number, format_value, parse_amounts
 from core.profile import Profile, load_lexicon
 from core.text import fold, words
 from ingest.tables import metric_of  # the metric vocabulary the tables were read with
@@ -778,7 +778,11 @@ class Planner:
                 )
             ]
         figs = scoped or figs
-        if concept_has_prefix(concept) and intent.operation == "per_capita":
+        if (
+            concept_has_prefix(concept)
+            and intent.operation == "per_capita"
+            and not _scales_up(intent.question)
+        ):
             intent.operation = "lookup"  # the figures are per inhabitant already
         elif (
             intent.per_capita_asked
@@ -1558,9 +1562,7 @@ class Planner:
 
     def _op_per_capita(self, result, intent, figs, years, label, magnitude) -> None:
         year = years[0] if years else None
-        if find_phrases(intent.question, [str(w) for w in
-                                          load_lexicon().get("scale_up_words") or []]) and \
-                self._scale_up(result, intent, year, label):
+        if _scales_up(intent.question) and self._scale_up(result, intent, year, label):
             return
         amount = self.for_year(figs, year) if year else next(
             iter(reversed(self.one_per_period(figs).values())), None
@@ -1625,7 +1627,9 @@ class Planner:
         ]
         if not people:
             return False
-        pop = min(people, key=lambda p: abs((_period_year(p.period) or 0) - (year or 0)))
+        # a dated head count nearest the figure's year; an undated one ("circa 36.000") last
+        pop = min(people, key=lambda p: (_period_year(p.period) is None,
+                                         abs((_period_year(p.period) or 0) - (year or 0))))
         comp = times_count(replace(f, value=abs(f.value)), pop)
         result.computation = comp
         result.steps.append(Step("times_count", {"per_unit": f.id, "people": pop.id}))
@@ -1634,7 +1638,7 @@ class Planner:
             f"{'' if '/' in f.unit else ' per ' + unit['one']}. "
             f"Maal {format_number(pop.value)} {unit['noun']} van {self.whose(pop)} "
             f"({pop.period or 'peildatum onbekend'}) is dat ongeveer "
-            f"{format_value(comp.value, 'EUR')} in totaal: {comp.formula}.",
+            f"{format_round_eur(comp.value)} in totaal: {comp.formula}.",
             [f, pop],
         )
         return True
@@ -1766,6 +1770,11 @@ COMPUTED_OPS = (
 
 
 TOTAL_WORDS = frozenset({"totaal", "total", "totale"})
+
+
+def _scales_up(question: str) -> bool:
+    """"omgerekend naar de hele gemeente": a per-inhabitant figure times the head count."""
+    return bool(find_phrases(question, [str(w) for w in load_lexicon().get("scale_up_words") or []]))
 
 
 def _per_capita_unit(question: str) -> dict:

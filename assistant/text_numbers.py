@@ -12,9 +12,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from assistant.figures import Computation, difference, growth, percentage_of, ratio, share
+from assistant.figures import (
+    Computation,
+    difference,
+    growth,
+    percentage_of,
+    ratio,
+    share,
+    total,
+)
 from core.models import Figure, Passage
 from core.numbers import format_number, format_value, parse_amounts
 from core.text import fold
@@ -41,7 +49,10 @@ class TextComputation:
 
 
 # Dates and "per 1000 inwoners" denominators are not amounts of the sentence.
-_DATE = re.compile(r"\b\d{1,2}[-/]\d{1,2}[-/](?:19|20)?\d\d\b|\bper\s+\d[\d.]*")
+_DATE = re.compile(
+    r"\b\d{1,2}[-/]\d{1,2}[-/](?:19|20)?\d\d\b|\bper\s+\d[\d.]*"
+    r"|\b(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b"  # a span of years "2025 -2028"
+)
 
 
 def _amounts(text: str) -> list[tuple[int, int, float, str]]:
@@ -81,16 +92,42 @@ def _line_of(passage: Passage, fragment: str) -> int:
     return passage.line_start
 
 
+# "2026 € 60.000", "2027: € 90.000": a year that only a currency sign or colon separates from
+# the amount after it labels that amount (a budget's list of effects per year).
+_YEAR_LABEL = re.compile(r"((?:19|20)\d\d)\s*[:=]?\s*(?:€\s*)?$")
+# "vanaf 2027 € 280.200": the amount holds for that year and every later one.
+_FROM_YEAR = re.compile(r"(?:vanaf|m\.?i\.?v\.?|from|met ingang van)\s*$", re.I)
+
+
+def squeeze(text: str) -> str:
+    """Runs of spaces as one: PDF text pads amounts ("€  57.000") so a sign would part from
+    its number."""
+    return re.sub(r"[ \t\u00a0]+", " ", text)
+
+
+def _year_label(text: str, start: int) -> str:
+    m = _YEAR_LABEL.search(text[max(0, start - 12) : start])
+    return m.group(1) if m else ""
+
+
 def sentence_figures(sentence: str, passage: Passage, owner: str = "") -> list[Figure]:
-    """The numbers of one sentence as transient figures (metric 'tekst')."""
+    """The numbers of one sentence as transient figures (metric 'tekst'). ``sentence`` should
+    have single spaces (:func:`squeeze`): a PDF's "€  57.000" is "€ 57.000"."""
     figs = []
     amounts = _amounts(sentence)
-    # A year right after a number is that number's ("2,5 in 2015"); a year already claimed
-    # that way does not also date the next number ("van 2,5 in 2015 tot 17,1").
-    after = {i: _year_after(sentence, a[1]) for i, a in enumerate(amounts)}
-    claimed = {y for y in after.values() if y}
+    # A year written as the label of the amount after it dates that amount; a year right
+    # after a number is that number's ("2,5 in 2015"); a year already claimed either way does
+    # not also date the next number ("van 2,5 in 2015 tot 17,1", "2026 € 60.000, 2027 ...").
+    labelled = {i: _year_label(sentence, a[0]) for i, a in enumerate(amounts)}
+    claimed = {y for y in labelled.values() if y}
+    after = {
+        i: "" if labelled[i] else y
+        for i, a in enumerate(amounts)
+        if (y := _year_after(sentence, a[1])) not in claimed or not y
+    }
+    claimed |= {y for y in after.values() if y}
     for i, (start, end, value, unit) in enumerate(amounts):
-        year = after[i] or _year_before(sentence, start, claimed)
+        year = labelled[i] or after.get(i, "") or _year_before(sentence, start, claimed)
         figs.append(
             Figure(
                 metric="tekst",
@@ -143,8 +180,11 @@ def compute(
     years: list[int],
     owner: str = "",
     percent: float | None = None,
+    span: bool = False,
 ) -> TextComputation | None:
-    """Run ``operation`` on the numbers of ``sentence``; None when it does not give them."""
+    """Run ``operation`` on the numbers of ``sentence``; None when it does not give them.
+    ``span``: the two ``years`` bound a range ("2026 tot en met 2028"), every year counts."""
+    sentence = squeeze(sentence)
     figs = sentence_figures(sentence, passage, owner)
     if len(figs) < 2:
         return None
@@ -166,6 +206,8 @@ def compute(
         if part is None or whole is None or not whole.value or part.value > whole.value:
             return None
         return TextComputation(share(part, whole), sentence, [part, whole])
+    if operation == "sum":
+        return _sum_over_years(sentence, figs, years, span)
     if operation not in OPS:
         return None
     if operation in ("growth", "difference") and any(f.unit == "%" for f in figs):
@@ -179,6 +221,40 @@ def compute(
     except ValueError:
         return None
     return TextComputation(comp, sentence, [old, new])
+
+
+def _sum_over_years(
+    sentence: str, figs: list[Figure], years: list[int], span: bool
+) -> TextComputation | None:
+    """"(lagere lasten 2026 € 60.000, 2027 € 90.000, vanaf 2028 € 123.000)" asked as "hoeveel
+    in totaal over 2026 tot en met 2028": one amount for every asked year, added up. An amount
+    "vanaf" a year also counts for the later asked years the sentence gives no amount of."""
+    if not years:
+        return None
+    asked = list(range(years[0], years[-1] + 1)) if span and len(years) == 2 else sorted(years)
+    if len(asked) < 2:
+        return None
+    dated = [f for f in figs if f.period and f.unit != "%"]
+    if len({f.unit for f in dated}) != 1:
+        return None
+    by_year: dict[int, Figure] = {}
+    onward: list[Figure] = []
+    for f in dated:
+        if int(f.period) in by_year:
+            return None  # two amounts for one year: the sentence is not a list of years
+        by_year[int(f.period)] = f
+        if _FROM_YEAR.search(sentence[: _pos(sentence, f)].rsplit(f.period, 1)[0]):
+            onward.append(f)
+    chosen = []
+    for y in asked:
+        f = by_year.get(y) or next(
+            (o for o in sorted(onward, key=lambda o: -int(o.period)) if int(o.period) < y), None
+        )
+        if f is None:
+            return None  # an asked year the sentence does not give: nothing is computed
+        chosen.append(replace(f, period=str(y)))
+    comp = total(chosen)
+    return TextComputation(comp, sentence, chosen)
 
 
 def complement(
@@ -217,6 +293,9 @@ def describe(tc: TextComputation) -> str:
     c = tc.computation
     if c.operation == "percentage":
         return f"Dat is {format_value(c.value, c.unit)}: {c.formula}."
+    if c.operation == "som":
+        terms = " + ".join(f"{format_number(f.value)} ({f.period})" for f in tc.inputs)
+        return f"Samen {format_value(c.value, c.unit)}: {terms} = {format_number(c.value)}."
     a, b = tc.inputs
     if c.operation == "rest":
         return (f"Dat zijn er {format_value(c.value, c.unit)}: {format_number(a.value)} in "

@@ -125,6 +125,20 @@ def format_eur(value: float, decimals: int | None = None) -> str:
     return f"€ {format_number(value, decimals)}"
 
 
+def format_round_eur(value: float) -> str:
+    """An estimate as a Dutch reader says it: ``31952335.5`` -> ``€ 32 miljoen``,
+    ``3180000`` -> ``€ 3,2 miljoen``, ``532410`` -> ``€ 532.000``; exact inputs keep their
+    own formatting, only a product of estimates is rounded."""
+    size = abs(value)
+    if size >= 10_000_000:
+        return f"€ {format_number(value / 1_000_000, 0)} miljoen"
+    if size >= 1_000_000:
+        return f"€ {format_number(value / 1_000_000, 1)} miljoen"
+    if size >= 10_000:
+        return format_eur(round(value, -3))
+    return format_eur(value, 0)
+
+
 def format_value(value: float, unit: str) -> str:
     """A figure's value with its unit, Dutch style."""
     if unit == "EUR":

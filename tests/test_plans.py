@@ -848,3 +848,36 @@ def test_a_share_of_the_costs_takes_the_tables_bottom_lines_not_a_zero_or_a_subt
                coverage_store, OTHER)
     assert r and "99,4%" in r.text and "3.000.754 / 3.019.895" in r.text
     assert "de kosten" in r.text
+
+
+@pytest.fixture(scope="module")
+def per_head_store(tmp_path_factory):
+    figs = [
+        _fig("uitgaven_per_inwoner_sociaal_domein", "Sociaal domein", "2018", 800, "EUR/inwoner"),
+        _fig("inwoners", "", "", 30000, "aantal", line=3),  # "circa 30.000 inwoners"
+        _fig("inwoners", "", "2019-01-01", 29500, "aantal", line=90),
+        _fig("besparing", "Totaal", "2020", 100_000, line=40, scenario="prognose"),
+        _fig("besparing", "Totaal", "2021", 150_000, line=40, scenario="prognose"),
+        _fig("besparing", "Totaal", "2022", 400_000, line=40, scenario="prognose"),
+        _fig("besparing", "Totaal", "2023", 450_000, line=40, scenario="prognose"),
+    ]
+    return _store(tmp_path_factory, "per_head", figs)
+
+
+def test_a_stored_per_inhabitant_amount_scaled_up_takes_the_dated_head_count(per_head_store):
+    intent, r = run("Wat kost het sociaal domein ons in totaal als je het bedrag per inwoner "
+                    "omrekent naar heel Zeedorp?", per_head_store, OTHER)
+    assert intent.operation == "per_capita"
+    assert r and r.computation is not None and r.computation.value == 800 * 29500
+    assert "€ 24 miljoen" in r.text and "800 × 29.500" in r.text  # rounded, inputs exact
+
+
+def test_the_year_of_a_largest_change_is_a_number_question_over_the_whole_series(
+    per_head_store,
+):
+    question = ("In welk jaar groeit het verwachte financiële effect volgens het plan van 2019 "
+                "het sterkst ten opzichte van het jaar ervoor?")
+    intent, r = run(question, per_head_store, OTHER)
+    assert intent.kind == "numeric" and intent.concepts[:1] == ["besparing"]
+    assert intent.periods == []  # the plan's year dates the plan, not the series
+    assert r and "2021 naar 2022" in r.text and "250.000" in r.text

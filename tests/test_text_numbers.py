@@ -74,3 +74,26 @@ def test_the_other_side_of_a_split_whole_is_its_rest():
     assert tc is not None and tc.computation.value == 85
     assert "120 − 35 = 85" in describe(tc)
     assert complement(text, passage, "Hoeveel clubs hebben minder dan 50 leden?", pairs) is None
+
+
+def test_a_list_of_yearly_effects_is_summed_over_the_asked_years():
+    s = ("Inkrimpen opvanglocaties (structureel lagere lasten 2026 € 40.000, 2027 €  75.000, "
+         "2028 € 110.000) De opvang wordt afgebouwd voor de jaren 2026 -2028.")
+    tc = text_numbers.compute("sum", s, _passage(s), [2026, 2028], span=True)
+    assert tc is not None and tc.computation.value == 225_000
+    assert [f.period for f in tc.inputs] == ["2026", "2027", "2028"]
+    assert "40.000 (2026) + 75.000 (2027) + 110.000 (2028) = 225.000" in text_numbers.describe(tc)
+
+
+def test_an_amount_from_a_year_on_counts_for_the_later_asked_years():
+    s = "Hogere bijdrage (hogere lasten 2025 € 20.000, vanaf 2026 € 30.000)."
+    tc = text_numbers.compute("sum", s, _passage(s), [2025, 2027], span=True)
+    assert tc is not None and tc.computation.value == 80_000  # 20.000 + 30.000 + 30.000
+
+
+def test_no_sum_when_an_asked_year_is_not_given():
+    s = "Hogere lasten 2025 € 20.000, 2026 € 30.000."
+    assert text_numbers.compute("sum", s, _passage(s), [2025, 2027], span=True) is None
+    # a year label before the amount is not also read as the year after the previous one
+    figs = text_numbers.sentence_figures(s, _passage(s))
+    assert [(f.value, f.period) for f in figs] == [(20000.0, "2025"), (30000.0, "2026")]
