@@ -31,7 +31,7 @@ from assistant.figures import (
 )
 from assistant.intent import Intent, expand_range, find_phrases, normalise
 from core.models import Figure
-from core.numbers import format_round_eur, format_number, format_value, parse_amounts
+from core.numbers import format_number, format_round_eur, format_value, parse_amounts
 from core.profile import Profile, load_lexicon
 from core.text import fold, words
 from ingest.tables import metric_of  # the metric vocabulary the tables were read with
@@ -1774,7 +1774,8 @@ TOTAL_WORDS = frozenset({"totaal", "total", "totale"})
 
 def _scales_up(question: str) -> bool:
     """"omgerekend naar de hele gemeente": a per-inhabitant figure times the head count."""
-    return bool(find_phrases(question, [str(w) for w in load_lexicon().get("scale_up_words") or []]))
+    words = [str(w) for w in load_lexicon().get("scale_up_words") or []]
+    return bool(find_phrases(question, words))
 
 
 def _per_capita_unit(question: str) -> dict:
