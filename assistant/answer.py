@@ -453,6 +453,8 @@ def unknown_names(question: str, ctx: AnswerContext) -> list[str]:
             continue  # a government the profile knows: the premise check speaks for it
         if re.search(rf"\b{re.escape(token)}\s*\(", question):
             continue  # "Youth (Jeugd)": the asker glossed the word in the documents' language
+        if re.search(rf"\b{re.escape(token)}\s+\d", question):
+            continue  # "Table 5.2", "Figure 3": a numbered reference, in any language
         plural = re.sub(r"(?<=[A-Z])'?s$", "", token)  # "GIs", "GI's": plurals of "GI"
         if not any(fold(t) in ctx.vocabulary or t in ctx.known_terms for t in {token, plural}):
             out.append(token)
@@ -996,6 +998,12 @@ class OfflineAnswerer:
             )
             if extra is not None:
                 chosen = sorted([*chosen, extra], key=lambda s: (s.rank, s.position))
+            elif kind != "when" and not any(_states_number(s.text) for s in ranked[:12]):
+                # "hoeveel ...?" and not one sentence about it states a number: quoting words
+                # around the subject would pass for an answer it is not
+                return self._abstain(
+                    answer, cites, ctx, f"{NOT_FOUND} De gevonden passages noemen hier geen getal."
+                )
         if len(ctx.named_sources) >= 2:  # a question about two documents quotes both
             for source in sorted(ctx.named_sources - {s.passage.source for s in chosen}):
                 best = next((s for s in ranked if s.passage.source == source), None)
@@ -1542,7 +1550,10 @@ def _has_number(text: str) -> bool:
 def _asks_number(question: str) -> bool:
     return bool(
         re.search(
-            r"hoeveel|hoe hoog|hoe groot|bedrag|welk %|procent|how much|how many", question, re.I
+            r"hoeveel|hoe hoog|hoe groot|bedrag|welk %|procent|how much|how many"
+            r"|welke (?:score|waarde)|welk (?:percentage|cijfer)|what (?:score|percentage)",
+            question,
+            re.I,
         )
     )
 

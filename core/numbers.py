@@ -21,7 +21,7 @@ TOKEN_RE = re.compile(
     (?P<sign2>-\s?)?
     (?P<num>{_NUM})
     (?P<dash>,-)?
-    (?P<suffix>\s?€(?!\s?\d)|\s?K\b|\s(?:miljoen|miljard)\b|\s?%|\s(?:procent|fte)\b)?
+    (?P<suffix>\s?€(?!\s*\d)|\s?K\b|\s(?:miljoen|miljard)\b|\s?%|\s(?:procent|fte)\b)?
     """,
     re.VERBOSE,
 )

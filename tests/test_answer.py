@@ -368,3 +368,47 @@ def test_a_document_named_by_its_glossary_abbreviation_is_quoted_beside_the_othe
     sources = {c.source for c in answer.citations}
     assert "2021-voortgangsrapportage-zeedorp.txt" in sources
     assert "zes weken" in answer.text
+
+
+def _nota(make_settings):
+    settings = make_settings(
+        {
+            "begroting-zeedorp-2025.txt": (
+                "Begroting Zeedorp 2025\n\n"
+                "Maatregelen\n\n"
+                "Afbouw nachtopvang (structureel lagere lasten 2026 € 45.000, 2027 €  80.000, "
+                "2028 € 95.000) De nachtopvang aan de Havenweg sluit in fasen.\n\n"
+                "Klanttevredenheid\n\n"
+                "Zeedorp meet de tevredenheid van bezoekers van het klantcontactcentrum met een "
+                "doorlopende enquête. De uitkomsten worden besproken met het team "
+                "dienstverlening.\n\n"
+                "Tabel 4 toont de investeringen in het havengebied. De kade wordt in 2026 "
+                "hersteld voor € 1.250.000.\n"
+            )
+        }
+    )
+    assert run_ingest(settings).ok
+    return Assistant(settings)
+
+
+def test_a_measures_yearly_effects_are_added_up_over_the_asked_years(make_settings):
+    answer = _nota(make_settings).ask(
+        "Hoeveel lagere lasten geeft de afbouw van de nachtopvang over 2026 tot en met 2028 "
+        "in totaal?"
+    )
+    assert "220.000" in answer.text and not answer.abstained
+    assert "2.027" not in answer.text  # "2027 €  80.000": the year is no amount in euros
+
+
+def test_a_number_asked_that_no_sentence_states_is_not_answered_with_words(make_settings):
+    answer = _nota(make_settings).ask(
+        "Welke score gaven bezoekers het klantcontactcentrum van Zeedorp?"
+    )
+    assert answer.abstained, answer.text
+
+
+def test_a_numbered_table_in_an_english_question_is_no_unknown_name(make_settings):
+    answer = _nota(make_settings).ask(
+        "According to Table 4, how much will the quay in the harbour area cost?"
+    )
+    assert "nergens" not in answer.text  # not "de documenten noemen Table nergens"

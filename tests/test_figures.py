@@ -296,3 +296,9 @@ def test_tools_return_provenance_and_respect_access(store):
     )
     err = json.loads(restricted["lookup_figure"].invoke({"figure_id": a["id"]}))
     assert "error" in err
+
+
+def test_a_year_before_a_padded_euro_sign_is_no_amount():
+    """PDF text pads amounts ("2027 €  80.000"): the sign belongs to the number after it."""
+    found = [(a.value, a.unit) for a in parse_amounts("lasten 2026 € 45.000, 2027 €  80.000")]
+    assert (2027.0, "EUR") not in found and (80_000.0, "EUR") in found
