@@ -561,6 +561,11 @@ class Planner:
                 again = self._run(retry)
                 if again is not None and not again.abstain and again.computation is not None:
                     return again
+        comp = result.computation if result is not None else None
+        if comp is not None and comp.operation == "aandeel" and not 0 < comp.value <= 100:
+            # a part against a whole of the other sign, or one that cannot hold it: these two
+            # figures are not part and whole of one thing, whatever their labels share
+            return None
         return result
 
     def _run(self, intent: Intent) -> PlanResult | None:

@@ -881,3 +881,12 @@ def test_the_year_of_a_largest_change_is_a_number_question_over_the_whole_series
     assert intent.kind == "numeric" and intent.concepts[:1] == ["besparing"]
     assert intent.periods == []  # the plan's year dates the plan, not the series
     assert r and "2021 naar 2022" in r.text and "250.000" in r.text
+
+
+def test_no_share_of_a_whole_with_the_other_sign(tmp_path_factory):
+    store = _store(tmp_path_factory, "signs", [
+        _fig("lasten", "Woonlasten meerpersoonshuishouden", "2024", 1401, line=5),
+        _fig("lasten", "Totaal lasten", "2024", -97_590_000, line=80),
+    ])
+    _, r = run("Welk percentage van de totale lasten in 2024 zijn de woonlasten?", store, OTHER)
+    assert r is None or r.computation is None or 0 < r.computation.value <= 100
