@@ -998,12 +998,6 @@ class OfflineAnswerer:
             )
             if extra is not None:
                 chosen = sorted([*chosen, extra], key=lambda s: (s.rank, s.position))
-            elif kind != "when" and not any(_states_number(s.text) for s in ranked[:12]):
-                # "hoeveel ...?" and not one sentence about it states a number: quoting words
-                # around the subject would pass for an answer it is not
-                return self._abstain(
-                    answer, cites, ctx, f"{NOT_FOUND} De gevonden passages noemen hier geen getal."
-                )
         if len(ctx.named_sources) >= 2:  # a question about two documents quotes both
             for source in sorted(ctx.named_sources - {s.passage.source for s in chosen}):
                 best = next((s for s in ranked if s.passage.source == source), None)

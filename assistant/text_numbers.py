@@ -99,20 +99,13 @@ _YEAR_LABEL = re.compile(r"((?:19|20)\d\d)\s*[:=]?\s*(?:€\s*)?$")
 _FROM_YEAR = re.compile(r"(?:vanaf|m\.?i\.?v\.?|from|met ingang van)\s*$", re.I)
 
 
-def squeeze(text: str) -> str:
-    """Runs of spaces as one: PDF text pads amounts ("€  57.000") so a sign would part from
-    its number."""
-    return re.sub(r"[ \t\u00a0]+", " ", text)
-
-
 def _year_label(text: str, start: int) -> str:
     m = _YEAR_LABEL.search(text[max(0, start - 12) : start])
     return m.group(1) if m else ""
 
 
 def sentence_figures(sentence: str, passage: Passage, owner: str = "") -> list[Figure]:
-    """The numbers of one sentence as transient figures (metric 'tekst'). ``sentence`` should
-    have single spaces (:func:`squeeze`): a PDF's "€  57.000" is "€ 57.000"."""
+    """The numbers of one sentence as transient figures (metric 'tekst')."""
     figs = []
     amounts = _amounts(sentence)
     # A year written as the label of the amount after it dates that amount; a year right
@@ -184,7 +177,6 @@ def compute(
 ) -> TextComputation | None:
     """Run ``operation`` on the numbers of ``sentence``; None when it does not give them.
     ``span``: the two ``years`` bound a range ("2026 tot en met 2028"), every year counts."""
-    sentence = squeeze(sentence)
     figs = sentence_figures(sentence, passage, owner)
     if len(figs) < 2:
         return None

@@ -883,10 +883,23 @@ def test_the_year_of_a_largest_change_is_a_number_question_over_the_whole_series
     assert r and "2021 naar 2022" in r.text and "250.000" in r.text
 
 
-def test_no_share_of_a_whole_with_the_other_sign(tmp_path_factory):
-    store = _store(tmp_path_factory, "signs", [
-        _fig("lasten", "Woonlasten meerpersoonshuishouden", "2024", 1401, line=5),
-        _fig("lasten", "Totaal lasten", "2024", -97_590_000, line=80),
-    ])
-    _, r = run("Welk percentage van de totale lasten in 2024 zijn de woonlasten?", store, OTHER)
-    assert r is None or r.computation is None or 0 < r.computation.value <= 100
+def test_no_share_of_a_whole_with_the_other_sign(tmp_path_factory, monkeypatch):
+    """A share that came out below zero (a part against a total of expenses written negative,
+    from another table) is no answer: the guard in ``Planner.run`` drops it."""
+    from assistant.figures import share
+    from assistant.plans import PlanResult
+
+    part = _fig("lasten", "Woonlasten", "2024", 1401, line=5)
+    whole = _fig("lasten", "Totaal lasten", "2024", -97_590_000, line=80)
+    store = _store(tmp_path_factory, "signs", [part, whole])
+    odd = PlanResult(figures=[part, whole], computation=share(part, whole))
+    odd.say("De woonlasten zijn -0,0% van het totaal.", [part, whole])
+    monkeypatch.setattr(Planner, "_run", lambda self, intent: odd)
+    intent = analyse("Welk deel van de totale lasten in 2024 zijn de woonlasten?", OTHER)
+    assert Planner(store, OTHER).run(intent) is None
+
+
+def test_in_which_year_something_rose_most_is_a_number_question_without_a_metric_word():
+    intent = analyse("In welk jaar nam het aantal meldingen het sterkst toe ten opzichte van "
+                     "het jaar ervoor?", OTHER)
+    assert (intent.kind, intent.operation) == ("numeric", "max_change")
