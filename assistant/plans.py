@@ -95,7 +95,13 @@ def scenario_of(f: Figure) -> str:
     for key in ("begroting_na_wijziging", "prognose", "realisatie", "raming", "begroting"):
         if any(w in text for w in SCENARIO_WORDS[key]):
             return key
-    return ""
+    # a line stored under the scenario's own name ("prognose" beside "begroting" columns)
+    return f.metric if f.metric in SCENARIO_WORDS else ""
+
+
+# The order in which a year's figures are made: the budget, its revision, the forecast, the
+# outcome. Without "dan"/"than" in the question, a change runs in this order.
+SCENARIO_ORDER = ("begroting", "begroting_na_wijziging", "raming", "prognose", "realisatie")
 
 
 def _period_year(period: str) -> int | None:
@@ -660,7 +666,11 @@ class Planner:
                 near = [f for f in others if self.named(f, terms) == best_other]
                 return self._not_for_entity(result, label, targets, near, intent)
         asked = fold(intent.question)
-        said = [f for f in mine if re.search(rf"\b{re.escape(fold(f.metric))}\b", asked)]
+        said = [
+            f for f in mine if re.search(rf"\b{re.escape(fold(f.metric))}\b", asked)
+            # "de prognose ... dan de rarap": a scenario's name is one side, not the line
+            and not (f.metric in SCENARIO_WORDS and len(intent.scenarios) >= 2)
+        ]
         named_docs = {f.source for f in mine} & intent.documents
         keeps_docs = named_docs <= {f.source for f in said}  # each named document keeps a line
         weights = Counter(tokens(normalise(" ".join(intent.subject_terms))))
@@ -970,6 +980,10 @@ class Planner:
             a, b = self.for_year(figs, years[0]), self.for_year(figs, years[-1])
             if a is not None and b is not None:
                 return a, b
+        if len(years) == 1 and len(intent.scenarios) >= 2:
+            pair = self._scenario_pair(figs, years[0], intent)
+            if pair is not None:
+                return pair
         if len(years) == 1:  # start and end of one year ("van 322 op 1-1 naar 332 op 31-12")
             day = re.compile(rf"{years[0]}-\d\d-\d\d")
             dated = sorted({f.period: f for f in figs if day.fullmatch(f.period)}.items())
@@ -991,6 +1005,35 @@ class Planner:
                     return earlier[0], end
         return None
 
+    def _scenario_pair(self, figs, year: int, intent: Intent) -> tuple[Figure, Figure] | None:
+        """"Hoeveel lager valt de prognose 2020 uit dan de 2e rarap?": one line's figures of
+        one year under the two asked scenarios. The one named after "dan"/"than" is the base;
+        otherwise the order in which a year's figures are made."""
+        asked = [sc for sc in SCENARIO_ORDER if sc in intent.scenarios][:2]
+        if len(asked) < 2:
+            return None
+        folded = fold(intent.question)
+        after = re.search(r"\b(?:dan|than|ten opzichte van|t\.o\.v\.|compared to)\b", folded)
+        if after:
+            tail = folded[after.end():]
+            later_said = [sc for sc in asked if any(
+                re.search(rf"\b{re.escape(fold(w))}", tail) for w in _scenario_words(sc))]
+            if len(later_said) == 1:
+                asked = [later_said[0], next(sc for sc in asked if sc != later_said[0])]
+        lines: dict[tuple[str, str], dict[str, Figure]] = {}
+        for f in figs:
+            if _covers(f.period, year) and scenario_of(f) in asked and not _is_change(f):
+                # one table row: both columns on the same line (a note "prognose t.o.v. de
+                # rarap" elsewhere is a change, not a side)
+                key = (f.source, f.line, f.subject or f.row_label)
+                lines.setdefault(key, {}).setdefault(scenario_of(f), f)
+        both = [g for g in lines.values() if len(g) == 2]
+        if not both:
+            return None
+        terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+        best = max(both, key=lambda g: self.subject_score(g[asked[0]], terms))
+        return best[asked[0]], best[asked[1]]
+
     def _op_difference(self, result, intent, figs, years, label, magnitude) -> None:
         pair = self._pair(figs, years, intent)
         if pair is None:
@@ -1009,7 +1052,7 @@ class Planner:
                 else format_value(abs(comp.value), comp.unit))
         result.say(
             f"{verdict}{_cap(label) if not verdict else label} van {self.whose(new)} "
-            f"{_was(label)} in {new.period} {size} {word} dan in {old.period}: "
+            f"{_was(label)} in {_side(new, old)} {size} {word} dan in {_side(old, new)}: "
             f"{comp.formula}.",
             [new, old],
         )
@@ -1148,7 +1191,7 @@ class Planner:
             "daalden" if plural else "daalde")
         whose = f" van {self.whose(old)}" if old.entity and old.entity == new.entity else ""
         result.say(
-            f"Van {old.period} naar {new.period} {word} {label}{whose} met "
+            f"Van {_side(old, new)} naar {_side(new, old)} {word} {label}{whose} met "
             f"{format_number(abs(pct.value), 1)}%: {pct.formula}.",
             [old, new],
         )
@@ -1173,8 +1216,8 @@ class Planner:
         result.computation = comp
         result.steps.append(Step("ratio", {"old": old.id, "new": new.id}))
         result.say(
-            f"{_cap(label)} van {self.whose(new)} {_was(label)} in {new.period} "
-            f"{format_number(comp.value, 1)} keer zo groot als in {old.period} "
+            f"{_cap(label)} van {self.whose(new)} {_was(label)} in {_side(new, old)} "
+            f"{format_number(comp.value, 1)} keer zo groot als in {_side(old, new)} "
             f"({self.value(new, magnitude)} tegen {self.value(old, magnitude)}): {comp.formula}.",
             [old, new],
         )
@@ -1199,8 +1242,8 @@ class Planner:
         whose = f" ({self.whose(new)})" if new.entity and new.entity == old.entity else ""
         result.say(
             f"{'In bedragen' if new.unit.startswith('EUR') else 'In cijfers'}{whose}: "
-            f"{self.value(new, magnitude)} in {new.period} tegen "
-            f"{self.value(old, magnitude)} in {old.period} ({comp.formula}).",
+            f"{self.value(new, magnitude)} in {_side(new, old)} tegen "
+            f"{self.value(old, magnitude)} in {_side(old, new)} ({comp.formula}).",
             [new, old],
         )
 
@@ -1775,6 +1818,21 @@ COMPUTED_OPS = (
 
 
 TOTAL_WORDS = frozenset({"totaal", "total", "totale"})
+
+
+def _side(f: Figure, other: Figure) -> str:
+    """How a side of a change is named: its period, or, when both sides are of one period,
+    its scenario too ("de prognose 2020" against "de begroting na wijziging 2020")."""
+    mine, theirs = scenario_of(f), scenario_of(other)
+    if f.period == other.period and mine != theirs and SCENARIO_NAMES.get(mine):
+        return f"de {SCENARIO_NAMES[mine]} {f.period}".rstrip()
+    return f.period
+
+
+def _scenario_words(scenario: str) -> list[str]:
+    """The lexicon's words for a scenario and the figure labels' own."""
+    lex = [str(w) for w in (load_lexicon().get("scenarios") or {}).get(scenario) or []]
+    return lex + list(SCENARIO_WORDS.get(scenario, ()))
 
 
 def _scales_up(question: str) -> bool:

@@ -903,3 +903,30 @@ def test_in_which_year_something_rose_most_is_a_number_question_without_a_metric
     intent = analyse("In welk jaar nam het aantal meldingen het sterkst toe ten opzichte van "
                      "het jaar ervoor?", OTHER)
     assert (intent.kind, intent.operation) == ("numeric", "max_change")
+
+
+@pytest.fixture(scope="module")
+def revision_store(tmp_path_factory):
+    """A table "2020 | 2e rarap | eindejaarsprognose | aanpassing", a row per domain."""
+    figs = []
+    for line, (domain, rarap, forecast) in enumerate(
+        [("Participatie", 6_000_000, 5_800_000), ("Jeugd", 10_000_000, 9_600_000)], start=70
+    ):
+        figs += [
+            _fig("begroting", domain, "2020", rarap, line=line, note="2e rarap 2020"),
+            _fig("prognose", domain, "2020", forecast, line=line),
+            _fig("afwijking_prognose", domain, "2020", rarap - forecast, line=line,
+                 note="aanpassing prognose t.o.v. 2e rarap"),
+        ]
+    return _store(tmp_path_factory, "revision", figs)
+
+
+def test_a_forecast_against_the_revised_budget_of_one_year_is_a_change_between_columns(
+    revision_store,
+):
+    intent, r = run("Met hoeveel procent kwam de prognose 2020 voor jeugd lager uit dan de "
+                    "2e rarap?", revision_store, OTHER)
+    assert set(intent.scenarios) == {"prognose", "begroting_na_wijziging"}
+    assert r and r.computation is not None and round(r.computation.value, 1) == -4.0
+    assert "(9.600.000 − 10.000.000) / 10.000.000" in r.text
+    assert "Van 2020 naar 2020" not in r.text and "de prognose 2020" in r.text
