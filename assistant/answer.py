@@ -19,7 +19,7 @@ from assistant.citations import CitationBuilder, markers
 from assistant.intent import Intent, analyse, find_phrases
 from assistant.plans import Planner, remainder_sentence
 from core.models import Answer, Passage
-from core.numbers import format_value
+from core.numbers import format_value, parse_amounts
 from core.profile import Profile, load_lexicon
 from core.text import STOPWORDS, fold, refers_to, tokenize, without_words, words
 from storage.figure_store import FigureStore
@@ -761,6 +761,9 @@ class OfflineAnswerer:
         """Compute from the best-matching sentence that states both inputs (see
         :mod:`assistant.text_numbers`); None when no sentence about the subject does."""
         terms = query_terms(ctx.question, ctx.idf)
+        stated = tuple(
+            a.value for a in parse_amounts(ctx.question) if not _YEAR.fullmatch(a.text.strip())
+        )
         best: tuple[float, int, Sentence, text_numbers.TextComputation] | None = None
         for rank, p in enumerate(ctx.passages[:6]):
             for s in split_sentences(p, rank):
@@ -770,7 +773,7 @@ class OfflineAnswerer:
                 owner = ctx.owners.get(p.source, "")
                 tc = text_numbers.compute(
                     intent.operation, s.text, p, intent.periods, owner, intent.percent,
-                    span=intent.period_range,
+                    span=intent.period_range, stated=stated,
                 )
                 if tc is not None:
                     best = (cov, rank, s, tc)

@@ -155,6 +155,18 @@ def _pair(sentence: str, figs: list[Figure], years: list[int]) -> tuple[Figure, 
     return None
 
 
+def _against_stated(figs: list[Figure], stated: tuple[float, ...]) -> tuple[Figure, Figure] | None:
+    """"30% van hun tijd, hoeveel keer zoveel als in het mkb?" beside "minimaal 30% (in het
+    mkb is dit 2%)": the number the question repeats is the new side, the sentence's only
+    other number of that unit the base."""
+    for f in figs:
+        if any(abs(f.value - v) < 1e-9 for v in stated):
+            others = [g for g in figs if g is not f and g.unit == f.unit]
+            if len(others) == 1:
+                return others[0], f
+    return None
+
+
 def _pos(sentence: str, f: Figure) -> int:
     return int(f.id.rsplit(":", 1)[1])
 
@@ -174,9 +186,11 @@ def compute(
     owner: str = "",
     percent: float | None = None,
     span: bool = False,
+    stated: tuple[float, ...] = (),
 ) -> TextComputation | None:
     """Run ``operation`` on the numbers of ``sentence``; None when it does not give them.
-    ``span``: the two ``years`` bound a range ("2026 tot en met 2028"), every year counts."""
+    ``span``: the two ``years`` bound a range ("2026 tot en met 2028"), every year counts.
+    ``stated``: numbers the question itself gives ("die 30%, hoeveel keer zoveel als ...")."""
     figs = sentence_figures(sentence, passage, owner)
     if len(figs) < 2:
         return None
@@ -204,7 +218,7 @@ def compute(
         return None
     if operation in ("growth", "difference") and any(f.unit == "%" for f in figs):
         return None  # the sentence states the change itself: quoting it answers
-    pair = _pair(sentence, figs, years)
+    pair = _pair(sentence, figs, years) or _against_stated(figs, stated)
     if pair is None:
         return None
     old, new = pair
@@ -297,8 +311,12 @@ def describe(tc: TextComputation) -> str:
                 f"{format_number(b.value)} ({c.formula}).")
     when = f" ({a.period} en {b.period})" if a.period and b.period and a.period != b.period else ""
     if c.operation == "factor":
+        times = format_number(c.value, 1).removesuffix(",0")  # "15 keer", "2,3 keer"
+        if not when and not (a.period or b.period):  # two levels, not a change over time
+            return (f"{_cap(format_value(b.value, b.unit))} is {times} keer zo veel als "
+                    f"{format_value(a.value, a.unit)}: {c.formula}.")
         return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}"
-                f"{when} is {format_number(c.value, 1)} keer zo veel: {c.formula}.")
+                f"{when} is {times} keer zo veel: {c.formula}.")
     if c.operation == "groei":
         word = "een stijging" if c.value >= 0 else "een daling"
         return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}"
@@ -306,3 +324,7 @@ def describe(tc: TextComputation) -> str:
     word = "meer" if c.value >= 0 else "minder"
     return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}{when} "
             f"is {format_value(abs(c.value), c.unit)} {word}: {c.formula}.")
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -97,3 +97,11 @@ def test_no_sum_when_an_asked_year_is_not_given():
     # a year label before the amount is not also read as the year after the previous one
     figs = text_numbers.sentence_figures(s, _passage(s))
     assert [(f.value, f.period) for f in figs] == [(20000.0, "2025"), (30000.0, "2026")]
+
+
+def test_the_number_the_question_repeats_is_compared_with_the_sentences_other_one():
+    s = "Ruim 40% van de tijd gaat op aan verantwoording (ter vergelijking: bij scholen is dit 5%)."
+    tc = text_numbers.compute("ratio", s, _passage(s), [], stated=(40.0,))
+    assert tc is not None and tc.computation.value == 8.0
+    assert text_numbers.describe(tc).startswith("40% is 8 keer zo veel als 5%")
+    assert text_numbers.compute("ratio", s, _passage(s), []) is None  # nothing to anchor on
