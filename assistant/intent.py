@@ -462,9 +462,13 @@ def analyse(
         # per-inhabitant figure times the head count, not a sum of per-inhabitant figures
         intent.operation = "per_capita"
     if intent.operation == "max_change" and len(intent.periods) == 1:
-        # a change between years is read over a series: one year named beside it dates the
-        # document or plan ("de agenda 2019"), not the series
-        intent.periods = []
+        # a change between years is read over a series: one year named beside a document
+        # word dates the document or plan ("de agenda 2019"), not the series; any other
+        # single year stays a constraint the documents must meet
+        doc_words = [fold(str(w)) for w in lex.get("document_words") or []]
+        doc_words += [fold(w) for w in document_names or {}]
+        if set(intent.periods) <= _document_years(fold(question), doc_words):
+            intent.periods = []
     stated = [a for a in parse_amounts(question) if a.unit == "%"]
     if (
         len(stated) == 1
@@ -484,8 +488,14 @@ def analyse(
         for english, dutch in (lex.get("document_translations") or {}).items():
             if _phrase_re(str(english)).search(folded):  # "the 2025 budget": the begroting
                 folded = f"{folded} {fold(str(dutch))}"
+        # "in de rekening 2019 dan in de actuele begroting 2019": with two scenarios asked,
+        # "begroting" and "rekening" name columns of a table, not a document of that kind
+        columns = {
+            fold(str(w)) for ws in (lex.get("scenarios") or {}).values() for w in ws
+        } if len(intent.scenarios) >= 2 else set()
         intent.documents = {
-            src for word, src in document_names.items() if _phrase_re(word).search(folded)
+            src for word, src in document_names.items()
+            if fold(word) not in columns and _phrase_re(word).search(folded)
         }
     phrases_used = [str(w) for k in keys for w in (concepts.get(k, {}).get("words") or [])]
     used = {fold(w) for w in phrases_used}

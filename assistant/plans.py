@@ -39,7 +39,7 @@ from storage.figure_store import FigureStore, tokens
 
 SCENARIO_WORDS = {
     "realisatie": ("realisatie", "rekening", "werkelijk", "jaarrekening"),
-    "begroting_na_wijziging": ("na wijziging", "gewijzigd", "bijgesteld", "rarap"),
+    "begroting_na_wijziging": ("na wijziging", "gewijzigd", "bijgesteld", "rarap", "actueel"),
     "begroting": ("begroting", "primitief", "begroot", "budget"),
     "prognose": ("prognose", "verwacht"),
     "raming": ("raming", "meerjarenraming", "geraamd"),
@@ -1025,7 +1025,7 @@ class Planner:
             if _covers(f.period, year) and scenario_of(f) in asked and not _is_change(f):
                 # one table row: both columns on the same line (a note "prognose t.o.v. de
                 # rarap" elsewhere is a change, not a side)
-                key = (f.source, f.line, f.subject or f.row_label)
+                key = (f.source, f.line, f.subject or f.row_label, f.metric)
                 lines.setdefault(key, {}).setdefault(scenario_of(f), f)
         both = [g for g in lines.values() if len(g) == 2]
         if not both:

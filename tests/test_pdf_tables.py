@@ -84,6 +84,7 @@ def test_heading_scale_and_scenarios():
     assert scale_of("Bedragen in euro's") == 1
     assert scenario_of("Begroting na wijziging 2024") == "begroting_na_wijziging"
     assert scenario_of("Rekening 2023") == "realisatie"
+    assert scenario_of("Begroting actueel 2019") == "begroting_na_wijziging"  # as accounts write it
     assert scenario_of("Begroting primitief 2025") == "begroting"
     # Abbreviated column heads of multi-year overviews
     assert scenario_of("(bedragen x € 1.000) Begr. 2027") == "begroting"

@@ -930,3 +930,19 @@ def test_a_forecast_against_the_revised_budget_of_one_year_is_a_change_between_c
     assert r and r.computation is not None and round(r.computation.value, 1) == -4.0
     assert "(9.600.000 − 10.000.000) / 10.000.000" in r.text
     assert "Van 2020 naar 2020" not in r.text and "de prognose 2020" in r.text
+
+
+def test_a_single_year_not_beside_a_document_word_stays_a_constraint_of_a_largest_change():
+    intent = analyse("Hoe groot was de sterkste stijging van de besparing in 2022 ten opzichte "
+                     "van het jaar ervoor?", OTHER)
+    assert intent.operation == "max_change" and intent.periods == [2022]
+
+
+def test_two_scenario_words_name_a_tables_columns_not_a_document_of_that_kind():
+    names = {"begroting": "zeedorp-begroting-2025.pdf", "jaarstukken": "zeedorp-jaarstukken.pdf"}
+    question = "Hoeveel lager waren de lasten in de rekening 2019 dan in de actuele begroting 2019?"
+    intent = analyse(question, OTHER, document_names=names)
+    assert set(intent.scenarios) == {"realisatie", "begroting_na_wijziging"}
+    assert intent.documents == set()
+    one = analyse("Wat zijn de lasten volgens de begroting?", OTHER, document_names=names)
+    assert one.documents == {"zeedorp-begroting-2025.pdf"}  # one scenario word: the document
