@@ -778,7 +778,10 @@ class OfflineAnswerer:
                 if tc is not None:
                     best = (cov, rank, s, tc)
         if best is None:
-            return None
+            pair = self._text_pair(ctx, intent, terms)
+            if pair is None:
+                return None
+            best = pair
         _, _, sentence, tc = best
         n = cites.cite(sentence.passage, sentence.text)
         # The quote and the computation on lines of their own: the document's words (its
@@ -793,6 +796,30 @@ class OfflineAnswerer:
         answer.citations = cites.citations
         answer.figures = tc.inputs
         return answer
+
+    def _text_pair(
+        self, ctx: AnswerContext, intent: Intent, terms: set[str]
+    ) -> tuple[float, int, Sentence, text_numbers.TextComputation] | None:
+        """The old value in one sentence and the new one in the next (see
+        :func:`text_numbers.compute_pair`), when no single sentence gives both."""
+        # The subject's words, not the operation's ("stijgt", "ten opzichte van"): two plain
+        # statements of an amount do not repeat how the question asks for their change.
+        subject = set(tokenize(" ".join(intent.subject_terms))) or terms
+        best = None
+        for rank, p in enumerate(ctx.passages[:6]):
+            sentences = split_sentences(p, rank)
+            for a, b in zip(sentences, sentences[1:], strict=False):
+                text = f"{a.text} {b.text}"
+                cov = coverage(subject, f"{p.section} {text}", ctx.idf)
+                if cov < MIN_TEXT_COVERAGE or (best is not None and cov <= best[0]):
+                    continue
+                tc = text_numbers.compute_pair(
+                    intent.operation, a.text, b.text, p, intent.periods,
+                    ctx.owners.get(p.source, ""),
+                )
+                if tc is not None:
+                    best = (cov, rank, replace(a, text=text), tc)
+        return best
 
     def _text_complement(
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext

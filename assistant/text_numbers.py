@@ -229,6 +229,55 @@ def compute(
     return TextComputation(comp, sentence, [old, new])
 
 
+_LEADING_NOTE = re.compile(r"^[^()]{0,80}\([^()]*\)\s*(?=[A-Z])")
+_SPAN = re.compile(r"((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)\d\d)")
+
+
+def sentence_years(sentence: str) -> tuple[int, int] | None:
+    """The one year or span of years a sentence is about ("in de begroting 2024", "voor de
+    jaren 2025-2028"); None when it names none or several."""
+    spans = {(int(a), int(b)) for a, b in _SPAN.findall(sentence)}
+    rest = _SPAN.sub(" ", sentence)
+    spans |= {(int(y), int(y)) for y in YEAR.findall(rest)}
+    return next(iter(spans)) if len(spans) == 1 else None
+
+
+def compute_pair(
+    operation: str, first: str, second: str, passage: Passage, years: list[int], owner: str = ""
+) -> TextComputation | None:
+    """"In de begroting 2024 is uitgegaan van een bijdrage van € 2.181.000. Voor de jaren
+    2025-2028 is dit € 2.474.000.": two sentences in a row, each with one amount and one year
+    (or span), give the old and the new value of a change. Every asked year must be one of
+    theirs; nothing is computed otherwise."""
+    if operation not in ("difference", "growth"):
+        return None
+    sides = []
+    for sentence in (first, second):
+        # "Brandweer (structureel hogere lasten 2025 € 281.200, ...) In de begroting 2024 ...":
+        # a heading and its bracketed effects glued before the sentence are not its numbers
+        sentence = _LEADING_NOTE.sub("", sentence)
+        amounts = [f for f in sentence_figures(sentence, passage, owner) if f.unit != "%"]
+        when = sentence_years(sentence)
+        if len(amounts) != 1 or when is None:
+            return None
+        sides.append((when, amounts[0]))
+    (w1, a), (w2, b) = sorted(sides, key=lambda t: t[0])
+    if w1 == w2 or a.unit != b.unit or w1[1] >= w2[0]:
+        return None
+    if not years or not all(w1[0] <= y <= w1[1] or w2[0] <= y <= w2[1] for y in years):
+        return None
+
+    def label(w: tuple[int, int]) -> str:
+        return str(w[0]) if w[0] == w[1] else f"{w[0]}-{w[1]}"
+
+    old, new = replace(a, period=label(w1)), replace(b, period=label(w2))
+    try:
+        comp = OPS[operation](old, new)
+    except ValueError:
+        return None
+    return TextComputation(comp, f"{first} {second}", [old, new])
+
+
 def _sum_over_years(
     sentence: str, figs: list[Figure], years: list[int], span: bool
 ) -> TextComputation | None:

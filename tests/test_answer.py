@@ -412,3 +412,22 @@ def test_a_numbered_table_in_an_english_question_is_no_unknown_name(make_setting
         "According to Table 4, how much will the quay in the harbour area cost?"
     )
     assert "nergens" not in answer.text  # not "de documenten noemen Table nergens"
+
+
+def test_a_change_from_an_amount_in_one_sentence_to_the_amount_in_the_next(make_settings):
+    settings = make_settings(
+        {
+            "begroting-zeedorp-2025.txt": (
+                "Begroting Zeedorp 2025\n\nVerbonden partijen\n\n"
+                "Brandweer Kustregio (structureel hogere lasten € 20.000) In de begroting 2024 is "
+                "uitgegaan van een bijdrage aan de brandweer van € 1.000.000. Voor de jaren "
+                "2025-2028 is dit € 1.100.000. Dat komt door hogere loonkosten.\n"
+            )
+        }
+    )
+    assert run_ingest(settings).ok
+    answer = Assistant(settings).ask(
+        "Met hoeveel procent stijgt onze bijdrage aan de brandweer ten opzichte van de "
+        "begroting 2024?"
+    )
+    assert "10,0%" in answer.text and "1.000.000" in answer.text and not answer.abstained

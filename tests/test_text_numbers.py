@@ -105,3 +105,18 @@ def test_the_number_the_question_repeats_is_compared_with_the_sentences_other_on
     assert tc is not None and tc.computation.value == 8.0
     assert text_numbers.describe(tc).startswith("40% is 8 keer zo veel als 5%")
     assert text_numbers.compute("ratio", s, _passage(s), []) is None  # nothing to anchor on
+
+
+def test_the_old_value_in_one_sentence_and_the_new_in_the_next():
+    first = ("(structureel hogere lasten 2025 € 20.000) In de begroting 2024 is uitgegaan van een "
+             "bijdrage aan de brandweer van € 1.000.000.")
+    second = "Voor de jaren 2025-2028 is dit € 1.100.000."
+    p = _passage(f"{first} {second}")
+    tc = text_numbers.compute_pair("growth", first, second, p, [2024])
+    assert tc is not None and tc.computation.formula.endswith("= 10,0%")
+    assert [f.period for f in tc.inputs] == ["2024", "2025-2028"]
+    diff = text_numbers.compute_pair("difference", first, second, p, [2024, 2026])
+    assert diff is not None and diff.computation.value == 100_000
+    # an asked year neither sentence is about: nothing is computed
+    assert text_numbers.compute_pair("growth", first, second, p, [2030]) is None
+    assert text_numbers.compute_pair("growth", first, "Dit is een mooi bedrag.", p, [2024]) is None
