@@ -1020,19 +1020,28 @@ class Planner:
                 re.search(rf"\b{re.escape(fold(w))}", tail) for w in _scenario_words(sc))]
             if len(later_said) == 1:
                 asked = [later_said[0], next(sc for sc in asked if sc != later_said[0])]
-        lines: dict[tuple[str, str], dict[str, Figure]] = {}
+        rows: dict[tuple, dict[str, list[Figure]]] = {}
         for f in figs:
             if _covers(f.period, year) and scenario_of(f) in asked and not _is_change(f):
                 # one table row: both columns on the same line (a note "prognose t.o.v. de
                 # rarap" elsewhere is a change, not a side)
-                key = (f.source, f.line, f.subject or f.row_label, f.metric)
-                lines.setdefault(key, {}).setdefault(scenario_of(f), f)
-        both = [g for g in lines.values() if len(g) == 2]
-        if not both:
+                key = (f.source, f.line, f.subject or f.row_label)
+                rows.setdefault(key, {}).setdefault(scenario_of(f), []).append(f)
+        pairs = []
+        for row in rows.values():
+            old, new = row.get(asked[0], []), row.get(asked[1], [])
+            same = sorted(
+                ((a, b) for a in old for b in new if a.metric == b.metric),
+                key=lambda ab: ab[0].metric not in intent.metrics,  # the asked metric first
+            )
+            if same:  # "lasten" against "lasten", never against that row's "saldo"
+                pairs.append(same[0])
+            elif len(old) == 1 and len(new) == 1:  # the columns are the metrics themselves
+                pairs.append((old[0], new[0]))
+        if not pairs:
             return None
         terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
-        best = max(both, key=lambda g: self.subject_score(g[asked[0]], terms))
-        return best[asked[0]], best[asked[1]]
+        return max(pairs, key=lambda p: self.subject_score(p[0], terms))
 
     def _op_difference(self, result, intent, figs, years, label, magnitude) -> None:
         pair = self._pair(figs, years, intent)

@@ -946,3 +946,31 @@ def test_two_scenario_words_name_a_tables_columns_not_a_document_of_that_kind():
     assert intent.documents == set()
     one = analyse("Wat zijn de lasten volgens de begroting?", OTHER, document_names=names)
     assert one.documents == {"zeedorp-begroting-2025.pdf"}  # one scenario word: the document
+
+
+def test_a_revised_budget_against_the_outcome_keeps_to_the_asked_metric(tmp_path_factory):
+    """One row of an accounts table: lasten and saldo under two scenario columns."""
+    def cell(col: str, scenario: str, metric: str, raw: float) -> Figure:
+        return make_figure(
+            metric=metric, entity="Zeedorp", subject="P5 Sport", period="2019",
+            value=raw * 1000, unit="EUR", source="zeedorp-jaarstukken.pdf", line=40,
+            quote="P5 Sport", scenario=scenario, scale=1000.0, page=7, origin="pdf-table",
+            col_label=f"{col} {metric}",
+        )
+
+    figs = [
+        cell("Begroting actueel 2019", "begroting_na_wijziging", "saldo", -6582),
+        cell("Begroting actueel 2019", "begroting_na_wijziging", "lasten", -7689),
+        cell("Rekening 2019", "realisatie", "saldo", -6043),
+        cell("Rekening 2019", "realisatie", "lasten", -6747),
+    ]
+    store = _store(tmp_path_factory, "outcome", figs)
+    _, r = run("Hoeveel lager waren de lasten van P5 Sport in de rekening 2019 dan in de "
+               "actuele begroting 2019?", store, OTHER)
+    assert r and r.computation is not None and abs(r.computation.value) == 942_000
+    # the row's own pairing, before any metric word narrowed the figures: lasten with lasten
+    intent = analyse("Hoeveel lager waren de lasten in de rekening 2019 dan in de actuele "
+                     "begroting 2019?", OTHER)
+    old, new = Planner(store, OTHER)._scenario_pair(figs, 2019, intent)
+    assert (old.metric, new.metric, old.value, new.value) == (
+        "lasten", "lasten", -7_689_000, -6_747_000)
