@@ -101,7 +101,7 @@ def scenario_of(f: Figure) -> str:
 
 # The order in which a year's figures are made: the budget, its revision, the forecast, the
 # outcome. Without "dan"/"than" in the question, a change runs in this order.
-SCENARIO_ORDER = ("begroting", "begroting_na_wijziging", "raming", "prognose", "realisatie")
+MAKING_ORDER = ("begroting", "begroting_na_wijziging", "raming", "prognose", "realisatie")
 
 
 def _period_year(period: str) -> int | None:
@@ -1009,7 +1009,7 @@ class Planner:
         """"Hoeveel lager valt de prognose 2020 uit dan de 2e rarap?": one line's figures of
         one year under the two asked scenarios. The one named after "dan"/"than" is the base;
         otherwise the order in which a year's figures are made."""
-        asked = [sc for sc in SCENARIO_ORDER if sc in intent.scenarios][:2]
+        asked = [sc for sc in MAKING_ORDER if sc in intent.scenarios][:2]
         if len(asked) < 2:
             return None
         folded = fold(intent.question)

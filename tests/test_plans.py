@@ -974,3 +974,12 @@ def test_a_revised_budget_against_the_outcome_keeps_to_the_asked_metric(tmp_path
     old, new = Planner(store, OTHER)._scenario_pair(figs, 2019, intent)
     assert (old.metric, new.metric, old.value, new.value) == (
         "lasten", "lasten", -7_689_000, -6_747_000)
+
+
+def test_without_an_asked_scenario_the_realised_figure_stands_for_a_past_year(tmp_path_factory):
+    store = _store(tmp_path_factory, "realised", [
+        _bbv("Resultaat", "saldo", "2019", "begroting", 194),
+        _bbv("Resultaat", "saldo", "2019", "realisatie", 2504),
+    ])
+    _, r = run("Wat was het resultaat van Zeedorp over 2019?", store, OTHER)
+    assert r and "2.504.000" in r.text and "194.000" not in r.text
