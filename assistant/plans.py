@@ -1621,13 +1621,22 @@ class Planner:
         year = years[0] if years else None
         if _scales_up(intent.question) and self._scale_up(result, intent, year, label):
             return
+        unit = _per_capita_unit(intent.question)
+        # the amount to divide is not itself the head count it is divided by
+        figs = [f for f in figs if f.metric not in unit["metrics"]]
+        if not figs and len(intent.concepts) > 1:
+            # the subject's words picked the head count: the amount is the first concept's
+            first = intent.concepts[0]
+            _, figs = self.candidates(replace(intent, concepts=[first]))
+            figs = [f for f in figs if f.metric not in unit["metrics"]]
+            label = intent.label(first, dutch=True)
+            magnitude = bool(_concept_spec(first).get("magnitude"))
         amount = self.for_year(figs, year) if year else next(
             iter(reversed(self.one_per_period(figs).values())), None
         )
         if amount is not None and _per_unit_label(amount):  # 'Kg/inwoner' is per inhabitant
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
-        unit = _per_capita_unit(intent.question)
         people = [
             f for f in self.store.all(self.allowed)
             # a head count: a positive whole number (not a percentage or a rate)

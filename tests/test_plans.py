@@ -983,3 +983,14 @@ def test_without_an_asked_scenario_the_realised_figure_stands_for_a_past_year(tm
     ])
     _, r = run("Wat was het resultaat van Zeedorp over 2019?", store, OTHER)
     assert r and "2.504.000" in r.text and "194.000" not in r.text
+
+
+def test_a_head_count_is_never_divided_by_itself(tmp_path_factory):
+    store = _store(tmp_path_factory, "per_young", [
+        _fig("jongeren_tot_18", "Jongeren onder 18 jaar", "2018-01-01", 5000, "aantal", line=8),
+        _fig("tekort", "Jeugdhulp", "2018", -2_500_000, line=30, scenario="realisatie"),
+    ])
+    _, r = run("What was Zeedorp's youth care deficit per young person under 18 in 2018?",
+               store, OTHER)
+    assert r and r.computation is not None and r.computation.value == 500
+    assert "2.500.000 / 5.000 = 500" in r.text
