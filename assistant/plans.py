@@ -1356,6 +1356,17 @@ class Planner:
 
     def _op_max_change(self, result, intent, figs, years, label, magnitude) -> None:
         series = self._series(figs, years)
+        if len(years) >= 2 and len(series) < 2:
+            # "in welk jaar tussen 2019 en 2022 ...": a change needs two of the asked years
+            have = sorted({f.period for f in figs if _period_year(f.period)})
+            given = {f.period for f in series}
+            missing = [str(y) for y in years if str(y) not in given]
+            self._abstain(
+                result,
+                f"De documenten geven {label} niet voor {', '.join(missing)}"
+                + (f"; wel voor {', '.join(have)}." if have else "."),
+            )
+            return
         if len(series) < 3:
             self._op_difference(result, intent, figs, years, label, magnitude)
             return

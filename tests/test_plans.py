@@ -994,3 +994,9 @@ def test_a_head_count_is_never_divided_by_itself(tmp_path_factory):
                store, OTHER)
     assert r and r.computation is not None and r.computation.value == 500
     assert "2.500.000 / 5.000 = 500" in r.text
+
+
+def test_a_largest_change_within_years_the_documents_barely_give_is_not_made_up(per_head_store):
+    _, r = run("In welk jaar tussen 2023 en 2025 groeit het verwachte financiële effect het "
+               "sterkst ten opzichte van het jaar ervoor?", per_head_store, OTHER)
+    assert r is not None and r.abstain and "2024, 2025" in r.reason
