@@ -44,10 +44,28 @@ class _Line:
         return any(c.value is not None for c in self.cells) and not self.years_only
 
 
+_MONTHS = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"}
+
+
+def _dates_only(low: list[str]) -> bool:
+    """"ACTIVA 31 december 2019 31 december 2018": every number is part of a date, so the line
+    heads columns (a balance sheet's two dates), it holds no values."""
+    in_date: set[int] = set()
+    for j, w in enumerate(low):
+        if w in _MONTHS and 0 < j < len(low) - 1 and low[j - 1].isdigit() \
+                and _YEAR.match(low[j + 1]):
+            in_date |= {j - 1, j + 1}
+    numbers = {j for j, w in enumerate(low) if parse_cell(w) is not None}
+    return bool(in_date) and numbers <= in_date
+
+
 def _split(line: LayoutLine) -> _Line:
     """Label words and the longest run of cell tokens (rightmost on ties)."""
     words = line.words
     low = [w.text.lower() for w in words]
+    if _dates_only(low):
+        return _Line(line, list(words), [], False)
     # '1.000' in 'bedragen x € 1.000' is the scale, not a cell.
     scale_word = {
         j

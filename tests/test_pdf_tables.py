@@ -25,7 +25,8 @@ def _font(pdf, size: int) -> None:
         pdf.set_font("Helvetica", size=size)
 
 
-def _table_pdf(path: Path, caption: str, header: list[list[str]], rows: list[list[str]]) -> Path:
+def _table_pdf(path: Path, caption: str, header: list[list[str]], rows: list[list[str]],
+               width: int = 22) -> Path:
     """A ruled-less table like a Word export: label column then right-aligned number columns."""
     from fpdf import FPDF
 
@@ -33,7 +34,7 @@ def _table_pdf(path: Path, caption: str, header: list[list[str]], rows: list[lis
     pdf.add_page()
     _font(pdf, 9)
     pdf.cell(0, 8, caption, new_x="LMARGIN", new_y="NEXT")
-    widths = [70] + [22] * (len(rows[0]) - 1)
+    widths = [70] + [width] * (len(rows[0]) - 1)
     for line in [*header, *rows]:
         for k, text in enumerate(line):
             pdf.cell(widths[k], 6, text, align="L" if k == 0 else "R")
@@ -85,6 +86,8 @@ def test_heading_scale_and_scenarios():
     assert scenario_of("Begroting na wijziging 2024") == "begroting_na_wijziging"
     assert scenario_of("Rekening 2023") == "realisatie"
     assert scenario_of("Begroting actueel 2019") == "begroting_na_wijziging"  # as accounts write it
+    assert scenario_of("Begroting 2019 actueel") == "begroting_na_wijziging"
+    assert scale_of("Bedragen * € 1.000") == 1000  # the multiplication sign as OCR reads it
     assert scenario_of("Begroting primitief 2025") == "begroting"
     # Abbreviated column heads of multi-year overviews
     assert scenario_of("(bedragen x € 1.000) Begr. 2027") == "begroting"
@@ -378,3 +381,20 @@ def test_a_calculation_is_no_account():
     """"Berekening" ends in "rekening" but is no realisation column."""
     assert scenario_of("Tabel 7.7 - Berekening kostendekkingspercentage") is None
     assert scenario_of("Rekening 2023") == "realisatie"
+
+
+def test_a_balance_sheets_two_dates_head_its_columns(tmp_path):
+    """"PASSIVA 31 december 2019 31 december 2018" over the columns, amounts "Bedragen * €
+    1.000" (the multiplication sign as OCR reads it): each row has a value per date, in euros."""
+    path = _table_pdf(
+        tmp_path / "balans.pdf",
+        "Bedragen * € 1.000",
+        [["PASSIVA", "31 december 2019", "31 december 2018"]],
+        [["Eigen vermogen", "60.782", "64.514"], ["Bestemmingsreserves", "12.990", "19.073"]],
+        width=40,
+    )
+    _, figs = _figs(path)
+    reserves = {f.period: f.value for f in figs if "Bestemmingsreserves" in f.row_label}
+    assert reserves == {"2019": 12_990_000, "2018": 19_073_000}
+    assert not [f for f in figs if f.value in (31, 31_000, 2019, 2_019_000)]
+
