@@ -56,7 +56,8 @@ EVAL := $(PY) -m evals run --report reports
 FROZEN := --frozen frozen --frozen wording --frozen wassenaar-frozen --frozen frozen2 --frozen wassenaar-frozen2 \
   --frozen frozen3 --frozen wassenaar-frozen3 --frozen frozen4 --frozen wassenaar-frozen4 \
   --frozen frozen5 --frozen wassenaar-frozen5 --frozen frozen6 --frozen wassenaar-frozen6 \
-  --frozen frozen7 --frozen wassenaar-frozen7 --frozen frozen8 --frozen wassenaar-frozen8
+  --frozen frozen7 --frozen wassenaar-frozen7 --frozen frozen8 --frozen wassenaar-frozen8 \
+  --frozen frozen9 --frozen wassenaar-frozen9
 eval: install
 	@$(PY) -m ingest --check || $(PY) -m ingest
 	@$(WASSENAAR) $(PY) -m ingest --check || $(WASSENAAR) $(PY) -m ingest
@@ -77,6 +78,9 @@ eval: install
 	$(EVAL) --gold evals/gold/mixed-tune4.jsonl --json reports/mixed-tune4.json
 	$(EVAL) --gold evals/gold/frozen8.jsonl --json reports/frozen8.json
 	$(EVAL) --gold evals/gold/mixed-tune5.jsonl --json reports/mixed-tune5.json
+	$(EVAL) --gold evals/gold/frozen9.jsonl --json reports/frozen9.json
+	$(EVAL) --gold evals/gold/mixed-tune6.jsonl --json reports/mixed-tune6.json
+	$(EVAL) --gold evals/gold/abstain-tune.jsonl --json reports/abstain-tune.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar.jsonl --json reports/wassenaar.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune2.jsonl --json reports/wassenaar-tune2.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen4.jsonl --json reports/wassenaar-frozen4.json
@@ -90,6 +94,8 @@ eval: install
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune4.jsonl --json reports/wassenaar-tune4.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen8.jsonl --json reports/wassenaar-frozen8.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune5.jsonl --json reports/wassenaar-tune5.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen9.jsonl --json reports/wassenaar-frozen9.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune6.jsonl --json reports/wassenaar-tune6.json
 	$(PY) -m evals compare $(FROZEN) reports/dev.json reports/main.json reports/wording-tune.json \
 	  reports/wording-tune2.json reports/computed-tune.json reports/wassenaar.json \
 	  reports/wassenaar-tune2.json reports/frozen.json reports/wording.json \
@@ -100,7 +106,8 @@ eval: install
 	  reports/frozen7.json reports/wassenaar-frozen7.json reports/mixed-tune4.json \
 	  reports/wassenaar-tune4.json reports/frozen8.json reports/mixed-tune5.json \
 	  reports/wassenaar-frozen8.json reports/wassenaar-tune5.json \
-	  reports/wassenaar-frozen6.json
+	  reports/wassenaar-frozen6.json reports/frozen9.json reports/mixed-tune6.json \
+	  reports/abstain-tune.json reports/wassenaar-frozen9.json reports/wassenaar-tune6.json
 
 # Tuning sets only (what you may look at while working).
 eval-tune: install
