@@ -1000,3 +1000,12 @@ def test_a_largest_change_within_years_the_documents_barely_give_is_not_made_up(
     _, r = run("In welk jaar tussen 2023 en 2025 groeit het verwachte financiële effect het "
                "sterkst ten opzichte van het jaar ervoor?", per_head_store, OTHER)
     assert r is not None and r.abstain and "2024, 2025" in r.reason
+
+
+def test_conversational_verbs_are_neither_subject_nor_focus():
+    from assistant.answer import focus_words
+
+    intent = analyse("Hoeveel dachten we in 2024 met de besparingen binnen te halen, en hoeveel "
+                     "scheelt dat met 2023?", OTHER)
+    assert "dachten" not in intent.subject_terms and intent.operation == "difference"
+    assert "dachten" not in focus_words("hoeveel dachten we binnen te halen?")
