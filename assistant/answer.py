@@ -520,7 +520,7 @@ def _focus_unspoken(
         for p in {id(s.passage): s.passage for s in chosen}.values():
             present = set(tokenize(f"{p.section} {p.text}"))
             if all(t in present or _in_compound(t, present) or alts.get(t, set()) & present
-                   or _shares_head(t, present, idf) for t in stems):
+                   for t in stems):
                 said = True
                 break
         if not said:
@@ -611,22 +611,10 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
     missing = [
         w for w, stems in rare
         if not any(stems <= toks or any(alts.get(t, set()) & toks for t in stems)
-                   or any(_shares_head(t, toks, ctx.idf) for t in stems)
                    for toks in numbered_tokens)
     ]
     # Only when none of them is stated: one stated rare word means the number is about it.
     return missing if len(missing) == len(rare) else []
-
-
-def _shares_head(term: str, present: set[str], known: dict[str, float]) -> bool:
-    """A Dutch compound's head names its kind: "preventiearrangementen" and
-    "jeugdhulparrangementen" are both arrangements, so a sentence on the one speaks about the
-    kind the other asks for. The head is a known word of at least seven letters."""
-    for cut in range(3, len(term) - 6):
-        head = term[cut:]
-        if head in known and any(p != term and p.endswith(head) for p in present):
-            return True
-    return False
 
 
 class OfflineAnswerer:

@@ -431,4 +431,3 @@ def test_a_change_from_an_amount_in_one_sentence_to_the_amount_in_the_next(make_
         "begroting 2024?"
     )
     assert "10,0%" in answer.text and "1.000.000" in answer.text and not answer.abstained
-

@@ -283,13 +283,3 @@ def test_a_year_that_names_a_document_is_no_year_the_answer_must_hold():
     assert dating("Wat zegt onze regiovisie 2023-2028 over thuis opgroeien?") == {"2023", "2028"}
     assert dating("Wat meldt de rapportage van 2030 over de monitoring?") == set()
     assert dating("Hoeveel kinderen kregen in 2021 jeugdhulp?") == set()
-
-
-def test_a_compounds_head_names_its_kind():
-    from assistant.answer import _shares_head
-
-    known = {"arrangement": 3.0, "problem": 2.0}
-    assert _shares_head("preventiearrangement", {"jeugdhulparrangement", "15"}, known)
-    assert not _shares_head("preventiearrangement", {"preventie", "plan"}, known)
-    assert _shares_head("opgroeiproblem", {"opvoedproblem"}, known)
-    assert not _shares_head("jeugdkosten", {"zorgkosten"}, {"kosten": 1.0})  # head too short
