@@ -78,6 +78,15 @@ THRESHOLDS: dict[str, dict[str, float]] = {
     "wassenaar-frozen8": {"recall@5": 0.88, "correctness": 0.48, "abstention_accuracy": 0.72},
     "mixed-tune5": {"recall@5": 0.83, "correctness": 0.60, "abstention_accuracy": 0.90},
     "wassenaar-tune5": {"recall@5": 0.75, "correctness": 0.40, "abstention_accuracy": 0.78},
+    # round nine (2026-11-25), sets written before any change: frozen9 R@5 0.892, correct 0.525,
+    # abstention 0.800 (session start 0.525); wassenaar-frozen9 0.778 / 0.500 / 0.850 (start
+    # 0.500); the open mixed-tune6 0.964 / 0.700 / 0.933 (start 0.600), wassenaar-tune6 0.682 /
+    # 0.417 / 0.750 (start 0.375) and abstain-tune 0.938 / 0.611 / 0.611 (start 0.528)
+    "frozen9": {"recall@5": 0.83, "correctness": 0.45, "abstention_accuracy": 0.72},
+    "wassenaar-frozen9": {"recall@5": 0.70, "correctness": 0.42, "abstention_accuracy": 0.78},
+    "mixed-tune6": {"recall@5": 0.90, "correctness": 0.63, "abstention_accuracy": 0.85},
+    "wassenaar-tune6": {"recall@5": 0.62, "correctness": 0.35, "abstention_accuracy": 0.68},
+    "abstain-tune": {"recall@5": 0.88, "correctness": 0.55, "abstention_accuracy": 0.55},
 }
 
 
@@ -119,7 +128,8 @@ def _check(gold: str, overall: dict) -> None:
 @pytest.mark.parametrize(
     "gold",
     ["dev", "frozen", "wording", "frozen2", "frozen3", "frozen4", "wording-tune2", "computed-tune",
-     "wording-tune3", "frozen5", "frozen6", "frozen7", "mixed-tune4", "frozen8", "mixed-tune5"],
+     "wording-tune3", "frozen5", "frozen6", "frozen7", "mixed-tune4", "frozen8", "mixed-tune5",
+     "frozen9", "mixed-tune6", "abstain-tune"],
 )
 def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
     _check(gold, _run(gold, corpus_settings, tmp_path))
@@ -129,7 +139,8 @@ def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
     "gold",
     ["wassenaar", "wassenaar-tune2", "wassenaar-frozen", "wassenaar-frozen2", "wassenaar-frozen3",
      "wassenaar-frozen4", "wassenaar-tune3", "wassenaar-frozen5", "wassenaar-frozen6",
-     "wassenaar-frozen7", "wassenaar-tune4", "wassenaar-frozen8", "wassenaar-tune5"],
+     "wassenaar-frozen7", "wassenaar-tune4", "wassenaar-frozen8", "wassenaar-tune5",
+     "wassenaar-frozen9", "wassenaar-tune6"],
 )
 def test_second_municipality_sets_meet_thresholds(gold, wassenaar_settings, tmp_path):
     _check(gold, _run(gold, wassenaar_settings, tmp_path))
