@@ -673,6 +673,14 @@ class OfflineAnswerer:
         if ctx.figures is not None and intent.kind == "numeric":
             planner = _planner(ctx)
             plan = planner.run(intent)
+            if (
+                plan is not None and plan.computation is not None and not intent.concepts
+                and unstated_terms(ctx)
+            ):
+                # figures found by the subject's other words ("jeugdhulp") while the counted
+                # thing ("het aantal klachten") is in no sentence with a number: a computation
+                # on them answers another question
+                plan = None
             if intent.operation in (*TEXT_OPS, "sum") and (
                 plan is None or plan.computation is None
             ):
