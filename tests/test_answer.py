@@ -431,3 +431,13 @@ def test_a_change_from_an_amount_in_one_sentence_to_the_amount_in_the_next(make_
         "begroting 2024?"
     )
     assert "10,0%" in answer.text and "1.000.000" in answer.text and not answer.abstained
+
+
+def test_a_count_the_documents_never_give_is_not_computed_from_other_figures(assistant):
+    """The documents give no yearly numbers of complaints; the youth-care figures that share
+    the subject's other word are no answer to "in which year did complaints rise most"."""
+    answer = assistant.ask(
+        "In welk jaar steeg het aantal klachten over jeugdhulp het sterkst ten opzichte van het "
+        "jaar ervoor?"
+    )
+    assert "grootste stijging" not in answer.text, answer.text
