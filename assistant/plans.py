@@ -33,7 +33,8 @@ from assistant.intent import Intent, expand_range, find_phrases, normalise
 from core.models import Figure
 from core.numbers import format_number, format_round_eur, format_value, parse_amounts
 from core.profile import Profile, load_lexicon
-from core.text import fold, words
+from core.text import MONTHS, fold, words
+from core.text import capitalise as _cap
 from ingest.tables import metric_of  # the metric vocabulary the tables were read with
 from storage.figure_store import FigureStore, tokens
 
@@ -2030,14 +2031,6 @@ def _is(label: str) -> str:
     return "zijn" if _was(label) == "waren" else "is"
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-MONTHS = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
-]
 
 
 def _phrase(period: str) -> str:

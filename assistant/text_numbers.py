@@ -25,7 +25,7 @@ from assistant.figures import (
 )
 from core.models import Figure, Passage
 from core.numbers import format_number, format_value, parse_amounts
-from core.text import fold
+from core.text import capitalise, fold
 
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d)")
 # "van 2,5 in 2015 tot 17,1": the number before "tot/naar" is the old value.
@@ -362,7 +362,7 @@ def describe(tc: TextComputation) -> str:
     if c.operation == "factor":
         times = format_number(c.value, 1).removesuffix(",0")  # "15 keer", "2,3 keer"
         if not when and not (a.period or b.period):  # two levels, not a change over time
-            return (f"{_cap(format_value(b.value, b.unit))} is {times} keer zo veel als "
+            return (f"{capitalise(format_value(b.value, b.unit))} is {times} keer zo veel als "
                     f"{format_value(a.value, a.unit)}: {c.formula}.")
         return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}"
                 f"{when} is {times} keer zo veel: {c.formula}.")
@@ -373,7 +373,3 @@ def describe(tc: TextComputation) -> str:
     word = "meer" if c.value >= 0 else "minder"
     return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}{when} "
             f"is {format_value(abs(c.value), c.unit)} {word}: {c.formula}.")
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]

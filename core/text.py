@@ -45,6 +45,18 @@ def _stemmer():
     return Stemmer.Stemmer("dutch")
 
 
+# Dutch month names, in order: dates in tables ("31 december 2019") and in answers.
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december",
+)
+
+
+def capitalise(text: str) -> str:
+    """The first letter upper case, the rest as written ("de uitgaven" -> "De uitgaven")."""
+    return text[:1].upper() + text[1:]
+
+
 def fold(text: str) -> str:
     """Lowercase without accents (cliënt -> client)."""
     text = unicodedata.normalize("NFKD", text.lower())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from core.models import Figure
 from core.numbers import SIGN_WORDS, parse_cell
 from core.profile import Profile
+from core.text import MONTHS
 from ingest.pdf_layout import LayoutLine, PageLayout, Word
 from ingest.tables import Cell, Row, Table, figures_from_table, scale_of, terms
 
@@ -44,8 +45,7 @@ class _Line:
         return any(c.value is not None for c in self.cells) and not self.years_only
 
 
-_MONTHS = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"}
+_MONTHS = frozenset(MONTHS)
 
 
 def _dates_only(low: list[str]) -> bool:
