@@ -17,7 +17,7 @@ from typing import Any
 
 from core.numbers import parse_amounts
 from core.profile import Profile, load_lexicon
-from core.text import STOPWORDS, fold, unquoted, words
+from core.text import STOPWORDS, fold, table_number, unquoted, words
 
 # A year, not part of a longer number ("2.017", "2017,5"); a list comma after it is fine.
 YEAR_RE = re.compile(r"(?<![\d])(?<!\d[.,])(?:19|20)\d{2}(?![\d]|[.,]\d)")
@@ -61,6 +61,7 @@ class Intent:
     alternatives: list[str] = field(default_factory=list)  # "A of B": the two lines to weigh
     counted: str = ""  # "hoeveel aanbieders ...": the concept right after the count word
     percent: float | None = None  # "die 15% van het krediet": a percentage to apply
+    table: str = ""  # "in Tabel 5.2": the number of the table the question names
 
     @property
     def magnitude(self) -> bool:
@@ -522,6 +523,11 @@ def analyse(
             and w not in (document_names or {}))
         or (not intent.english and _label_number(toks, k))
     ]
+    intent.table = table_number(question)
+    if intent.table:  # "Tabel 5.2" is where to look, not what the figures are about
+        number = set(intent.table.split("."))
+        intent.subject_terms = [w for w in intent.subject_terms
+                                if w not in {"tabel", "table"} and w not in number]
     return intent
 
 

@@ -33,7 +33,7 @@ from assistant.intent import Intent, expand_range, find_phrases, normalise
 from core.models import Figure
 from core.numbers import format_number, format_round_eur, format_value, parse_amounts
 from core.profile import Profile, load_lexicon
-from core.text import MONTHS, fold, words
+from core.text import MONTHS, fold, table_number, words
 from core.text import capitalise as _cap
 from ingest.tables import metric_of  # the metric vocabulary the tables were read with
 from storage.figure_store import FigureStore, tokens
@@ -183,6 +183,8 @@ class Planner:
         figs = self.store.all(self.allowed)
         if intent.documents:
             figs = [f for f in figs if f.source in intent.documents] or figs
+        if intent.table:  # "in Tabel 5.2": that table's figures, when the store has them
+            figs = [f for f in figs if table_number(f.caption) == intent.table] or figs
         from assistant.intent import _concept  # the lexicon entry of a concept
 
         out = []
@@ -1575,6 +1577,8 @@ class Planner:
         parts = self._table_totals_first([f for f in parts if f.value] or parts)
         part = self.for_year(parts, year) if year else next(iter(parts), None)
         wholes, _ = self.entity_split(options[whole_c], targets)
+        if part is not None:  # euros are no share of euros per inhabitant
+            wholes = [w for w in wholes if w.unit == part.unit]
         if part is not None and part.unit == "aantal":  # a head count's whole counts more
             wholes = [w for w in wholes if w.unit != "aantal" or w.value >= part.value]
         if part is not None:  # the whole of the same table, not a like-named line elsewhere
@@ -1591,6 +1595,9 @@ class Planner:
             part.value / whole.value * 100, 1
         )
         shown = abs(part.value) if mag else part.value
+        formula = f"{format_number(shown)} / {format_number(whole.value)} × 100 = " \
+                  f"{format_number(value, 1)}%"
+        result.computation = Computation("aandeel", value, "%", formula, [part, whole])
         result.steps.append(Step("share", {"part": part.id, "whole": whole.id}))
 
         def name(concept: str, f: Figure) -> str:  # "de kosten" for a kosten line
@@ -1599,8 +1606,7 @@ class Planner:
         result.say(
             f"{_cap(name(part_c, part))} ({self.value(part, mag)}) is "
             f"{format_number(value, 1)}% van {name(whole_c, whole)} "
-            f"({self.value(whole)}) {_phrase(whole.period)}: {format_number(shown)} / "
-            f"{format_number(whole.value)} × 100 = {format_number(value, 1)}%.",
+            f"({self.value(whole)}) {_phrase(whole.period)}: {formula}.",
             [part, whole],
         )
         return True

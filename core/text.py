@@ -236,3 +236,13 @@ def without_words(text: str, phrases: list[str]) -> str:
     for w in sorted((str(p) for p in phrases), key=len, reverse=True):
         out = re.sub(rf"(?<![\w-]){re.escape(w)}(?![\w-])", " ", out, flags=re.I)
     return " ".join(out.split()) or text
+
+
+_TABLE_NUMBER = re.compile(r"\b(?:tabel|table|tab\.)\s+(\d+(?:\.\d+)*[a-z]?)\b", re.I)
+
+
+def table_number(text: str) -> str:
+    """The number of the table a text names ("Tabel 5.2 - Investeringen P5" -> "5.2"), or "".
+    A question that names a table asks about that table's figures only."""
+    m = _TABLE_NUMBER.search(text or "")
+    return m.group(1).lower() if m else ""

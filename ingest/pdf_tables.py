@@ -22,6 +22,7 @@ from ingest.tables import Cell, Row, Table, figures_from_table, scale_of, terms
 _YEAR = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
 _CAPTION = re.compile(r"^(tabel|overzicht|staat|figuur)\b", re.I)
 _YEAR_NOTE = re.compile(r"\((?:19|20)\d\d\)")
+_FOOTER = re.compile(r"(?i)^\s*(pagina|page|blz\.?)\s+\d+(\s+(van|of)\s+\d+)?\s*$")
 
 
 @dataclass
@@ -298,7 +299,8 @@ _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 
 def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
     """Tables on one page and the line numbers of their rows."""
-    lines = [_split(ln) for ln in page.lines]
+    # a page footer ("Pagina 67 van 136") under a table is no row of it
+    lines = [_split(ln) for ln in page.lines if not _FOOTER.match(ln.text)]
     tables: list[Table] = []
     used: set[int] = set()
     i = 0
@@ -341,13 +343,17 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             cols = cols[1:]
         if not cols:
             continue
-        # Header: up to six lines above the block, stopping at prose or a wide gap.
+        # Header: up to eight lines above the block (an investment table stacks six lines of
+        # column words), stopping at prose or a wide gap.
         header: list[_Line] = []
         k = start - 1
         top = lines[start].line.top
-        while k >= 0 and len(header) < 6:
+        while k >= 0 and len(header) < 8:
             h = lines[k]
-            if h.is_data or top - h.line.bottom > 25:
+            # "Programma 5  gesteld  (peildatum ...": a number left of the columns is header
+            # text, not a row of values
+            in_columns = any(c.word.x1 >= cols[0][0] - 2 for c in h.cells if c.value is not None)
+            if (h.is_data and in_columns) or top - h.line.bottom > 30:
                 break
             if _CAPTION.match(h.line.text) and not h.years_only:
                 if _labels_beside_caption(h, cols[0][0] - 8):
@@ -372,6 +378,7 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
                 break
             first_label.insert(0, h.line.text)
         first_row = next((ln for ln in block if ln.is_data), None)
+        first_wrap = list(first_label)  # the first row's name, should the label column wrap
         if first_label and first_row is not None:
             own = " ".join(w.text for w in first_row.label)
             first_label = _label_start(first_label, own) if own else first_label[-1:]
@@ -391,11 +398,17 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             heading=heading,
             page=page.number,
             ocr=page.ocr,
+            spans=cols,
         )
         pending = first_label[-3:]  # text lines since the last data row: a label's start
+        label_col = cols[0][0] - 2
+        # row index -> label-column lines just above it
+        before: dict[int, list[str]] = {0: first_wrap} if first_wrap and not first_label else {}
         for ln in block:
             if not ln.is_data:
                 pending = [*pending[-2:], ln.line.text]
+                if all(w.x1 < label_col for w in ln.line.words):
+                    before.setdefault(len(table.rows), []).append(ln.line.text)
                 continue
             assigned = _assign(ln.cells, cols)
             if table.rows and assigned and all(
@@ -434,10 +447,39 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
                 Row(label, cells, ln.line.number, ln.line.text, page.number, group=group)
             )
             used.add(ln.line.number)
+        _wrapped_labels(table, before)
         if table.rows:
             tables.append(table)
     _page_scale(page, tables)
     return tables, used
+
+
+_ENDS_ROW = re.compile(r"^\s*[a-zà-ÿ(]")
+
+
+def _wrapped_labels(table: Table, before: dict[int, list[str]]) -> None:
+    """A narrow label column that wraps most rows' names ("Investeringen" / "Water  90.000 ..."):
+    the label lines above each later row begin its name. Only when most rows wrap, since in a
+    table whose rows stand on one line, a line of label text above a row heads a group."""
+    later = range(1, len(table.rows))
+    wrapped = [i for i in later if before.get(i)]
+    if len(wrapped) < 3 or len(wrapped) < 0.5 * len(later):
+        return
+    # The values stand on the name's last line only when names visibly run on into the value
+    # line ("Ecologische" / "verbindingszone  634.020"); where the values stand on the first
+    # line ("Uitvoeringskosten  22" / "Energiestrategie 2023-2026"), the lines below a row
+    # end its name and nothing here applies.
+    runs_on = sum(table.rows[i].label[:1].islower() for i in wrapped)
+    if runs_on < max(2, 0.25 * len(wrapped)):
+        return
+    for i in [0, *wrapped] if before.get(0) else wrapped:
+        lines = before[i][-3:]
+        # "(eenpersoonshuishouden)" or "lasten" under a row ends that row's name
+        while i and lines and _ENDS_ROW.match(lines[0]):
+            prev = table.rows[i - 1]
+            prev.label = f"{prev.label} {lines.pop(0).strip()}"
+        row = table.rows[i]
+        row.label = " ".join([*lines, row.label]).strip()
 
 
 def _year_notes(row: Row, ln: _Line, assigned: dict[int, _CellWord]) -> None:
@@ -479,9 +521,28 @@ def pdf_figures(
     """Figures from the tables of every page, and the line numbers the tables cover."""
     out: list[Figure] = []
     used: set[int] = set()
+    last: Table | None = None  # the previous page's last table
     for page in pages:
         tables, rows = page_tables(page)
         used |= rows
+        if tables and last is not None:
+            _continue_table(tables[0], last)
         for t in tables:
             out += figures_from_table(t, source, entity, profile)
+        last = tables[-1] if tables else None
     return out, used
+
+
+def _continue_table(table: Table, previous: Table) -> None:
+    """A table that runs on from the previous page without repeating its header: columns at the
+    same x-positions under no header words take the previous table's column labels, caption
+    and heading (its scale)."""
+    if any(table.columns) or not any(previous.columns) or _CAPTION.match(table.caption):
+        return  # its own caption ("Tabel 7.8 ..."): a table of its own, not a continuation
+    if len(table.spans) != len(previous.spans):
+        return
+    if any(abs(a[1] - b[1]) > 8 for a, b in zip(table.spans, previous.spans, strict=True)):
+        return
+    table.columns = list(previous.columns)
+    table.caption = previous.caption
+    table.heading = f"{previous.heading} {table.heading}".strip()

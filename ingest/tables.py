@@ -61,6 +61,7 @@ class Table:
     heading: str = ""  # text around the table: scale and unit cues
     page: int | None = None
     ocr: bool = False
+    spans: list[tuple[float, float]] = field(default_factory=list)  # PDF column x-extents
 
 
 # --------------------------------------------------------------------------------------------
@@ -246,8 +247,16 @@ def figures_from_table(
             # resultaat') is about the programme its caption names, not about itself.
             # An indicator's own name ("% jongeren tot 18 jaar met jeugdhulp") is its subject,
             # although a metric word ("jongeren") occurs in it.
+            # A row of an investment table ("Investeringen Water" under "Tabel 5.2 -
+            # Investeringen P5") repeats the caption's metric and names its own subject.
+            words = bare.split()
+            own_name = (
+                row_metric == metric_of(table.caption)
+                and len(words) > 1
+                and sum(metric_of(w) is not None for w in words) == 1
+            )
             metric_row = bool(row_metric and cap_subject and not code) and not (
-                bare.lstrip().startswith("%")
+                bare.lstrip().startswith("%") or own_name
             )
             subject = group_subject or (
                 cap_subject if bare_row or metric_row or not bare else bare

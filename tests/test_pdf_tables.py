@@ -398,3 +398,99 @@ def test_a_balance_sheets_two_dates_head_its_columns(tmp_path):
     assert reserves == {"2019": 12_990_000, "2018": 19_073_000}
     assert not [f for f in figs if f.value in (31, 31_000, 2019, 2_019_000)]
 
+
+
+def _investment_pdf(path: Path) -> Path:
+    """An investment table as budgets print it: a stacked header with a programme number left of
+    the columns, row names wrapped in a narrow column with the amounts on their last line, a
+    page footer, and a second page that runs on without repeating the header."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    widths = [34, 26, 26, 26]
+
+    def row(cells: list[str], h: float = 4.5) -> None:
+        for k, text in enumerate(cells):
+            pdf.cell(widths[k], h, text, align="L" if k == 0 else "R")
+        pdf.ln(h)
+
+    pdf.add_page()
+    _font(pdf, 8)
+    pdf.cell(0, 8, "Tabel 7.2 - Investeringen P7 Openbare ruimte", new_x="LMARGIN", new_y="NEXT")
+    row(["", "Totaal", "Begroting", "Begroting"])
+    row(["", "beschikbaar", "", ""])
+    row(["Programma 7", "gesteld", "", ""])
+    row(["", "krediet", "", ""])
+    pdf.ln(5)
+    row(["Omschrijving", "", "2025", "2026"])
+    for name, values in [
+        (["Vervanging", "gemalen"], ["400.000", "100.000", "300.000"]),
+        (["Renovatie", "speelplaatsen"], ["250.000", "-", "250.000"]),
+        (["Verledding", "openbare", "verlichting"], ["90.000", "45.000", "45.000"]),
+        (["Herinrichting", "marktplein"], ["600.000", "600.000", "-"]),
+        (["Investeringen", "riolering"], ["75.000", "-", "75.000"]),
+    ]:
+        for part in name[:-1]:
+            row([part, "", "", ""])
+        row([name[-1], *values])
+    pdf.ln(3)
+    row(["Pagina 1 van", "", "", "2"])
+    pdf.add_page()
+    _font(pdf, 8)
+    pdf.set_y(20)
+    for name, values in [
+        (["Vervanging", "bruggen"], ["180.000", "-", "180.000"]),
+        (["Aanleg", "fietspaden"], ["75.000", "75.000", "-"]),
+        (["Totaal"], ["1.670.000", "820.000", "850.000"]),
+    ]:
+        for part in name[:-1]:
+            row([part, "", "", ""])
+        row([name[-1], *values])
+    pdf.output(str(path))
+    return path
+
+
+def test_investment_table_with_wrapped_names_runs_on_over_the_next_page(tmp_path):
+    _, figs = _figs(_investment_pdf(tmp_path / "investeringen.pdf"))
+    got = {(f.row_label, f.period): f for f in figs if f.metric == "investering"}
+    # names wrapped over two or three lines are whole, values on their last line
+    assert got[("Vervanging gemalen", "2026")].value == 300_000
+    assert got[("Verledding openbare verlichting", "2025")].value == 45_000
+    # the header's programme number is no row, and the stacked words label the first column
+    first = {f.col_label for f in figs if f.row_label == "Vervanging gemalen"}
+    assert any("beschikbaar gesteld krediet" in c for c in first)
+    # page 2 has no header: its columns, caption and money unit carry over from page 1
+    bridges = got[("Vervanging bruggen", "2026")]
+    assert (bridges.value, bridges.unit, bridges.page) == (180_000, "EUR", 2)
+    assert bridges.caption.startswith("Tabel 7.2")
+    assert got[("Totaal", "2025")].value == 820_000
+    # a row's name is its subject, not the caption's programme, also where it repeats the
+    # caption's metric word
+    assert bridges.subject == "Vervanging bruggen"
+    assert got[("Investeringen riolering", "2026")].subject == "Investeringen riolering"
+    # the page footer is no figure
+    assert not [f for f in figs if "Pagina" in f.row_label]
+
+
+def test_a_table_under_its_own_caption_does_not_run_on_from_the_previous_page():
+    from ingest.pdf_layout import LayoutLine, PageLayout, Word
+    from ingest.pdf_tables import pdf_figures
+
+    def line(n, parts):
+        return LayoutLine(
+            [Word(t, x, 100 + n * 12, x + len(t) * 4, 108 + n * 12) for t, x in parts], n
+        )
+
+    def page(no, first):
+        rows = [line(3, [("Onderhoud", 80), ("1.000", 300), ("2.000", 380)]),
+                line(4, [("Beheer", 80), ("3.000", 300), ("4.000", 380)])]
+        return PageLayout(no, 595, 842, [first, *rows])
+
+    one = page(1, line(1, [("Lasten", 80), ("2024", 304), ("2025", 384)]))
+    own = page(2, line(1, [("Tabel", 80), ("9.9", 104), ("-", 120), ("Opbrengsten", 128)]))
+    bare = page(2, line(1, [("Vervolg", 80)]))
+    figs, _ = pdf_figures([one, own], "x.pdf", "W")
+    assert {f.col_label for f in figs if f.page == 2} <= {""}
+    figs, _ = pdf_figures([one, bare], "x.pdf", "W")
+    assert {f.period for f in figs if f.page == 2 and f.row_label == "Beheer"} == {"2024", "2025"}

@@ -1009,3 +1009,4 @@ def test_conversational_verbs_are_neither_subject_nor_focus():
                      "scheelt dat met 2023?", OTHER)
     assert "dachten" not in intent.subject_terms and intent.operation == "difference"
     assert "dachten" not in focus_words("hoeveel dachten we binnen te halen?")
+
