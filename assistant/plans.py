@@ -578,6 +578,9 @@ class Planner:
         return result
 
     def _run(self, intent: Intent) -> PlanResult | None:
+        named_table = self._named_table(intent) if intent.table else None
+        if named_table is not None:
+            return named_table
         both = self._each_concept(intent)
         if both is not None:
             return both
@@ -1435,6 +1438,68 @@ class Planner:
             f"totaal ({self.value(whole, part.value < 0 and whole.value < 0)}): {comp.formula}.",
             [part, whole],
         )
+
+    def _named_table(self, intent: Intent) -> PlanResult | None:
+        """"Hoeveel bedragen de kredieten in Tabel 5.2 over 2025-2028 samen?", "welk deel van
+        de totale investering in Tabel 4.2 betreft X?": the asker points at one table. The
+        line is the row whose own name says the question's words (the caption's words do not
+        count: every row has them), else the table's total line; the column is the asked year,
+        else the table's total column. None when the table or the cells are not there."""
+        figs = [f for f in self.store.all(self.allowed) if table_number(f.caption) == intent.table]
+        if not figs or intent.operation not in ("lookup", "sum", "share"):
+            return None
+        rows: dict[str, list[Figure]] = {}
+        for f in figs:
+            rows.setdefault(f.row_label, []).append(f)
+        caption_words = set(tokens(normalise(figs[0].caption)))
+        terms = [t for t in tokens(normalise(" ".join(intent.subject_terms)))
+                 if t not in caption_words]
+        score = {r: sum(self._said(t, set(tokens(normalise(r)))) for t in terms) for r in rows}
+        best = max(score.values(), default=0)
+        named = [r for r in rows if best >= 1 and score[r] == best]
+        totals = [r for r in rows if _is_total(rows[r][0])]
+        if len(named) > 1 or (not named and not totals):
+            return None
+        line = named[0] if named else totals[-1]
+        years = expand_range(intent.periods) if intent.period_range else intent.periods
+
+        def total_column(f: Figure) -> bool:
+            return not f.period and bool(re.search(r"\btota(?:al|le)\b", fold(f.col_label)))
+
+        def cell(row: str, year: int | None) -> Figure | None:
+            found = [f for f in rows[row] if (str(year) == f.period if year else total_column(f))]
+            return found[-1] if found else None
+
+        result = PlanResult()
+        where = f"Tabel {intent.table}"
+        if intent.operation == "sum" and len(years) >= 2:
+            cells = [c for y in years if (c := cell(line, y)) is not None]
+            if len(cells) != len(years):
+                return None
+            comp = total(cells)
+            result.computation = comp
+            result.steps.append(Step("sum_figures", {"ids": [f.id for f in cells]}))
+            result.say(f"{_cap(line)} in {where} over {years[0]} tot en met {years[-1]} is samen "
+                       f"{format_value(comp.value, cells[0].unit)}: {comp.formula}.", cells)
+            return result
+        year = years[0] if len(years) == 1 else None
+        part = cell(line, year)
+        if part is None:
+            return None
+        if intent.operation == "share":
+            whole = cell(totals[-1], year) if totals and line != totals[-1] else None
+            if whole is None or not whole.value:
+                return None
+            comp = share(part, whole)
+            result.computation = comp
+            result.steps.append(Step("share", {"part": part.id, "whole": whole.id}))
+            result.say(f"{_cap(line)} ({self.value(part)}) is {format_number(comp.value, 1)}% "
+                       f"van {fold(totals[-1])} in {where} ({self.value(whole)}): "
+                       f"{comp.formula}.", [part, whole])
+            return result
+        result.steps.append(Step("find_figures", {"ids": [part.id]}))
+        result.say(f"{_cap(line)} in {where} ({part.col_label}): {self.value(part)}.", [part])
+        return result
 
     @staticmethod
     def _table_totals_first(figs: list[Figure]) -> list[Figure]:

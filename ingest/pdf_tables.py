@@ -466,10 +466,14 @@ def _wrapped_labels(table: Table, before: dict[int, list[str]]) -> None:
     if len(wrapped) < 3 or len(wrapped) < 0.5 * len(later):
         return
     # The values stand on the name's last line only when names visibly run on into the value
-    # line ("Ecologische" / "verbindingszone  634.020"); where the values stand on the first
+    # line ("Ecologische" / "verbindingszone  634.020", "Renovatie en" / "nieuwbouw" /
+    # "Kievietschool  271.379"); where the values stand on the first
     # line ("Uitvoeringskosten  22" / "Energiestrategie 2023-2026"), the lines below a row
     # end its name and nothing here applies.
-    runs_on = sum(table.rows[i].label[:1].islower() for i in wrapped)
+    runs_on = sum(
+        table.rows[i].label[:1].islower() or any(ln[:1].islower() for ln in before[i])
+        for i in wrapped
+    )
     if runs_on < max(2, 0.25 * len(wrapped)):
         return
     for i in [0, *wrapped] if before.get(0) else wrapped:

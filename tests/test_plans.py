@@ -1010,3 +1010,49 @@ def test_conversational_verbs_are_neither_subject_nor_focus():
     assert "dachten" not in intent.subject_terms and intent.operation == "difference"
     assert "dachten" not in focus_words("hoeveel dachten we binnen te halen?")
 
+
+
+@pytest.fixture(scope="module")
+def investment_store(tmp_path_factory):
+    """An investment table (whole euros, a total column and a total line) beside a budget
+    table of the same programme, whose larger figures a question about the first must not
+    take."""
+
+    def cell(row: str, col: str, period: str, value: float, caption: str, metric: str):
+        return make_figure(metric=metric, entity="Zeedorp", subject=row, row_label=row,
+                           col_label=col, period=period, value=value, unit="EUR",
+                           source="zeedorp-begroting.pdf", line=30, quote=f"{row} {value}",
+                           page=40, caption=caption, origin="pdf-table")
+
+    invest = "Tabel 5.2 - Investeringen P5 Openbare ruimte"
+    figs = []
+    for row, values in [("Vervanging gemalen", (100_000, 300_000, 400_000)),
+                        ("Renovatie speelplaatsen", (50_000, 150_000, 200_000)),
+                        ("Totaal", (150_000, 450_000, 600_000))]:
+        for (col, period), v in zip([("Begroting 2025", "2025"), ("Begroting 2026", "2026"),
+                                     ("Totale investering", "")], values, strict=True):
+            figs.append(cell(row, col, period, v, invest, "investering"))
+    for period, v in [("2025", 9_000_000), ("2026", 9_500_000)]:
+        figs.append(cell("Lasten", f"Begroting {period}", period, v,
+                         "Tabel 5.3 - Baten en lasten P5 Openbare ruimte", "lasten"))
+    return _store(tmp_path_factory, "investments", figs)
+
+
+def test_a_named_table_sums_its_total_line_over_the_asked_years(investment_store):
+    intent, r = run("Hoeveel bedragen de kredieten van tabel 5.2 in 2025-2026 bij elkaar?",
+                    investment_store, OTHER)
+    assert intent.table == "5.2" and "tabel" not in intent.subject_terms
+    assert r and "150.000 + 450.000 = 600.000" in r.text
+
+
+def test_a_named_table_gives_a_lines_share_of_the_total_investment(investment_store):
+    _, r = run("Welk deel van de totale investering in Tabel 5.2 betreft de renovatie van de "
+               "speelplaatsen?", investment_store, OTHER)
+    assert r and r.computation is not None
+    assert "200.000 / 600.000 × 100 = 33,3%" in r.text
+
+
+def test_a_named_table_looks_up_a_lines_total_column(investment_store):
+    _, r = run("Welk totaalbedrag staat in tabel 5.2 voor het vervangen van gemalen?",
+               investment_store, OTHER)
+    assert r and "€ 400.000" in r.text and "9.000.000" not in r.text
