@@ -263,7 +263,16 @@ class Assistant:
             meaning = abbreviations.get(m.group(0)) or folded.get(fold(m.group(0)))
             return meaning if meaning and fold(meaning) in titles else m.group(0)
 
-        return re.sub(r"\b[A-Za-z]{2,5}\b", spell, question)
+        question = re.sub(r"\b[A-Za-z]{2,5}\b", spell, question)
+        if is_english(question):
+            # "the 2018 transformation plan": the English name of a document kind, where a
+            # synonym group pairs it with a title word, names that document too
+            for group in self.glossary_data.synonyms:
+                title = next((t for t in group if fold(t) in titles), None)
+                for other in [] if title is None else sorted(group, key=len, reverse=True):
+                    if other != title and " " in other:
+                        question = re.sub(rf"(?i)\b{re.escape(other)}\b", title, question)
+        return question
 
     def _corpus_stats(
         self, snapshot: IndexSnapshot, allowed: set[str]

@@ -541,10 +541,15 @@ class Planner:
 
     def describe(self, f: Figure, label: str) -> str:
         """'het tekort van <gemeente> (jeugdhulp) in 2018 (realisatie)'."""
+        subject = f.subject or ""
+        named = label[label.find("(") + 1 : -1] if label.startswith(_PLAIN_AMOUNT) else ""
+        if subject and named and fold(named) != fold(subject):
+            # "het bedrag (X)" names the line that fits the question best; this figure may
+            # be another line (the whole of a share): it says its own name
+            label = re.sub(r"\s*\(.*\)$", "", label)
         parts = [label]
         who = self.whose(f)
         parts.append(f"van {who}" if f.entity else who)
-        subject = f.subject or ""
         if subject and fold(subject) not in fold(label):
             parts.append(f"({subject})")
         if f.period:
@@ -1655,12 +1660,13 @@ class Planner:
         whole = self.for_year(wholes, year) if year else next(iter(wholes), None)
         if whole is None or part is None or not whole.value:
             return False
+        # a deficit or a spending line written negative is a share's whole by its size
         mag = bool(_concept_spec(part_c).get("magnitude"))
-        value = round(abs(part.value) / abs(whole.value) * 100, 1) if mag else round(
-            part.value / whole.value * 100, 1
-        )
-        shown = abs(part.value) if mag else part.value
-        formula = f"{format_number(shown)} / {format_number(whole.value)} × 100 = " \
+        whole_mag = mag or bool(_concept_spec(whole_c).get("magnitude"))
+        shown = abs(part.value) if whole_mag else part.value
+        of = abs(whole.value) if whole_mag else whole.value
+        value = round(shown / of * 100, 1)
+        formula = f"{format_number(shown)} / {format_number(of)} × 100 = " \
                   f"{format_number(value, 1)}%"
         result.computation = Computation("aandeel", value, "%", formula, [part, whole])
         result.steps.append(Step("share", {"part": part.id, "whole": whole.id}))
@@ -1669,9 +1675,9 @@ class Planner:
             return concept_metric_labels(concept).get(f.metric) or intent.label(concept, True)
 
         result.say(
-            f"{_cap(name(part_c, part))} ({self.value(part, mag)}) is "
+            f"{_cap(name(part_c, part))} ({self.value(part, whole_mag)}) is "
             f"{format_number(value, 1)}% van {name(whole_c, whole)} "
-            f"({self.value(whole)}) {_phrase(whole.period)}: {formula}.",
+            f"({self.value(whole, whole_mag)}) {_phrase(whole.period)}: {formula}.",
             [part, whole],
         )
         return True
@@ -2022,6 +2028,9 @@ def _per_unit_label(f: Figure) -> bool:
     """A line that is already a ratio ('Kg/inwoner', 'per 1.000 inwoners'): dividing it again
     by a population is wrong."""
     return bool(re.search(r"(?:/|\bper\s+(?:[\d.]+\s+)?)\w+", fold(f"{f.subject} {f.row_label}")))
+
+
+_PLAIN_AMOUNT = ("het bedrag (", "the amount (")
 
 
 def _is_total(f: Figure) -> bool:

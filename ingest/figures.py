@@ -292,8 +292,8 @@ def _text_figures(
             unit = a.unit
             counted = re.match(r"\s*(inwoners|aanbieders|medewerkers)", after)
             before = line[max(0, a.start - 5) : a.start].lower()
-            if re.search(r"\bx\s*€?\s*$", before):
-                continue  # "(bedragen x € 1.000)": the scale of a table, no amount
+            if re.search(r"(?:\bx|\*)\s*€?\s*$", before):
+                continue  # "(bedragen x € 1.000)", OCR's "* €": a table's scale, no amount
             if counted and re.search(r"per\s$|[-–]\s?$|tot\s$", before):
                 continue  # 'per 1000 inwoners', '25.000-50.000 inwoners' (a control group)
             if counted and re.match(r"\s*\w+\s+per\s", line[a.end : a.end + 40].lower()):

@@ -353,6 +353,8 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             # "Programma 5  gesteld  (peildatum ...": a number left of the columns is header
             # text, not a row of values
             in_columns = any(c.word.x1 >= cols[0][0] - 2 for c in h.cells if c.value is not None)
+            # "Peilwaarde" / "(2023)": a bracketed year under a column label is header text
+            in_columns = in_columns and not all(_YEAR_NOTE.fullmatch(c.text) for c in h.cells)
             if (h.is_data and in_columns) or top - h.line.bottom > 30:
                 break
             if _CAPTION.match(h.line.text) and not h.years_only:
@@ -421,6 +423,8 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             label_words += [c.text for c in stray if c.word.x1 < cols[0][0]]
             label = " ".join(label_words).strip(" .:")
             label = re.sub(r"(\s\.)+$", "", label)
+            if not label and not pending and table.rows and _fills_gaps(table.rows[-1], assigned):
+                continue  # "12.367" a little below its row, in the column that row left empty
             if not label and pending:
                 label = pending[-1].strip(" .:")
             elif label and pending and not table.rows:
@@ -484,6 +488,18 @@ def _wrapped_labels(table: Table, before: dict[int, list[str]]) -> None:
             prev.label = f"{prev.label} {lines.pop(0).strip()}"
         row = table.rows[i]
         row.label = " ".join([*lines, row.label]).strip()
+
+
+def _fills_gaps(row: Row, assigned: dict[int, _CellWord]) -> bool:
+    """A line of values without a name whose values stand only in columns the row above left
+    empty (a value set a little lower than its row's other values) joins that row."""
+    if not assigned or any(k >= len(row.cells) or row.cells[k] is not None for k in assigned):
+        return False
+    for k, c in assigned.items():
+        w = c.word
+        row.cells[k] = Cell(c.value, c.text, (w.x0, w.top, w.x1, w.bottom), c.unit,
+                            period=c.period)
+    return True
 
 
 def _year_notes(row: Row, ln: _Line, assigned: dict[int, _CellWord]) -> None:

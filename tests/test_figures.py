@@ -302,3 +302,10 @@ def test_a_year_before_a_padded_euro_sign_is_no_amount():
     """PDF text pads amounts ("2027 €  80.000"): the sign belongs to the number after it."""
     found = [(a.value, a.unit) for a in parse_amounts("lasten 2026 € 45.000, 2027 €  80.000")]
     assert (2027.0, "EUR") not in found and (80_000.0, "EUR") in found
+
+
+def test_a_tables_scale_line_is_no_amount_also_as_ocr_reads_it():
+    """OCR reads "Bedragen x € 1.000" as "Bedragen * € 1.000": the scale, not € 1.000."""
+    for scale in ("Bedragen x € 1.000", "Bedragen * € 1.000"):
+        figs = extract_figures(f"Balans per 31 december 2019\n{scale}\n", "b.txt", "Zeedorp")
+        assert not [f for f in figs if f.value == 1000], scale

@@ -494,3 +494,27 @@ def test_a_table_under_its_own_caption_does_not_run_on_from_the_previous_page():
     assert {f.col_label for f in figs if f.page == 2} <= {""}
     figs, _ = pdf_figures([one, bare], "x.pdf", "W")
     assert {f.period for f in figs if f.page == 2 and f.row_label == "Beheer"} == {"2024", "2025"}
+
+
+def test_a_value_set_below_its_row_and_a_bracketed_year_in_the_header():
+    """"Peilwaarde" / "(2023)" heads the first column; the baseline value stands a little lower
+    than the row's other values, in the column the row left empty."""
+    from ingest.pdf_layout import LayoutLine, PageLayout, Word
+    from ingest.pdf_tables import pdf_figures
+
+    def line(top, parts):
+        return LayoutLine([Word(t, x, top, x + len(t) * 4, top + 8) for t, x in parts], top)
+
+    page = PageLayout(1, 595, 842, [
+        line(100, [("Tabel", 70), ("4.1", 95), ("-", 111), ("Effectindicatoren", 118)]),
+        line(124, [("Peilwaarde", 260), ("Streefwaarde", 330), ("Streefwaarde", 400)]),
+        line(132, [("(2023)", 270)]),
+        line(140, [("2025", 350), ("2026", 420)]),
+        line(160, [("Aantal", 70), ("woningen", 100), ("12.460", 345), ("12.637", 415)]),
+        line(168, [("12.367", 270)]),
+    ])
+    figs, _ = pdf_figures([page], "x.pdf", "W")
+    got = {f.col_label: f.value for f in figs if f.row_label == "Aantal woningen"}
+    assert got.get("Peilwaarde (2023)") == 12_367
+    assert any("Streefwaarde" in c and "2025" in c for c in got)
+    assert not [f for f in figs if not f.row_label]

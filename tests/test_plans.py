@@ -1056,3 +1056,34 @@ def test_a_named_table_looks_up_a_lines_total_column(investment_store):
     _, r = run("Welk totaalbedrag staat in tabel 5.2 voor het vervangen van gemalen?",
                investment_store, OTHER)
     assert r and "€ 400.000" in r.text and "9.000.000" not in r.text
+
+
+def test_a_share_of_a_deficit_is_of_its_size(home_store):
+    """A deficit is stored negative; the part it holds is a share of its size, never a
+    negative percentage or 'a share of € -2.096.921'."""
+    _, r = run("Hoeveel procent van het tekort van 2017 kon met de vereveningsbijdrage worden "
+               "betaald?", home_store, HOME)
+    assert r and r.computation is not None and 0 < r.computation.value <= 100
+    assert "-" not in r.text.split(":")[0]
+
+
+def test_a_plain_amount_is_named_by_its_own_line(tmp_path_factory):
+    """The line that names the question's words best ("... eigen vermogen ... balanstotaal" of
+    a participation, another year) is not the one the share uses: the sentence names the
+    figure it states."""
+
+    def amount(subject: str, period: str, value: float, line: int) -> Figure:
+        return make_figure(metric="bedrag", entity="Zeedorp", subject=subject, row_label=subject,
+                           period=period, value=value, unit="EUR", source="jaarstukken.pdf",
+                           line=line, quote=f"{subject} {value}", page=6, origin="pdf-table")
+
+    store = _store(tmp_path_factory, "balance", [
+        amount("Eigen vermogen", "2019", 60_000_000, 1),
+        amount("Totaal activa", "2019", 90_000_000, 2),
+        amount("Afvalbedrijf: eigen vermogen en balanstotaal van de deelneming", "2025",
+               5_000_000, 3),
+    ])
+    _, r = run("Welk deel van het balanstotaal eind 2019 bestond uit eigen vermogen?",
+               store, OTHER)
+    assert r and r.computation is not None and "66,7%" in r.text
+    assert "Afvalbedrijf" not in r.text and "(Eigen vermogen)" in r.text
