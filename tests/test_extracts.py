@@ -283,3 +283,26 @@ def test_a_year_that_names_a_document_is_no_year_the_answer_must_hold():
     assert dating("Wat zegt onze regiovisie 2023-2028 over thuis opgroeien?") == {"2023", "2028"}
     assert dating("Wat meldt de rapportage van 2030 over de monitoring?") == set()
     assert dating("Hoeveel kinderen kregen in 2021 jeugdhulp?") == set()
+
+
+def test_an_english_name_of_a_document_kind_names_the_document():
+    """"the 2018 transformation plan" in an English question names the document whose title
+    word is "transformatieplan", through the general vocabulary's synonym groups."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from assistant.api import Assistant
+    from core.text import Glossary
+
+    holder = SimpleNamespace(glossary_data=Glossary.load(Path("/nonexistent/glossary.yaml")))
+    snapshot = SimpleNamespace(title_words={"a.txt": "transformatieplan", "b.txt": "regiovisie"})
+
+    def spell(q: str) -> str:
+        return Assistant._spell_document_names(holder, snapshot, q)
+
+    said = spell("What does the 2018 transformation plan say about foster care, and the "
+                 "regional vision?")
+    assert "transformatieplan" in said and "regiovisie" in said
+    # a Dutch question keeps its own words
+    dutch = "Wat zegt het plan over pleegzorg in de regio?"
+    assert spell(dutch) == dutch
