@@ -1402,9 +1402,17 @@ class Planner:
         pool = [f for f in figs if year is None or f.period == str(year)] or figs
         totals = [f for f in pool if _is_total(f)]
         parts = [f for f in pool if f not in totals]
+        if parts and intent.scenario:  # "in de eindejaarsprognose": that column's lines
+            parts = [f for f in parts if intent.scenario in (scenario_of(f), f.metric)] or parts
         if parts:
             parts = list(self.one_per_period(parts).values())  # levels before changes
-            line = self._sibling(parts[0], intent, larger=False)
+            # a total line of the part's own metric and year (its table's bottom line) is
+            # the whole; only without one is a like-named line of another metric sought
+            own_totals = [t for t in totals or self._totals_for(parts[0], intent)
+                          if t.metric == parts[0].metric
+                          and t.period == parts[0].period and t.unit == parts[0].unit
+                          and abs(t.value) >= abs(parts[0].value)]
+            line = None if own_totals else self._sibling(parts[0], intent, larger=False)
             # "van alle programma's": the same line in an overview table without a total line
             # (the part may also stand in its programme's own table) shares their sum.
             says_all = find_phrases(intent.question, [str(w) for w in
@@ -1416,6 +1424,8 @@ class Planner:
                 return
             if line is not None:  # the line found is the asked total; the part is a line of it
                 parts, totals = [line], [parts[0]]
+            elif own_totals:
+                totals = own_totals
             else:
                 totals = self._totals_for(parts[0], intent)
                 totals = self.nearest(parts[0], totals, year)

@@ -1087,3 +1087,26 @@ def test_a_plain_amount_is_named_by_its_own_line(tmp_path_factory):
                store, OTHER)
     assert r and r.computation is not None and "66,7%" in r.text
     assert "Afvalbedrijf" not in r.text and "(Eigen vermogen)" in r.text
+
+
+def test_a_share_takes_the_total_line_of_the_parts_own_column(tmp_path_factory):
+    """Budget and forecast columns with a total line, and a forecast result (the total's
+    change) of another metric: the forecast line's share is of the forecast total, not of
+    the like-named result."""
+
+    def fig(metric: str, subject: str, value: float, line: int) -> Figure:
+        return make_figure(metric=metric, entity="Zeedorp", subject=subject, period="2020",
+                           value=value, unit="EUR", source="rapportage.txt", line=line,
+                           quote=f"{subject} {value}", origin="curated")
+
+    store = _store(tmp_path_factory, "columns", [
+        fig("begroting", "Wmo", 4_000_000, 1), fig("prognose", "Wmo", 3_800_000, 1),
+        fig("begroting", "Jeugd", 6_000_000, 2), fig("prognose", "Jeugd", 6_200_000, 2),
+        fig("begroting", "Sociaal domein totaal", 10_000_000, 3),
+        fig("prognose", "Sociaal domein totaal", 10_000_000, 3),
+        fig("prognose_resultaat", "Sociaal domein totaal", 400_000, 9),
+    ])
+    _, r = run("Hoeveel procent van het totaal van ons sociaal domein was jeugd volgens de "
+               "prognose 2020?", store, OTHER)
+    assert r and r.computation is not None
+    assert "6.200.000 / 10.000.000 × 100 = 62,0%" in r.text
