@@ -1276,6 +1276,20 @@ class Planner:
         return sorted(dated, key=lambda f: f.period)
 
     def _op_sum(self, result, intent, figs, years, label, magnitude) -> None:
+        if not years:
+            # "wat kost X in totaal?": a line with a total column (an investment's "Totale
+            # investering") states the total; its year columns need not cover it
+            stated = [f for f in figs if _total_column(f)]
+            terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+            if stated:
+                best = max(self.subject_score(f, terms) for f in stated)
+                lines = {f.row_label for f in stated if self.subject_score(f, terms) >= best}
+                if len(lines) == 1:  # of its total columns, the one that holds the others
+                    f = max((f for f in stated if f.row_label in lines), key=lambda f: abs(f.value))
+                    result.steps.append(Step("find_figures", {"ids": [f.id]}))
+                    result.say(f"{_cap(self.describe(f, label))}, {f.col_label.lower()}: "
+                               f"{self.value(f, magnitude)}.", [f])
+                    return
         series = self._series(figs, years)
         if len(series) < 2 and len(years) <= 1:
             # One period, several matching lines ("lokaal, regionaal en landelijk samen").
@@ -1478,12 +1492,11 @@ class Planner:
         line = named[0] if named else totals[-1]
         years = expand_range(intent.periods) if intent.period_range else intent.periods
 
-        def total_column(f: Figure) -> bool:
-            return not f.period and bool(re.search(r"\btota(?:al|le)\b", fold(f.col_label)))
-
         def cell(row: str, year: int | None) -> Figure | None:
-            found = [f for f in rows[row] if (str(year) == f.period if year else total_column(f))]
-            return found[-1] if found else None
+            found = [f for f in rows[row] if (str(year) == f.period if year else _total_column(f))]
+            # of several total columns ("Totaal beschikbaar gesteld", "Totale investering"),
+            # the one that holds the others
+            return max(found, key=lambda f: abs(f.value)) if found else None
 
         result = PlanResult()
         where = f"Tabel {intent.table}"
@@ -2041,6 +2054,11 @@ def _per_unit_label(f: Figure) -> bool:
 
 
 _PLAIN_AMOUNT = ("het bedrag (", "the amount (")
+
+
+def _total_column(f: Figure) -> bool:
+    """A cell of a table's total column ("Totaal", "Totale investering"): no year of its own."""
+    return not f.period and bool(re.search(r"\btota(?:al|le)\b", fold(f.col_label)))
 
 
 def _is_total(f: Figure) -> bool:

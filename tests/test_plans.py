@@ -1123,3 +1123,25 @@ def test_an_english_question_meets_dutch_line_names(tmp_path_factory):
     intent, r = run("What are the budgeted costs of the social domain in 2025?", store, OTHER)
     assert intent.english and "sociaal" in intent.subject_terms
     assert r and "6.125.000" in r.sentences[0][0] and "3.100.000" not in r.sentences[0][0]
+
+
+def test_a_total_asked_without_years_is_the_lines_total_column(tmp_path_factory):
+    """An investment whose credit was partly granted before the budget years: its year
+    columns do not add up to it; the total column states it."""
+
+    def cell(col: str, period: str, value: float) -> Figure:
+        return make_figure(metric="investering", entity="Zeedorp", subject="Herinrichting plein",
+                           row_label="Herinrichting plein", col_label=col, period=period,
+                           value=value, unit="EUR", source="zeedorp-begroting.pdf", line=12,
+                           quote=f"Herinrichting plein {value}", page=40, origin="pdf-table",
+                           caption="Tabel 4.2 - Investeringen P4")
+
+    store = _store(tmp_path_factory, "total-column", [
+        cell("Totaal beschikbaar gesteld krediet", "", 500_000),
+        cell("Begroting 2025", "2025", 250_000),
+        cell("Begroting 2026", "2026", 150_000),
+        cell("Totale investering", "", 900_000),
+    ])
+    _, r = run("Wat kost de herinrichting van het plein ons in totaal aan investering?",
+               store, OTHER)
+    assert r and "€ 900.000" in r.text and "400.000" not in r.text
