@@ -67,8 +67,23 @@ def words(text: str) -> list[str]:
     return _TOKEN_RE.findall(fold(text))
 
 
+_ELIDED = re.compile(r"\b([a-zà-ÿ]{3,})-\s+(?:en|of|&|and|or)\s+([a-zà-ÿ]{7,})\b")
+
+
+def _elided_compounds(folded: str) -> list[str]:
+    """"opgroei- en opvoedproblemen" says "opgroeiproblemen" too: the first word borrows the
+    second's head. Where the second word's head starts is unknown, so every split that leaves
+    a head of four letters or more is tried; the wrong ones match nothing."""
+    out: list[str] = []
+    for m in _ELIDED.finditer(folded):
+        first, second = m.group(1), m.group(2)
+        out += [first + second[k:] for k in range(3, len(second) - 3)]
+    return out
+
+
 def tokenize(text: str) -> list[str]:
-    """Stemmed content tokens; compounds with hyphens also yield their parts."""
+    """Stemmed content tokens; compounds with hyphens also yield their parts, and an elided
+    compound ("jeugd- en gezinsbeleid") its whole forms."""
     out: list[str] = []
     stem = _stemmer().stemWord
     for word in words(text):
@@ -80,6 +95,8 @@ def tokenize(text: str) -> list[str]:
         out.append(stem(word))
         if "-" in word:
             out.extend(stem(p) for p in word.split("-") if p and p not in STOPWORDS)
+    if "- " in text:
+        out += [stem(w) for w in _elided_compounds(fold(text))]
     return out
 
 

@@ -306,3 +306,12 @@ def test_an_english_name_of_a_document_kind_names_the_document():
     # a Dutch question keeps its own words
     dutch = "Wat zegt het plan over pleegzorg in de regio?"
     assert spell(dutch) == dutch
+
+
+def test_an_elided_compound_yields_its_whole_forms():
+    """"opvoed- en opgroeiproblemen" speaks of "opvoedproblemen" too, so a question in the
+    whole word meets the sentence (and the reverse)."""
+    said = set(tokenize("de tien meest voorkomende opvoed- en opgroeiproblemen"))
+    assert set(tokenize("opvoedproblemen")) <= said
+    assert set(tokenize("opgroeiproblemen")) <= said
+    assert not set(tokenize("opvoedproblemen")) <= set(tokenize("opvoed en opgroeiproblemen"))
