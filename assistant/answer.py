@@ -592,6 +592,11 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
     for g in ctx.profile.governments():
         bridged.update(fold(w) for n in g.names() for w in words(n))
     bridged.update(fold(w) for name in ctx.document_names for w in words(name))  # "visitatie"
+    titles = {fold(name) for name in ctx.document_names}
+    bridged.update(  # "de visiteurs willen ...": a synonym of a title word names the document
+        w for group in ctx.synonyms if titles & {fold(t) for t in group}
+        for t in group for w in words(t)
+    )
     top = max(ctx.idf.values())
     rare = []
     for w in dict.fromkeys(words(ctx.question)):

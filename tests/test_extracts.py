@@ -315,3 +315,27 @@ def test_an_elided_compound_yields_its_whole_forms():
     assert set(tokenize("opvoedproblemen")) <= said
     assert set(tokenize("opgroeiproblemen")) <= said
     assert not set(tokenize("opvoedproblemen")) <= set(tokenize("opvoed en opgroeiproblemen"))
+
+
+def test_a_synonym_of_a_documents_title_word_names_the_document_not_the_counted_thing():
+    """"de visiteurs willen ...": the word points at the visitation report (its title word is
+    "visitatie"); the number sentence need not say it. A rare word of the subject still must."""
+    from assistant.answer import AnswerContext, unstated_terms
+    from assistant.intent import analyse
+    from core.profile import Profile
+
+    passage = Passage(id="p", source="v.txt",
+                      text="Onderzoek de 10 duurste cliënten binnen het sociaal domein.")
+    idf = idf_table([passage.text, "Een tekst over de begroting.", "Nog een tekst hier.",
+                     "De visitatie sprak met veel mensen."])
+
+    def missing(q: str) -> list[str]:
+        ctx = AnswerContext(question=q, original_question=q, passages=[passage], figures=None,
+                            allowed_sources={"v.txt"}, idf=idf,
+                            document_names={"visitatie": "v.txt"},
+                            synonyms=[["visitatie", "visiteurs", "visitatoren"]])
+        ctx.intent = analyse(q, Profile())
+        return unstated_terms(ctx)
+
+    assert missing("de visiteurs noemen dure cliënten; om hoeveel cliënten gaat het?") == []
+    assert missing("de visiteurs noemen wachtlijsten; hoeveel wachtlijstplaatsen zijn er?")
