@@ -17,7 +17,7 @@ from typing import Any
 
 from core.numbers import parse_amounts
 from core.profile import Profile, load_lexicon
-from core.text import GENERAL_VOCABULARY, STOPWORDS, Glossary, fold, table_number, unquoted, words
+from core.text import STOPWORDS, fold, table_number, unquoted, words
 
 # A year, not part of a longer number ("2.017", "2017,5"); a list comma after it is fine.
 YEAR_RE = re.compile(r"(?<![\d])(?<!\d[.,])(?:19|20)\d{2}(?![\d]|[.,]\d)")
@@ -523,41 +523,12 @@ def analyse(
             and w not in (document_names or {}))
         or (not intent.english and _label_number(toks, k))
     ]
-    if intent.english:
-        intent.subject_terms += [
-            w for w in _dutch_words(question) if w not in intent.subject_terms
-        ]
     intent.table = table_number(question)
     if intent.table:  # "Tabel 5.2" is where to look, not what the figures are about
         number = set(intent.table.split("."))
         intent.subject_terms = [w for w in intent.subject_terms
                                 if w not in {"tabel", "table"} and w not in number]
     return intent
-
-
-@lru_cache(maxsize=1)
-def _vocabulary_groups() -> tuple[tuple[str, ...], ...]:
-    groups = Glossary.load(GENERAL_VOCABULARY, general=None).synonyms
-    return tuple(tuple(fold(str(t)) for t in g) for g in groups)
-
-
-def _dutch_words(question: str) -> list[str]:
-    """"the whole social domain": an English question's words meet the Dutch labels of the
-    figures through the general vocabulary's synonym groups; the Dutch members' words are
-    subject words too."""
-    folded = fold(question)
-    lex = load_lexicon()
-    # scenario words ("forecast" / "prognose") name a column, which the intent already holds
-    scenario_words = {fold(str(w)) for ws in (lex.get("scenarios") or {}).values() for w in ws}
-    out: list[str] = []
-    for group in _vocabulary_groups():
-        if not any(_phrase_re(t).search(folded) for t in group) or scenario_words & set(group):
-            continue
-        for term in group:
-            if _phrase_re(term).search(folded) or is_english(term):
-                continue
-            out += [w for w in words(term) if w not in STOPWORDS and len(w) > 2 and w not in out]
-    return out
 
 
 def _set_concepts(intent: Intent, keys: list[str], concepts: dict) -> None:

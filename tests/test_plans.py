@@ -1112,19 +1112,6 @@ def test_a_share_takes_the_total_line_of_the_parts_own_column(tmp_path_factory):
     assert "6.200.000 / 10.000.000 × 100 = 62,0%" in r.text
 
 
-def test_an_english_question_meets_dutch_line_names(tmp_path_factory):
-    """"the social domain" in English finds the line "Sociaal domein" through the general
-    vocabulary, not another programme's line of the same table."""
-    store = _store(tmp_path_factory, "english", [
-        _bbv("Openbare ruimte", "lasten", "2025", "begroting", 3100),
-        _bbv("Sociaal domein", "lasten", "2025", "begroting", 6125),
-        _bbv("Veiligheid", "lasten", "2025", "begroting", 900),
-    ])
-    intent, r = run("What are the budgeted costs of the social domain in 2025?", store, OTHER)
-    assert intent.english and "sociaal" in intent.subject_terms
-    assert r and "6.125.000" in r.sentences[0][0] and "3.100.000" not in r.sentences[0][0]
-
-
 def test_a_total_asked_without_years_is_the_lines_total_column(tmp_path_factory):
     """An investment whose credit was partly granted before the budget years: its year
     columns do not add up to it; the total column states it."""
