@@ -524,6 +524,8 @@ def analyse(
         or (not intent.english and _label_number(toks, k))
     ]
     intent.table = table_number(question)
+    if intent.table and intent.concepts and intent.kind in ("fact", "list"):
+        intent.kind = "numeric"  # "welke investering staat in Tabel 4.2 voor X": a figure
     if intent.table:  # "Tabel 5.2" is where to look, not what the figures are about
         number = set(intent.table.split("."))
         intent.subject_terms = [w for w in intent.subject_terms

@@ -67,7 +67,7 @@ def words(text: str) -> list[str]:
     return _TOKEN_RE.findall(fold(text))
 
 
-_ELIDED = re.compile(r"\b([a-zà-ÿ]{3,})-\s+(?:en|of|&|and|or)\s+([a-zà-ÿ]{7,})\b")
+_ELIDED = re.compile(r"\b([a-zà-ÿ]{3,})-\s*(?:en|of|&|and|or)\s+([a-zà-ÿ]{7,})\b")
 
 
 def _elided_compounds(folded: str) -> list[str]:
@@ -95,7 +95,7 @@ def tokenize(text: str) -> list[str]:
         out.append(stem(word))
         if "-" in word:
             out.extend(stem(p) for p in word.split("-") if p and p not in STOPWORDS)
-    if "- " in text:
+    if "-" in text:  # "riool- en waterzorgheffing", also written "riool-en ..."
         out += [stem(w) for w in _elided_compounds(fold(text))]
     return out
 

@@ -315,6 +315,8 @@ def test_an_elided_compound_yields_its_whole_forms():
     assert set(tokenize("opvoedproblemen")) <= said
     assert set(tokenize("opgroeiproblemen")) <= said
     assert not set(tokenize("opvoedproblemen")) <= set(tokenize("opvoed en opgroeiproblemen"))
+    # also as typed without the space after the hyphen
+    assert set(tokenize("rioolheffing")) <= set(tokenize("de riool-en waterzorgheffing"))
 
 
 def test_a_synonym_of_a_documents_title_word_names_the_document_not_the_counted_thing():

@@ -1056,6 +1056,10 @@ def test_a_named_table_looks_up_a_lines_total_column(investment_store):
     _, r = run("Welk totaalbedrag staat in tabel 5.2 voor het vervangen van gemalen?",
                investment_store, OTHER)
     assert r and "€ 400.000" in r.text and "9.000.000" not in r.text
+    # "welke investering staat in tabel ..." asks a figure, though it starts like a fact question
+    intent, r = run("Welke totale investering is in tabel 5.2 opgenomen voor de renovatie van de "
+                    "speelplaatsen?", investment_store, OTHER)
+    assert intent.kind == "numeric" and r and "€ 200.000" in r.text
 
 
 def test_a_share_of_a_deficit_is_of_its_size(home_store):
