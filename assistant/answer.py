@@ -307,6 +307,12 @@ def _named_by_title(ctx: AnswerContext) -> set[str]:
     ("volgens de jaarstukken"), not inside a compound ("visitatiecommissie") or by an acronym
     of its publisher ("VNG"): only such a reference is a demand for that document."""
     said = set(words(ctx.question))
+    # "volgens de jaarrekening": a name of the document by one of its parts, or in English
+    said |= {
+        fold(str(title_word))
+        for name, title_word in (load_lexicon().get("document_translations") or {}).items()
+        if find_phrases(ctx.question, [str(name)])
+    }
     return {
         src for src in ctx.named_sources
         if (first := next(iter(words(ctx.titles.get(src, ""))), "")) and len(first) >= 6

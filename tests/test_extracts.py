@@ -341,3 +341,16 @@ def test_a_synonym_of_a_documents_title_word_names_the_document_not_the_counted_
 
     assert missing("de visiteurs noemen dure cliënten; om hoeveel cliënten gaat het?") == []
     assert missing("de visiteurs noemen wachtlijsten; hoeveel wachtlijstplaatsen zijn er?")
+
+
+def test_a_document_named_by_one_of_its_parts_is_demanded():
+    """"volgens de jaarrekening 2019" asks the jaarstukken (of which the jaarrekening is a
+    part), though the title's first word is "Jaarstukken"."""
+    from assistant.answer import AnswerContext, _named_by_title
+
+    q = "Wat zegt de jaarrekening 2019 over de algemene reserve?"
+    ctx = AnswerContext(question=q, original_question=q, passages=[], figures=None,
+                        allowed_sources={"j.pdf", "b.pdf"}, named_sources={"j.pdf"},
+                        titles={"j.pdf": "Jaarstukken 2019 gemeente Zeedorp",
+                                "b.pdf": "Begroting 2025 gemeente Zeedorp"})
+    assert _named_by_title(ctx) == {"j.pdf"}
