@@ -421,7 +421,7 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             stray = [c for c in ln.cells if c not in assigned.values()]
             label_words = [w.text for w in ln.label]
             label_words += [c.text for c in stray if c.word.x1 < cols[0][0]]
-            label = " ".join(label_words).strip(" .:")
+            label = " ".join(label_words).strip(" .:").lstrip("-–•* ").strip()  # "- Banksaldi"
             label = re.sub(r"(\s\.)+$", "", label)
             if not label and not pending and table.rows and _fills_gaps(table.rows[-1], assigned):
                 continue  # "12.367" a little below its row, in the column that row left empty

@@ -1136,3 +1136,26 @@ def test_a_total_asked_without_years_is_the_lines_total_column(tmp_path_factory)
     _, r = run("Wat kost de herinrichting van het plein ons in totaal aan investering?",
                store, OTHER)
     assert r and "€ 900.000" in r.text and "400.000" not in r.text
+
+
+def test_abbreviated_line_names_and_year_ranges_are_read_as_meant(tmp_path_factory):
+    """A balance sheet writes "R/C verhouding met het Rijk" for the current account; a year
+    range "2018-2019" is no "18-" (under eighteen)."""
+
+    def line(subject: str, period: str, value: float) -> Figure:
+        return make_figure(metric="bedrag", entity="Zeedorp", subject=subject, row_label=subject,
+                           period=period, value=value, unit="EUR", source="jaarstukken.pdf",
+                           line=5, quote=f"{subject} {value}", page=5, origin="pdf-table")
+
+    store = _store(tmp_path_factory, "balance-rc", [
+        line("R/C verhouding met het Rijk", "2018", 16_569_000),
+        line("R/C verhouding met het Rijk", "2019", 32_834_000),
+        line("Overige vorderingen", "2018", 22_947_000),
+        line("Overige vorderingen", "2019", 4_040_000),
+    ])
+    _, r = run("Hoeveel hoger stond de rekening-courant bij het Rijk eind 2019 dan eind 2018?",
+               store, OTHER)
+    assert r and "32.834.000 − 16.569.000 = 16.265.000" in r.text
+    intent = analyse("Wat was het budget van de pilot voor 2018-2019?", OTHER, set())
+    assert "minderjarigen" not in intent.subject_terms
+    assert "minderjarigen" in analyse("Wat kost de zorg voor 18- in 2019?", OTHER, set()).subject_terms
