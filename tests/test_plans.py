@@ -1158,4 +1158,5 @@ def test_abbreviated_line_names_and_year_ranges_are_read_as_meant(tmp_path_facto
     assert r and "32.834.000 − 16.569.000 = 16.265.000" in r.text
     intent = analyse("Wat was het budget van de pilot voor 2018-2019?", OTHER, set())
     assert "minderjarigen" not in intent.subject_terms
-    assert "minderjarigen" in analyse("Wat kost de zorg voor 18- in 2019?", OTHER, set()).subject_terms
+    under_18 = analyse("Wat kost de zorg voor 18- in 2019?", OTHER, set())
+    assert "minderjarigen" in under_18.subject_terms
