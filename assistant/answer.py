@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
@@ -467,6 +468,24 @@ def unknown_names(question: str, ctx: AnswerContext) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def named_instead(question: str, name: str, passages: list[Passage]) -> str:
+    """"de Veiligheidsregio Hollands Midden" where the documents know only "Veiligheidsregio
+    Haaglanden": the head word before the unknown name, with the name the passages give it
+    most often; "" when they give it none."""
+    m = re.search(rf"\b([A-Za-zà-ÿ]{{5,}})\s+{re.escape(name)}\b", question)
+    if not m:
+        return ""
+    head = m.group(1)
+    found = Counter(
+        f"{hit.group(1)} {hit.group(2)}"
+        for p in passages
+        for hit in re.finditer(rf"\b({re.escape(head)})\s+([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)",
+                               p.text, re.I)
+        if fold(hit.group(2)) != fold(name)
+    )
+    return found.most_common(1)[0][0] if found else ""
+
+
 _FOCUS = re.compile(
     r"\b(?:hoeveel|how many|how much|welke?|which|wat (?:is|was|zijn|waren) (?:de|het|een))\s+"
     r"(?P<word>[a-zà-ÿ][\w-]{3,})",
@@ -647,8 +666,11 @@ class OfflineAnswerer:
             return defined
         names = unknown_names(ctx.question, ctx)
         if names:
+            instead = named_instead(ctx.question, names[0], ctx.passages)
+            also = f"; wel de {instead}" if instead else ""
             return self._abstain(
-                answer, cites, ctx, f"{NOT_FOUND} De documenten noemen {', '.join(names)} nergens."
+                answer, cites, ctx,
+                f"{NOT_FOUND} De documenten noemen {', '.join(names)} nergens{also}.",
             )
         intent = ctx.intent or analyse(
             ctx.question,

@@ -354,3 +354,16 @@ def test_a_document_named_by_one_of_its_parts_is_demanded():
                         titles={"j.pdf": "Jaarstukken 2019 gemeente Zeedorp",
                                 "b.pdf": "Begroting 2025 gemeente Zeedorp"})
     assert _named_by_title(ctx) == {"j.pdf"}
+
+
+def test_an_unknown_name_is_answered_with_the_name_the_documents_use():
+    """A false premise by name ("de Veiligheidsregio Noordkust"): the documents' own
+    Veiligheidsregio is named, so the asker learns which one they mean."""
+    from assistant.answer import named_instead
+
+    passages = [Passage(id="a", source="b.pdf", text="De bijdrage aan de Veiligheidsregio "
+                        "Zuiderduin stijgt in 2025. De Veiligheidsregio Zuiderduin voert de "
+                        "brandweerzorg uit.")]
+    q = "Hoeveel betalen we aan de Veiligheidsregio Noordkust?"
+    assert named_instead(q, "Noordkust", passages) == "Veiligheidsregio Zuiderduin"
+    assert named_instead("Wat doet Noordkust?", "Noordkust", passages) == ""
