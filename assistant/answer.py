@@ -479,8 +479,8 @@ def named_instead(question: str, name: str, passages: list[Passage]) -> str:
     found = Counter(
         f"{hit.group(1)} {hit.group(2)}"
         for p in passages
-        for hit in re.finditer(rf"\b({re.escape(head)})\s+([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)",
-                               p.text, re.I)
+        for hit in re.finditer(rf"\b((?i:{re.escape(head)}))\s+([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)",
+                               p.text)
         if fold(hit.group(2)) != fold(name)
     )
     return found.most_common(1)[0][0] if found else ""
