@@ -614,6 +614,8 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
     bridged |= {w for f in load_lexicon().get("fillers") or [] for w in words(str(f))}
     for spec in (load_lexicon().get("concepts") or {}).values():
         bridged.update(w for p in spec.get("words") or [] for w in words(str(p)))
+    for phrases in (load_lexicon().get("scenarios") or {}).values():  # a column, not a thing
+        bridged.update(w for p in phrases for w in words(str(p)))
     for g in ctx.profile.governments():
         bridged.update(fold(w) for n in g.names() for w in words(n))
     bridged.update(fold(w) for name in ctx.document_names for w in words(name))  # "visitatie"

@@ -228,6 +228,12 @@ class Planner:
             terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
             if intent.operation in COMPUTED_OPS:
                 scored, enough = [(self.subject_score(f, terms), f) for f in figs], 1
+                # lines whose own name says the question's words, before figures that share
+                # only their document title's words ("... sociaal domein Leudal")
+                own = [(sc, f) for sc, f in scored if sc >= enough and any(
+                    self._said(t, set(tokens(normalise(f.subject or f.row_label))))
+                    for t in terms)]
+                scored = own or scored
             else:  # own labels only
                 scored = [(sum(n for t, n in terms.items() if self._said(t, self._labels(f)[0])),
                            f) for f in figs]

@@ -1160,3 +1160,4 @@ def test_abbreviated_line_names_and_year_ranges_are_read_as_meant(tmp_path_facto
     assert "minderjarigen" not in intent.subject_terms
     under_18 = analyse("Wat kost de zorg voor 18- in 2019?", OTHER, set())
     assert "minderjarigen" in under_18.subject_terms
+
