@@ -592,6 +592,9 @@ class Planner:
         named_table = self._named_table(intent) if intent.table else None
         if named_table is not None:
             return named_table
+        compared = self._sums_compared(intent)
+        if compared is not None:
+            return compared
         both = self._each_concept(intent)
         if both is not None:
             return both
@@ -862,6 +865,43 @@ class Planner:
         result = PlanResult()
         result.steps.append(Step("find_figures", {"description": label, "concept": "%"}))
         self._op_lookup(result, intent, [f], intent.periods[:1], label, False)
+        return result
+
+    def _sums_compared(self, intent: Intent) -> PlanResult | None:
+        """"Hoeveel hoger lag A over 2015 tot en met 2018 in totaal dan B?": each concept's sum
+        over the asked years, then their difference, every input cited. None unless two
+        concepts, a span of years and a word for a total are asked and both sums exist."""
+        if intent.operation != "difference" or len(intent.concepts) != 2:
+            return None
+        years = expand_range(intent.periods) if intent.period_range else []
+        sum_words = [str(w) for w in (load_lexicon().get("operations") or {}).get("sum") or []]
+        if len(years) < 2 or not find_phrases(intent.question, sum_words):
+            return None
+        sums = []
+        for concept in intent.concepts:
+            part = self._run(replace(intent, concepts=[concept], operation="sum"))
+            comp = part.computation if part is not None and not part.abstain else None
+            if comp is None or comp.operation != "som" or len(comp.inputs) != len(years):
+                return None
+            sums.append((concept, comp))
+        (first, a), (second, b) = sums
+        if a.unit != b.unit:
+            return None
+        result = PlanResult()
+        value = a.value - b.value
+        span = f"{years[0]} tot en met {years[-1]}"
+        for concept, comp in sums:
+            result.steps.append(Step("sum_figures", {"ids": [f.id for f in comp.inputs]}))
+            result.say(f"{_cap(intent.label(concept, True))} over {span}: {comp.formula}.",
+                       list(comp.inputs))
+        result.computation = Computation(
+            "verschil", value, a.unit, f"{format_number(a.value)} − {format_number(b.value)} = "
+            f"{format_number(value)}", [*a.inputs, *b.inputs])
+        result.steps.append(Step("difference", {"a": "sum 1", "b": "sum 2"}))
+        word = "hoger" if value >= 0 else "lager"
+        result.say(f"Samen lag {intent.label(first, True)} daarmee "
+                   f"{format_value(abs(value), a.unit)} {word} dan {intent.label(second, True)}: "
+                   f"{result.computation.formula}.")
         return result
 
     def _each_concept(self, intent: Intent) -> PlanResult | None:

@@ -1161,3 +1161,24 @@ def test_abbreviated_line_names_and_year_ranges_are_read_as_meant(tmp_path_facto
     under_18 = analyse("Wat kost de zorg voor 18- in 2019?", OTHER, set())
     assert "minderjarigen" in under_18.subject_terms
 
+
+
+def test_two_series_summed_over_a_span_and_their_difference(tmp_path_factory):
+    """"Hoeveel hoger lag A over die jaren in totaal dan B?": each sum written out, then the
+    difference of the sums; never one series' change between the first and last year."""
+
+    def fig(metric: str, period: str, value: float) -> Figure:
+        return make_figure(metric=metric, entity="Zeedorp", period=period, value=value,
+                           unit="EUR", source="zeedorp.txt", line=int(period) - 2000,
+                           quote=f"{metric} {period} {value}", origin="curated")
+
+    store = _store(tmp_path_factory, "two-series", [
+        fig("integratie_uitkering", "2015", 1_000_000), fig("budget", "2015", 900_000),
+        fig("integratie_uitkering", "2016", 1_100_000), fig("budget", "2016", 1_000_000),
+        fig("integratie_uitkering", "2017", 1_200_000), fig("budget", "2017", 1_150_000),
+    ])
+    intent, r = run("Hoeveel hoger lag de integratie-uitkering over 2015 tot en met 2017 in "
+                    "totaal dan het budget in die jaren?", store, OTHER)
+    assert intent.operation == "difference" and len(intent.concepts) == 2
+    assert r and r.computation is not None and r.computation.value == 250_000
+    assert "3.300.000 − 3.050.000 = 250.000" in r.text
