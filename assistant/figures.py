@@ -119,6 +119,19 @@ def percentage_of(f: Figure, percent: float, magnitude: bool = False) -> Computa
     return Computation("percentage", value, f.unit, formula, [f])
 
 
+def divided(f: Figure, n: int, magnitude: bool = False) -> Computation:
+    """An amount shared equally ``n`` ways ("€ 193.355 over drie gemeenten"); a whole amount
+    gives a whole result, marked as rounded when the division is not exact."""
+    if n <= 0:
+        raise ValueError("Delen door nul of minder is niet gedefinieerd")
+    v = _v(f, magnitude)
+    exact = v / n
+    value = float(round(exact)) if float(v).is_integer() else round(exact, 2)
+    sign = "=" if value == exact else "≈"
+    return Computation("deling", value, f.unit, f"{format_number(v)} / {n} {sign} "
+                       f"{format_number(value)}", [f])
+
+
 def average(figures: list[Figure], magnitude: bool = False) -> Computation:
     """Mean of figures (``(a + b + c) / 3 = m``)."""
     if not figures:

@@ -62,6 +62,7 @@ class Intent:
     counted: str = ""  # "hoeveel aanbieders ...": the concept right after the count word
     percent: float | None = None  # "die 15% van het krediet": a percentage to apply
     table: str = ""  # "in Tabel 5.2": the number of the table the question names
+    divisor: int | None = None  # "over de drie gemeenten verdeeld": the count to divide by
 
     @property
     def magnitude(self) -> bool:
@@ -478,6 +479,9 @@ def analyse(
     ):
         # "zo'n 12,5% van de jongeren krijgt hulp; om hoeveel jongeren gaat het?"
         intent.operation, intent.percent = "percent_of", stated[0].value
+    divisor = _stated_count(question) if intent.operation in ("lookup", "sum") else None
+    if divisor and find_phrases(question, [str(w) for w in lex.get("divide_words") or []]):
+        intent.operation, intent.divisor = "divide", divisor
     weighs = "comparative" in ops or comparative or "max" in ops or "min" in ops
     if weighs and intent.operation in ("lookup", "max", "min") and len(intent.entities) < 2:
         intent.alternatives = alternatives(question)
@@ -531,6 +535,17 @@ def analyse(
         intent.subject_terms = [w for w in intent.subject_terms
                                 if w not in {"tabel", "table"} and w not in number]
     return intent
+
+
+def _stated_count(question: str) -> int | None:
+    """The one small count the asker states ("de drie gemeenten", "over 4 teams"), in digits
+    or as a word; None when there is none or more than one."""
+    values = load_lexicon().get("number_values") or {}
+    found = [int(values[w]) for w in words(question) if w in values]
+    found += [int(a.value) for a in parse_amounts(question)
+              if not a.unit and float(a.value).is_integer() and 1 < a.value < 1000
+              and not YEAR_RE.fullmatch(a.text.strip())]
+    return found[0] if len(set(found)) == 1 else None
 
 
 def _set_concepts(intent: Intent, keys: list[str], concepts: dict) -> None:

@@ -20,6 +20,7 @@ from assistant.figures import (
     Computation,
     average,
     difference,
+    divided,
     growth,
     per_inhabitant,
     percentage_of,
@@ -1751,6 +1752,25 @@ class Planner:
         )
         return True
 
+    def _op_divide(self, result, intent, figs, years, label, magnitude) -> None:
+        """"als je dat over de drie gemeenten verdeelt": the asked amount shared equally by
+        the count the asker states, written out; the share is the asker's assumption."""
+        base = [f for f in figs if f.unit != "%"]
+        year = years[0] if years else None
+        f = (self.for_year(base, year) if year else next(iter(base), None)) if base else None
+        if f is None or not intent.divisor:
+            self._op_lookup(result, intent, figs, years, label, magnitude)
+            return
+        comp = divided(f, intent.divisor, magnitude)
+        result.computation = comp
+        result.steps.append(Step("divide", {"figure": f.id, "by": intent.divisor}))
+        result.say(
+            f"{_cap(self.describe(f, label))} is {self.value(f, magnitude)}; gelijk verdeeld "
+            f"over {intent.divisor} is dat {'ongeveer ' if '≈' in comp.formula else ''}"
+            f"{format_value(comp.value, comp.unit)} per deel: {comp.formula}.",
+            [f],
+        )
+
     def _op_percent_of(self, result, intent, figs, years, label, magnitude) -> None:
         """The asker's percentage of the figure ("die 15% van het krediet voor 2024, hoeveel
         euro is dat?"), and what is left of it when that is asked too. A percentage figure is
@@ -1990,6 +2010,7 @@ class Planner:
 _TOTAL_WHOLE = re.compile(r"\b(?:van|of)\s+(?:de|het|the)?\s*(?:totale?|totaal|total)\b")
 COMPUTED_OPS = (
     "sum", "difference", "growth", "ratio", "share", "average", "max_change", "percent_of",
+    "divide",
 )
 
 

@@ -1182,3 +1182,15 @@ def test_two_series_summed_over_a_span_and_their_difference(tmp_path_factory):
     assert intent.operation == "difference" and len(intent.concepts) == 2
     assert r and r.computation is not None and r.computation.value == 250_000
     assert "3.300.000 − 3.050.000 = 250.000" in r.text
+
+
+def test_an_amount_shared_by_a_count_the_asker_states(other_store):
+    """"als je dat over vier teams verdeelt": the amount divided by the stated count, written
+    out and marked as rounded; without a dividing word the count is no operation."""
+    intent, r = run("Als je de impulsregeling per jaar gelijk over vier teams verdeelt, hoeveel "
+                    "krijgt elk team dan?", other_store, OTHER)
+    assert intent.operation == "divide" and intent.divisor == 4
+    assert r and "150.000 / 4 = 37.500" in r.text
+    intent, _ = run("Hoeveel bedraagt de impulsregeling voor de vier teams per jaar?",
+                    other_store, OTHER)
+    assert intent.operation != "divide"
