@@ -271,6 +271,13 @@ def make_figure_tools(
         """The mean of several figures (e.g. spending per year over a period)."""
         return guarded(lambda: average(fetch(figure_ids), magnitude).to_dict())()
 
+    @tool
+    def divide_figure(figure_id: str, parts: int, magnitude: bool = False) -> str:
+        """An amount shared equally by a count the asker states ("over three municipalities"):
+        figure / parts, rounded to whole euros when the amount is whole."""
+        return guarded(lambda: divided(fetch([figure_id])[0], parts, magnitude).to_dict())()
+
+    divide_figure.name = "divide"
     difference_figures.name = "difference"
     average_figures.name = "average"
     growth_figures.name = "growth"
@@ -286,4 +293,5 @@ def make_figure_tools(
         share_figures,
         per_inhabitant_figures,
         average_figures,
+        divide_figure,
     ]

@@ -279,6 +279,7 @@ def test_tools_return_provenance_and_respect_access(store):
         "share",
         "per_inhabitant",
         "average",
+        "divide",
     }
     found = json.loads(tools["find_figures"].invoke({"description": "tekort", "period": "2018"}))
     a = next(f for f in found if f["metric"] == "resultaat")
@@ -296,6 +297,10 @@ def test_tools_return_provenance_and_respect_access(store):
     )
     err = json.loads(restricted["lookup_figure"].invoke({"figure_id": a["id"]}))
     assert "error" in err
+    # an amount shared three ways keeps its provenance and says it is rounded
+    third = json.loads(tools["divide"].invoke({"figure_id": b.id, "parts": 3, "magnitude": True}))
+    assert third["formula"].startswith(format_number(abs(b.value)) + " / 3 ")
+    assert third["inputs"][0]["id"] == b.id
 
 
 def test_a_year_before_a_padded_euro_sign_is_no_amount():
