@@ -147,6 +147,10 @@ def _covers(period: str, year: int) -> bool:
     m = re.match(r"((?:19|20)\d\d)(?:\s*-\s*((?:19|20)\d\d))?", period)
     if not m:
         return False
+    if re.fullmatch(r"(?:19|20)\d\d-01-01", period.strip()):
+        # a count on 1 January is the count at the end of the year before ("inwoners op
+        # 1 januari 2019" stands for end 2018 too)
+        return year in (int(m.group(1)), int(m.group(1)) - 1)
     start = int(m.group(1))
     if "e.v." in period or "vanaf" in period:
         return year >= start

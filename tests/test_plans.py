@@ -1194,3 +1194,15 @@ def test_an_amount_shared_by_a_count_the_asker_states(other_store):
     intent, _ = run("Hoeveel bedraagt de impulsregeling voor de vier teams per jaar?",
                     other_store, OTHER)
     assert intent.operation != "divide"
+
+
+def test_a_count_on_1_january_stands_for_the_end_of_the_year_before(tmp_path_factory):
+    store = _store(tmp_path_factory, "jan1", [
+        make_figure(metric="inwoners", entity="Zeedorp", period="2019-01-01", value=35_681,
+                    unit="aantal", source="visitatie.txt", line=4,
+                    quote="35.681 inwoners (1 januari 2019)"),
+    ])
+    _, r = run("Hoeveel inwoners had Zeedorp eind 2018?", store, OTHER)
+    assert r and not r.abstain and "35.681" in r.text
+    _, r = run("Hoeveel inwoners had Zeedorp eind 2016?", store, OTHER)
+    assert r and r.abstain
