@@ -840,6 +840,7 @@ class Planner:
             not concept and result.computation is None and op in COMPUTED_OPS
         ):
             return None  # figures found by subject only are inputs, not an answer themselves
+        _own_line_named(result, label)
         if gaps:
             listed = ", ".join(map(str, gaps[:-1])) + (" en " if len(gaps) > 1 else "")
             result.say(f"Voor {listed}{gaps[-1]} noemen de documenten dit cijfer niet.")
@@ -2125,6 +2126,20 @@ def _per_unit_label(f: Figure) -> bool:
 
 
 _PLAIN_AMOUNT = ("het bedrag (", "the amount (")
+
+
+def _own_line_named(result: PlanResult, label: str) -> None:
+    """"Het bedrag (X) ..." names the line that fits the question best; when every figure the
+    plan states is of one other line, the sentences name that line."""
+    if not label.startswith(_PLAIN_AMOUNT):
+        return
+    named = label[label.find("(") + 1 : -1]
+    used = {f.subject or f.row_label for f in result.figures}
+    if len(used) != 1 or not next(iter(used)) or fold(next(iter(used))) == fold(named):
+        return
+    own = next(iter(used))
+    result.sentences = [(text.replace(f"({named})", f"({own})"), figs)
+                        for text, figs in result.sentences]
 
 
 def _total_column(f: Figure) -> bool:

@@ -1082,6 +1082,7 @@ def test_a_plain_amount_is_named_by_its_own_line(tmp_path_factory):
                            line=line, quote=f"{subject} {value}", page=6, origin="pdf-table")
 
     store = _store(tmp_path_factory, "balance", [
+        amount("Eigen vermogen", "2018", 64_000_000, 1),
         amount("Eigen vermogen", "2019", 60_000_000, 1),
         amount("Totaal activa", "2019", 90_000_000, 2),
         amount("Afvalbedrijf: eigen vermogen en balanstotaal van de deelneming", "2025",
@@ -1091,6 +1092,15 @@ def test_a_plain_amount_is_named_by_its_own_line(tmp_path_factory):
                store, OTHER)
     assert r and r.computation is not None and "66,7%" in r.text
     assert "Afvalbedrijf" not in r.text and "(Eigen vermogen)" in r.text
+    # a sentence that does not go through describe() (a change between years) is named
+    # after the line it states as well
+    from assistant.plans import PlanResult, _own_line_named
+
+    figs = [f for f in store.all() if f.subject == "Eigen vermogen"]
+    result = PlanResult()
+    result.say("Het bedrag (Afvalbedrijf) van Zeedorp daalde met € 4.000.000.", figs)
+    _own_line_named(result, "het bedrag (Afvalbedrijf)")
+    assert result.text == "Het bedrag (Eigen vermogen) van Zeedorp daalde met € 4.000.000."
 
 
 def test_a_share_takes_the_total_line_of_the_parts_own_column(tmp_path_factory):
