@@ -236,7 +236,8 @@ class Planner:
                 # lines whose own name says the question's words, before figures that share
                 # only their document title's words ("... sociaal domein Leudal")
                 own = [(sc, f) for sc, f in scored if sc >= enough and any(
-                    self._said(t, set(tokens(normalise(f.subject or f.row_label))))
+                    self._said(t, set(tokens(normalise(
+                        f"{f.subject} {f.row_label} {f.metric.replace('_', ' ')}"))))
                     for t in terms)]
                 scored = own or scored
             else:  # own labels only
