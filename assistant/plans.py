@@ -1758,32 +1758,33 @@ class Planner:
         )
         return True
 
+    def _base_amount(self, figs: list[Figure], years: list[int]) -> Figure | None:
+        """The amount or count an asker's percentage or divisor applies to (a percentage
+        figure is no base), of the asked year when one is asked."""
+        base = [f for f in figs if f.unit != "%"]
+        if not base:
+            return None
+        return self.for_year(base, years[0]) if years else next(iter(base), None)
+
     def _op_divide(self, result, intent, figs, years, label, magnitude) -> None:
         """"als je dat over de drie gemeenten verdeelt": the asked amount shared equally by
         the count the asker states, written out; the share is the asker's assumption."""
-        base = [f for f in figs if f.unit != "%"]
-        year = years[0] if years else None
-        f = (self.for_year(base, year) if year else next(iter(base), None)) if base else None
+        f = self._base_amount(figs, years)
         if f is None or not intent.divisor:
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
         comp = divided(f, intent.divisor, magnitude)
-        result.computation = comp
-        result.steps.append(Step("divide", {"figure": f.id, "by": intent.divisor}))
-        result.say(
-            f"{_cap(self.describe(f, label))} is {self.value(f, magnitude)}; gelijk verdeeld "
-            f"over {intent.divisor} is dat {'ongeveer ' if '≈' in comp.formula else ''}"
-            f"{format_value(comp.value, comp.unit)} per deel: {comp.formula}.",
-            [f],
-        )
+        about = "ongeveer " if "≈" in comp.formula else ""
+        _computed(result, comp, Step("divide", {"figure": f.id, "by": intent.divisor}),
+                  f"{_cap(self.describe(f, label))} is {self.value(f, magnitude)}; gelijk "
+                  f"verdeeld over {intent.divisor} is dat {about}"
+                  f"{format_value(comp.value, comp.unit)} per deel: {comp.formula}.")
 
     def _op_percent_of(self, result, intent, figs, years, label, magnitude) -> None:
         """The asker's percentage of the figure ("die 15% van het krediet voor 2024, hoeveel
         euro is dat?"), and what is left of it when that is asked too. A percentage figure is
         no base: the asked percentage applies to an amount or a count."""
-        base = [f for f in figs if f.unit != "%"]
-        year = years[0] if years else None
-        f = (self.for_year(base, year) if year else next(iter(base), None)) if base else None
+        f = self._base_amount(figs, years)
         if f is None or intent.percent is None:
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
@@ -2127,6 +2128,14 @@ def _per_unit_label(f: Figure) -> bool:
 
 
 _PLAIN_AMOUNT = ("het bedrag (", "the amount (")
+
+
+def _computed(result: PlanResult, comp: Computation, step: Step, sentence: str) -> None:
+    """Record a computation, the tool step that made it and the sentence that says it, with
+    the computation's inputs as the sentence's citations."""
+    result.computation = comp
+    result.steps.append(step)
+    result.say(sentence, list(comp.inputs))
 
 
 def _own_line_named(result: PlanResult, label: str) -> None:

@@ -1038,18 +1038,16 @@ def investment_store(tmp_path_factory):
     return _store(tmp_path_factory, "investments", figs)
 
 
-def test_a_named_table_sums_its_total_line_over_the_asked_years(investment_store):
+def test_a_named_table_sums_its_total_line_and_gives_a_lines_share(investment_store):
     intent, r = run("Hoeveel bedragen de kredieten van tabel 5.2 in 2025-2026 bij elkaar?",
                     investment_store, OTHER)
     assert intent.table == "5.2" and "tabel" not in intent.subject_terms
     assert r and "150.000 + 450.000 = 600.000" in r.text
-
-
-def test_a_named_table_gives_a_lines_share_of_the_total_investment(investment_store):
-    _, r = run("Welk deel van de totale investering in Tabel 5.2 betreft de renovatie van de "
-               "speelplaatsen?", investment_store, OTHER)
-    assert r and r.computation is not None
-    assert "200.000 / 600.000 × 100 = 33,3%" in r.text
+    # a line's share of the table's total investment (the total column of the total line)
+    _, share_of = run("Welk deel van de totale investering in Tabel 5.2 betreft de renovatie "
+                      "van de speelplaatsen?", investment_store, OTHER)
+    assert share_of and share_of.computation is not None
+    assert "200.000 / 600.000 × 100 = 33,3%" in share_of.text
 
 
 def test_a_named_table_looks_up_a_lines_total_column(investment_store):
@@ -1152,16 +1150,13 @@ def test_abbreviated_line_names_and_year_ranges_are_read_as_meant(tmp_path_facto
     """A balance sheet writes "R/C verhouding met het Rijk" for the current account; a year
     range "2018-2019" is no "18-" (under eighteen)."""
 
-    def line(subject: str, period: str, value: float) -> Figure:
-        return make_figure(metric="bedrag", entity="Zeedorp", subject=subject, row_label=subject,
-                           period=period, value=value, unit="EUR", source="jaarstukken.pdf",
-                           line=5, quote=f"{subject} {value}", page=5, origin="pdf-table")
-
+    rows = [("R/C verhouding met het Rijk", "2018", 16_569_000),
+            ("R/C verhouding met het Rijk", "2019", 32_834_000),
+            ("Overige vorderingen", "2018", 22_947_000), ("Overige vorderingen", "2019", 4_040_000)]
     store = _store(tmp_path_factory, "balance-rc", [
-        line("R/C verhouding met het Rijk", "2018", 16_569_000),
-        line("R/C verhouding met het Rijk", "2019", 32_834_000),
-        line("Overige vorderingen", "2018", 22_947_000),
-        line("Overige vorderingen", "2019", 4_040_000),
+        make_figure(metric="bedrag", entity="Zeedorp", subject=name, row_label=name, period=year,
+                    value=value, unit="EUR", source="jaarstukken.pdf", line=5, page=5,
+                    quote=f"{name} {value}", origin="pdf-table") for name, year, value in rows
     ])
     _, r = run("Hoeveel hoger stond de rekening-courant bij het Rijk eind 2019 dan eind 2018?",
                store, OTHER)
