@@ -597,14 +597,10 @@ RARE_MIN_LENGTH = 8  # Dutch subjects are long compounds (wachtlijst, thuiszitte
 STATED_COVERAGE = 0.5  # a number sentence sharing this much of the question is about it
 
 
-def unstated_terms(ctx: AnswerContext) -> list[str]:
-    """The question's rare, specific words that no retrieved sentence with a number contains.
-
-    Why: "hoeveel klachten ... in 2019" answered with a sentence about 2019 that holds a number
-    but no complaint is a wrong number with a citation. A word counts when it is rare in the
-    corpus (high IDF) and not a lexicon, glossary or government word; a sentence speaks about
-    it when it holds the word's stem. Only used for questions that ask for a number.
-    """
+def rare_words(ctx: AnswerContext) -> list[tuple[str, set[str]]]:
+    """The question's rare, specific words with their stems: rare in the corpus (high IDF),
+    long, and not a lexicon, glossary, document or government word. Empty for English
+    questions (their words are not the documents')."""
     from assistant.intent import _function_words
 
     if not ctx.idf or (ctx.intent is not None and ctx.intent.english):
@@ -632,6 +628,17 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
         stems = tokenize(w)
         if stems and all(ctx.idf.get(t, top) >= RARE_IDF_SHARE * top for t in stems):
             rare.append((w, set(stems)))
+    return rare
+
+
+def unstated_terms(ctx: AnswerContext) -> list[str]:
+    """The question's rare, specific words that no retrieved sentence with a number contains.
+
+    Why: "hoeveel klachten ... in 2019" answered with a sentence about 2019 that holds a number
+    but no complaint is a wrong number with a citation. A sentence speaks about a rare word
+    when it holds the word's stem. Only used for questions that ask for a number.
+    """
+    rare = rare_words(ctx)
     if not rare:
         return []
     numbered = list(_number_sentences(ctx))
@@ -647,6 +654,23 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
     ]
     # Only when none of them is stated: one stated rare word means the number is about it.
     return missing if len(missing) == len(rare) else []
+
+
+def plan_misses_subject(ctx: AnswerContext, figures: list) -> bool:
+    """The figures a lookup found say none of the question's rare words, while a retrieved
+    sentence with a number says one: "hoeveel zou een inkomensafhankelijke eigen bijdrage
+    landelijk opleveren" answered with another national saving is a figure about something
+    else, the sentence is about the asked thing."""
+    rare = rare_words(ctx)
+    if not rare or not figures:
+        return False
+    said = set(tokenize(" ".join(
+        f"{f.subject} {f.row_label} {f.note} {f.col_label} {f.caption} {f.quote}"
+        for f in figures)))
+    if any(stems <= said for _, stems in rare):
+        return False
+    numbered = [set(tokenize(text)) for text in _number_sentences(ctx)]
+    return any(stems <= toks for _, stems in rare for toks in numbered)
 
 
 class OfflineAnswerer:
@@ -766,6 +790,15 @@ class OfflineAnswerer:
                         # the passages about the subject, never a looked-up figure about
                         # something else (an English question's words are not the labels')
                         return self._extractive(answer, cites, ctx)
+            if (
+                plan is not None and plan.sentences and not plan.abstain
+                and plan.computation is None and not plan.warnings
+                and plan_misses_subject(ctx, plan.figures)
+            ):
+                # a sentence states a number about the asked thing; the figure found is
+                # about something else
+                return self._extractive(answer, cites, ctx, strict=True) or self._extractive(
+                    answer, cites, ctx)
             if plan is not None and plan.sentences:
                 parts = []
                 for sentence, figs in plan.sentences:

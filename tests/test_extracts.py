@@ -367,3 +367,30 @@ def test_an_unknown_name_is_answered_with_the_name_the_documents_use():
     q = "Hoeveel betalen we aan de Veiligheidsregio Noordkust?"
     assert named_instead(q, "Noordkust", passages) == "Veiligheidsregio Zuiderduin"
     assert named_instead("Wat doet Noordkust?", "Noordkust", passages) == ""
+
+
+def test_a_looked_up_figure_that_misses_the_questions_specific_word_is_not_the_answer():
+    """The question's rare word ("inkomensafhankelijke") is in a sentence with a number but
+    in none of the found figure's labels or quote: that figure is about something else."""
+    from assistant.answer import AnswerContext, plan_misses_subject
+    from assistant.intent import analyse
+    from core.profile import Profile
+    from ingest.figures import make_figure
+
+    passage = Passage(id="p", source="r.txt",
+                      text="Met een inkomensafhankelijke eigen bijdrage kan landelijk nog 0,8 "
+                           "tot 1,2 miljard euro bespaard worden.")
+    idf = idf_table([passage.text, "De besparing op de toegang is 130.000 euro.",
+                     "Een tekst over de begroting.", "Nog een andere tekst."])
+    q = "Hoeveel levert een inkomensafhankelijke eigen bijdrage landelijk op?"
+    ctx = AnswerContext(question=q, original_question=q, passages=[passage], figures=None,
+                        allowed_sources={"r.txt"}, idf=idf)
+    ctx.intent = analyse(q, Profile())
+    other = make_figure(metric="besparing", entity="Nederland", subject="Toegang", period="2021",
+                        value=130_000, unit="EUR", source="r.txt", line=9,
+                        quote="De besparing op de toegang is 130.000 euro.")
+    about = make_figure(metric="besparing", entity="Nederland", subject="Eigen bijdrage",
+                        period="2021", value=1_000_000_000, unit="EUR", source="r.txt", line=1,
+                        quote=passage.text)
+    assert plan_misses_subject(ctx, [other])
+    assert not plan_misses_subject(ctx, [about])
