@@ -1475,10 +1475,13 @@ class Planner:
             parts = list(self.one_per_period(parts).values())  # levels before changes
             # a total line of the part's own metric and year (its table's bottom line) is
             # the whole; only without one is a like-named line of another metric sought
-            own_totals = [t for t in totals or self._totals_for(parts[0], intent)
-                          if t.metric == parts[0].metric
-                          and t.period == parts[0].period and t.unit == parts[0].unit
-                          and abs(t.value) >= abs(parts[0].value)]
+            own_totals = sorted(  # the part's own table first
+                (t for t in totals or self._totals_for(parts[0], intent)
+                 if t.metric == parts[0].metric
+                 and t.period == parts[0].period and t.unit == parts[0].unit
+                 and abs(t.value) >= abs(parts[0].value)),
+                key=lambda t: (t.source != parts[0].source, t.caption != parts[0].caption,
+                               abs((t.page or 0) - (parts[0].page or 0))))
             line = None if own_totals else self._sibling(parts[0], intent, larger=False)
             # "van alle programma's": the same line in an overview table without a total line
             # (the part may also stand in its programme's own table) shares their sum.
@@ -1568,6 +1571,9 @@ class Planner:
         if part is None:
             return None
         if intent.operation == "share":
+            if year is not None:
+                return None  # a year's column of a credit table ("nog te besteden 2024") may
+                # be a part of another column: only the table's totals are read so plainly
             whole = cell(totals[-1], year) if totals and line != totals[-1] else None
             if whole is None or not whole.value:
                 return None
