@@ -628,7 +628,7 @@ def _function_words() -> frozenset[str]:
         for phrases in (lex.get(group) or {}).values():
             out.update(w for p in phrases for w in words(p))
     out.update(w for p in lex.get("home_words") or [] for w in words(p))
-    for group in ("fillers", "reporting_words", "unit_words"):
+    for group in ("fillers", "reporting_words", "unit_words", "modifiers"):
         out.update(w for p in lex.get(group) or [] for w in words(str(p)))
     return frozenset(out)
 

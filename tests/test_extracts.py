@@ -394,3 +394,15 @@ def test_a_looked_up_figure_that_misses_the_questions_specific_word_is_not_the_a
                         quote=passage.text)
     assert plan_misses_subject(ctx, [other])
     assert not plan_misses_subject(ctx, [about])
+
+
+def test_a_qualifying_word_after_hoeveel_is_not_the_asked_thing():
+    """"hoeveel extra huurinkomsten": the passages need not say "extra"; the asked thing is
+    the income."""
+    from assistant.answer import focus_words
+    from assistant.intent import analyse
+    from core.profile import Profile
+
+    q = "hoeveel extra huurinkomsten levert dat in 2028 op?"
+    assert "extra" not in focus_words(q)
+    assert "extra" not in analyse(q, Profile()).subject_terms
