@@ -22,7 +22,7 @@ from assistant.plans import Planner, remainder_sentence
 from core.models import Answer, Passage
 from core.numbers import format_value, parse_amounts
 from core.profile import Profile, load_lexicon
-from core.text import STOPWORDS, fold, refers_to, tokenize, without_words, words
+from core.text import MONTHS, STOPWORDS, fold, refers_to, tokenize, without_words, words
 from storage.figure_store import FigureStore
 
 NOT_FOUND = "Dit staat niet in de beschikbare documenten."
@@ -654,6 +654,22 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
     ]
     # Only when none of them is stated: one stated rare word means the number is about it.
     return missing if len(missing) == len(rare) else []
+
+
+_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _date_elsewhere(question: str, missing: list[str], passages: list[Passage]) -> str:
+    """A date the question gives with a year the passages lack ("4 februari 2019"), as the
+    passages give that day ("4 februari 2020"); "" when they do not."""
+    for day, month, year in _DATE.findall(question):
+        if year not in missing:
+            continue
+        for p in passages:
+            for d, m, y in _DATE.findall(p.text):
+                if d == day and m.lower() == month.lower() and y != year:
+                    return f"{d} {m} {y}"
+    return ""
 
 
 def plan_misses_subject(ctx: AnswerContext, figures: list) -> bool:
@@ -1351,6 +1367,9 @@ class OfflineAnswerer:
         the passages about the subject do hold."""
         if missing_years:
             also = f"; wel {', '.join(held[-6:])}" if held else ""
+            moved = _date_elsewhere(ctx.question, missing_years, ctx.passages)
+            if moved:  # "op 4 februari 2019": the passages give that day in another year
+                also = f"; wel {moved}"
             return (
                 f"{NOT_FOUND} De gevonden passages over dit onderwerp noemen "
                 f"{', '.join(missing_years)} niet{also}."

@@ -406,3 +406,14 @@ def test_a_qualifying_word_after_hoeveel_is_not_the_asked_thing():
     q = "hoeveel extra huurinkomsten levert dat in 2028 op?"
     assert "extra" not in focus_words(q)
     assert "extra" not in analyse(q, Profile()).subject_terms
+
+
+def test_a_date_with_a_wrong_year_is_answered_with_the_day_the_documents_give():
+    from assistant.answer import _date_elsewhere
+
+    passages = [Passage(id="a", source="v.txt",
+                        text="Het bestuurlijke gesprek vond plaats op 4 februari 2020 in het "
+                             "gemeentehuis.")]
+    assert _date_elsewhere("Wat is er op 4 februari 2019 besproken?", ["2019"],
+                           passages) == "4 februari 2020"
+    assert _date_elsewhere("Wat is er op 5 maart 2019 besproken?", ["2019"], passages) == ""
