@@ -1480,8 +1480,9 @@ class Planner:
                  if t.metric == parts[0].metric
                  and t.period == parts[0].period and t.unit == parts[0].unit
                  and abs(t.value) >= abs(parts[0].value)),
+                # of its totals the largest: the bottom line ("TOTAAL ACTIVA", not a subtotal)
                 key=lambda t: (t.source != parts[0].source, t.caption != parts[0].caption,
-                               abs((t.page or 0) - (parts[0].page or 0))))
+                               -abs(t.value)))
             line = None if own_totals else self._sibling(parts[0], intent, larger=False)
             # "van alle programma's": the same line in an overview table without a total line
             # (the part may also stand in its programme's own table) shares their sum.
