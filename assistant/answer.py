@@ -469,8 +469,8 @@ def unknown_names(question: str, ctx: AnswerContext) -> list[str]:
 
 
 def named_instead(question: str, name: str, passages: list[Passage]) -> str:
-    """"de Veiligheidsregio Hollands Midden" where the documents know only "Veiligheidsregio
-    Haaglanden": the head word before the unknown name, with the name the passages give it
+    """"de Veiligheidsregio Noordkust" where the documents know only "Veiligheidsregio
+    Zuiderduin": the head word before the unknown name, with the name the passages give it
     most often; "" when they give it none."""
     m = re.search(rf"\b([A-Za-zà-ÿ]{{5,}})\s+{re.escape(name)}\b", question)
     if not m:

@@ -234,7 +234,7 @@ class Planner:
             if intent.operation in COMPUTED_OPS:
                 scored, enough = [(self.subject_score(f, terms), f) for f in figs], 1
                 # lines whose own name says the question's words, before figures that share
-                # only their document title's words ("... sociaal domein Leudal")
+                # only their document title's words ("... sociaal domein <gemeente>")
                 own = [(sc, f) for sc, f in scored if sc >= enough and any(
                     self._said(t, set(tokens(normalise(
                         f"{f.subject} {f.row_label} {f.metric.replace('_', ' ')}"))))

@@ -471,7 +471,7 @@ def _wrapped_labels(table: Table, before: dict[int, list[str]]) -> None:
         return
     # The values stand on the name's last line only when names visibly run on into the value
     # line ("Ecologische" / "verbindingszone  634.020", "Renovatie en" / "nieuwbouw" /
-    # "Kievietschool  271.379"); where the values stand on the first
+    # "Schoolgebouw  271.379"); where the values stand on the first
     # line ("Uitvoeringskosten  22" / "Energiestrategie 2023-2026"), the lines below a row
     # end its name and nothing here applies.
     runs_on = sum(
