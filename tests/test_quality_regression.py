@@ -87,6 +87,14 @@ THRESHOLDS: dict[str, dict[str, float]] = {
     "mixed-tune6": {"recall@5": 0.90, "correctness": 0.63, "abstention_accuracy": 0.85},
     "wassenaar-tune6": {"recall@5": 0.62, "correctness": 0.35, "abstention_accuracy": 0.68},
     "abstain-tune": {"recall@5": 0.88, "correctness": 0.55, "abstention_accuracy": 0.55},
+    # round ten (2026-11-25), sets written before any change: frozen10 R@5 0.973, correct 0.625,
+    # abstention 0.825 (session start 0.600); wassenaar-frozen10 0.778 / 0.450 / 0.900 (start
+    # 0.450); the open wassenaar-tune7 0.773 / 0.667 / 0.875 (start 0.583). The open
+    # mixed-tune7 (0.700, start 0.567) is not guarded: one extractive answer quotes a whole
+    # table of Leudal against its control groups, which the mislabel check counts.
+    "frozen10": {"recall@5": 0.90, "correctness": 0.55, "abstention_accuracy": 0.75},
+    "wassenaar-frozen10": {"recall@5": 0.70, "correctness": 0.38, "abstention_accuracy": 0.82},
+    "wassenaar-tune7": {"recall@5": 0.70, "correctness": 0.58, "abstention_accuracy": 0.80},
 }
 
 
@@ -129,7 +137,7 @@ def _check(gold: str, overall: dict) -> None:
     "gold",
     ["dev", "frozen", "wording", "frozen2", "frozen3", "frozen4", "wording-tune2", "computed-tune",
      "wording-tune3", "frozen5", "frozen6", "frozen7", "mixed-tune4", "frozen8", "mixed-tune5",
-     "frozen9", "mixed-tune6", "abstain-tune"],
+     "frozen9", "mixed-tune6", "abstain-tune", "frozen10"],
 )
 def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
     _check(gold, _run(gold, corpus_settings, tmp_path))
@@ -140,7 +148,7 @@ def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
     ["wassenaar", "wassenaar-tune2", "wassenaar-frozen", "wassenaar-frozen2", "wassenaar-frozen3",
      "wassenaar-frozen4", "wassenaar-tune3", "wassenaar-frozen5", "wassenaar-frozen6",
      "wassenaar-frozen7", "wassenaar-tune4", "wassenaar-frozen8", "wassenaar-tune5",
-     "wassenaar-frozen9", "wassenaar-tune6"],
+     "wassenaar-frozen9", "wassenaar-tune6", "wassenaar-frozen10", "wassenaar-tune7"],
 )
 def test_second_municipality_sets_meet_thresholds(gold, wassenaar_settings, tmp_path):
     _check(gold, _run(gold, wassenaar_settings, tmp_path))
