@@ -417,15 +417,3 @@ def test_a_date_with_a_wrong_year_is_answered_with_the_day_the_documents_give():
     assert _date_elsewhere("Wat is er op 4 februari 2019 besproken?", ["2019"],
                            passages) == "4 februari 2020"
     assert _date_elsewhere("Wat is er op 5 maart 2019 besproken?", ["2019"], passages) == ""
-
-
-def test_a_whole_flattened_table_weighs_less_than_one_of_its_rows():
-    """A table quoted as one "sentence" puts every column's amounts (other governments',
-    other years') beside the asked one; one row of it can still be an answer."""
-    from assistant.answer import Sentence, _shape_penalty
-
-    p = Passage(id="t", source="t.txt", text="")
-    row = "6.3 Inkomensregelingen 200,2 307,5 277 473,5"
-    table = " ".join(f"6.{k} Regel {k} {k}0,5 {k}1,5 {k}2,5 {k}3,5" for k in range(1, 9))
-    q = "Hoeveel gaf de gemeente per inwoner uit aan inkomensregelingen?"
-    assert _shape_penalty(Sentence(table, p, 0, 0), q) > _shape_penalty(Sentence(row, p, 0, 0), q)
