@@ -1576,9 +1576,6 @@ _HEADING_NUM = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?=[A-Z])")
 _PROSE_KINDS = ("why", "opinion", "who")
 
 
-LONG_TABLE_TOKENS = 40  # more cells than a table row holds: a flattened table
-
-
 def _shape_penalty(s: Sentence, question: str, prose: bool = False) -> float:
     """Sentences that are not answers: headings, table rows, questions echoed back. A
     question that wants ``prose`` (why, opinion, who) weighs a table row much heavier."""
@@ -1600,9 +1597,6 @@ def _shape_penalty(s: Sentence, question: str, prose: bool = False) -> float:
     digits = sum(bool(_CELL.fullmatch(t)) for t in toks)
     if len(toks) >= 4 and digits / len(toks) >= 0.4:
         penalty += 0.6 if prose else 0.2  # a flattened table row reads badly as prose
-        if len(toks) > LONG_TABLE_TOKENS:
-            penalty += 0.3  # a whole table flattened into one "sentence" answers nothing
-            # precisely: it puts every column's amounts (other governments') beside the asked
     return penalty
 
 
