@@ -597,21 +597,30 @@ RARE_MIN_LENGTH = 8  # Dutch subjects are long compounds (wachtlijst, thuiszitte
 STATED_COVERAGE = 0.5  # a number sentence sharing this much of the question is about it
 
 
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    """Words of the lexicon's function words, fillers, concepts and scenarios (a column, not a
+    thing): never a question's rare subject. Read once, not per question."""
+    from assistant.intent import _function_words
+
+    lex = load_lexicon()
+    out = set(_function_words())
+    out |= {w for f in lex.get("fillers") or [] for w in words(str(f))}
+    for spec in (lex.get("concepts") or {}).values():
+        out.update(w for p in spec.get("words") or [] for w in words(str(p)))
+    for phrases in (lex.get("scenarios") or {}).values():
+        out.update(w for p in phrases for w in words(str(p)))
+    return frozenset(out)
+
+
 def rare_words(ctx: AnswerContext) -> list[tuple[str, set[str]]]:
     """The question's rare, specific words with their stems: rare in the corpus (high IDF),
     long, and not a lexicon, glossary, document or government word. Empty for English
     questions (their words are not the documents')."""
-    from assistant.intent import _function_words
-
     if not ctx.idf or (ctx.intent is not None and ctx.intent.english):
         return []
     bridged = set(words(ctx.expanded)) - set(words(ctx.question))
-    bridged |= _function_words()
-    bridged |= {w for f in load_lexicon().get("fillers") or [] for w in words(str(f))}
-    for spec in (load_lexicon().get("concepts") or {}).values():
-        bridged.update(w for p in spec.get("words") or [] for w in words(str(p)))
-    for phrases in (load_lexicon().get("scenarios") or {}).values():  # a column, not a thing
-        bridged.update(w for p in phrases for w in words(str(p)))
+    bridged |= _lexicon_words()
     for g in ctx.profile.governments():
         bridged.update(fold(w) for n in g.names() for w in words(n))
     bridged.update(fold(w) for name in ctx.document_names for w in words(name))  # "visitatie"

@@ -107,14 +107,18 @@ def share(part: Figure, whole: Figure) -> Computation:
     return Computation("aandeel", value, "%", formula, [part, whole])
 
 
+def _rounded_like(v: float, exact: float) -> tuple[float, str]:
+    """A whole amount or count gives a whole result ("ongeveer 724 jongeren", "€ 151.537"),
+    else two decimals; with "=" when nothing was rounded away, "≈" when something was."""
+    value = float(round(exact)) if float(v).is_integer() else round(exact, 2)
+    return value, "=" if value == exact else "≈"
+
+
 def percentage_of(f: Figure, percent: float, magnitude: bool = False) -> Computation:
     """``percent`` % of a figure ("15% van € 400.000"): the percentage is the asker's (or the
     document's) and the amount the figure's, so the result keeps the figure's unit."""
     v = _v(f, magnitude)
-    exact = v * percent / 100
-    # A whole amount or count gives a whole result ("ongeveer 724 jongeren", "€ 151.537").
-    value = float(round(exact)) if float(v).is_integer() else round(exact, 2)
-    sign = "=" if value == exact else "≈"
+    value, sign = _rounded_like(v, v * percent / 100)
     formula = f"{format_number(v)} × {format_number(percent)}% {sign} {format_number(value)}"
     return Computation("percentage", value, f.unit, formula, [f])
 
@@ -125,9 +129,7 @@ def divided(f: Figure, n: int, magnitude: bool = False) -> Computation:
     if n <= 0:
         raise ValueError("Delen door nul of minder is niet gedefinieerd")
     v = _v(f, magnitude)
-    exact = v / n
-    value = float(round(exact)) if float(v).is_integer() else round(exact, 2)
-    sign = "=" if value == exact else "≈"
+    value, sign = _rounded_like(v, v / n)
     return Computation("deling", value, f.unit, f"{format_number(v)} / {n} {sign} "
                        f"{format_number(value)}", [f])
 

@@ -2161,7 +2161,7 @@ def _own_line_named(result: PlanResult, label: str) -> None:
 
 def _total_column(f: Figure) -> bool:
     """A cell of a table's total column ("Totaal", "Totale investering"): no year of its own."""
-    return not f.period and bool(re.search(r"\btota(?:al|le)\b", fold(f.col_label)))
+    return not f.period and any(w in TOTAL_WORDS for w in words(f.col_label))
 
 
 def _is_total(f: Figure) -> bool:
