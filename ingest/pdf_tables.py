@@ -435,10 +435,7 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
             pending = []
             cells: list[Cell | None] = [None] * len(cols)
             for k2, c in assigned.items():
-                w = c.word
-                cells[k2] = Cell(
-                    c.value, c.text, (w.x0, w.top, w.x1, w.bottom), c.unit, period=c.period
-                )
+                cells[k2] = _cell(c)
             if not any(c is not None and c.value is not None for c in cells):
                 # "% jongeren tot 18 jaar met": a number in the label column is no row
                 pending = [*pending[-2:], ln.line.text]
@@ -496,10 +493,14 @@ def _fills_gaps(row: Row, assigned: dict[int, _CellWord]) -> bool:
     if not assigned or any(k >= len(row.cells) or row.cells[k] is not None for k in assigned):
         return False
     for k, c in assigned.items():
-        w = c.word
-        row.cells[k] = Cell(c.value, c.text, (w.x0, w.top, w.x1, w.bottom), c.unit,
-                            period=c.period)
+        row.cells[k] = _cell(c)
     return True
+
+
+def _cell(c: _CellWord) -> Cell:
+    """A table cell from a cell word, with the word's box as its provenance."""
+    w = c.word
+    return Cell(c.value, c.text, (w.x0, w.top, w.x1, w.bottom), c.unit, period=c.period)
 
 
 def _year_notes(row: Row, ln: _Line, assigned: dict[int, _CellWord]) -> None:
