@@ -290,9 +290,11 @@ class Planner:
                 not mine,
                 -min(subject, 2.0),  # figures that name the asked subject (capped)
                 len(asked_years) >= 2 and not all_years,
+                # a named metric without the asked year loses to lines that name the subject
+                # and have it ("voorzieningen 2019" on a balance sheet, not a budget's table)
+                bool(intent.periods) and not dated,
                 not named and not comparing,
                 not per_unit,
-                bool(intent.periods) and not dated,
                 intent.concepts.index(concept) if named else 99,
                 len(figs),
             )
@@ -318,7 +320,9 @@ class Planner:
             return own  # (an English question's words cannot name a Dutch line)
         subject = set(tokens(normalise(" ".join(intent.subject_terms))))
         if any(
-            set(tokens(normalise(f.subject))) & subject for f in figs if not _general_line(f)
+            any(t in own or _heads_compound(t, own) for t in subject)
+            for f in figs if not _general_line(f)
+            for own in [set(tokens(normalise(f.subject)))]
         ):
             return own  # a programme or line the question names
         # the overall lines that give the asked years, before those that name more words
@@ -381,8 +385,13 @@ class Planner:
         def in_own(t: str) -> bool:
             return self._said(t, own) or any(t.startswith(o) and len(t) - len(o) <= 2 for o in cut)
 
-        return sum(n for t, n in weights.items() if in_own(t)) + 0.3 * sum(
-            n for t, n in weights.items() if self._said(t, ctx) and not in_own(t)
+        def heads(t: str) -> bool:
+            return _heads_compound(t, own)
+
+        return sum(n if in_own(t) else 0.5 * n for t, n in weights.items()
+                   if in_own(t) or heads(t)) + 0.3 * sum(
+            n for t, n in weights.items()
+            if self._said(t, ctx) and not in_own(t) and not heads(t)
         )
 
     def fit(self, figs: list[Figure], intent: Intent) -> float:
@@ -724,6 +733,8 @@ class Planner:
             # The asked year narrows before the subject does, unless the figures for that
             # year match the subject much worse than another year's (then say it is missing).
             asked_years = expand_range(intent.periods) if intent.period_range else intent.periods
+            if _change_within_year(intent):
+                asked_years = [asked_years[0] - 1, *asked_years]  # and the year before it
             dated = [f for f in mine if any(_covers(f.period, y) for y in asked_years)]
             sides = {fold(f.entity) for f in mine}
             if dated and dated != mine and {fold(f.entity) for f in dated} == sides:
@@ -1067,6 +1078,17 @@ class Planner:
                            if (_period_year(p) or 9999) < years[0] and re.fullmatch(r"\d{4}", p)]
                 if end is not None and earlier:
                     return earlier[0], end
+            if _change_within_year(intent):
+                # "met hoeveel zijn de voorzieningen in 2019 gegroeid?": one year's change is
+                # that year's figure against the year before's, on one line
+                lines: dict[tuple[str, str], list[Figure]] = {}
+                for f in figs:
+                    lines.setdefault((f.source, f.subject or f.row_label), []).append(f)
+                for line in lines.values():
+                    old, new = self.for_year(line, years[0] - 1), self.for_year(line, years[0])
+                    if old is not None and new is not None and re.fullmatch(
+                        r"\d{4}", old.period) and re.fullmatch(r"\d{4}", new.period):
+                        return old, new
         return None
 
     def _scenario_pair(self, figs, year: int, intent: Intent) -> tuple[Figure, Figure] | None:
@@ -1131,6 +1153,15 @@ class Planner:
         )
         if _asks_percent(intent) and not points:
             self._growth_sentence(result, old, new, label, magnitude)
+        elif not points and old.period != new.period and _same_line(old, new):
+            # one line's change over time: also how large it is against where it started
+            try:
+                pct = growth(old, new, magnitude)
+            except ValueError:
+                return
+            if (old.value > 0) == (new.value > 0):
+                result.say(f"Dat is {format_number(abs(pct.value), 1)}% "
+                           f"{'meer' if pct.value >= 0 else 'minder'}: {pct.formula}.", [old, new])
 
     def _two_concepts(self, result, intent, figs, years, label, magnitude=False) -> None:
         """A difference between two different metrics (a grant vs a budget) in one period."""
@@ -2038,6 +2069,34 @@ def _side(f: Figure, other: Figure) -> str:
     if f.period == other.period and mine != theirs and SCENARIO_NAMES.get(mine):
         return f"de {SCENARIO_NAMES[mine]} {f.period}".rstrip()
     return f.period
+
+
+_AGAINST = re.compile(r"\b(?:dan|than|ten opzichte van|t\.o\.v\.|vergeleken met|compared)\b")
+
+
+def _change_within_year(intent: Intent) -> bool:
+    """One thing's change over one named year ("in 2019 gegroeid"), not two things set against
+    each other in that year ("hoger dan ...") nor two concepts or scenarios of it."""
+    return (
+        intent.operation in ("difference", "growth")
+        and len(intent.periods) == 1
+        and not intent.period_range
+        and len(intent.concepts) <= 1
+        and len(intent.scenarios) <= 1
+        and not _AGAINST.search(fold(intent.question))
+    )
+
+
+def _heads_compound(term: str, own: set[str]) -> bool:
+    """"bestemming" (what the question's "bestemmingsreserves" is about once its concept word
+    is taken off) heads a label's compound "Bestemmingsreserves"."""
+    return len(term) >= 5 and any(o.startswith(term) and len(o) - len(term) >= 4 for o in own)
+
+
+def _same_line(a: Figure, b: Figure) -> bool:
+    """Two figures of one line of one document (its value in two columns)."""
+    return (a.source, a.metric, a.entity, a.subject or a.row_label) == (
+        b.source, b.metric, b.entity, b.subject or b.row_label)
 
 
 def _scenario_words(scenario: str) -> list[str]:

@@ -367,9 +367,16 @@ def describe(tc: TextComputation) -> str:
         return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}"
                 f"{when} is {times} keer zo veel: {c.formula}.")
     if c.operation == "groei":
+        # the change in the amount's own unit beside the percentage: "hoeveel procent" is
+        # rarely all a reader wants to know
         word = "een stijging" if c.value >= 0 else "een daling"
+        step = f"{format_value(abs(b.value - a.value), a.unit)}, " if a.unit != "%" else ""
         return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}"
-                f"{when} is {word} van {format_number(abs(c.value), 1)}%: {c.formula}.")
+                f"{when} is {word} van {step}{format_number(abs(c.value), 1)}%: {c.formula}.")
     word = "meer" if c.value >= 0 else "minder"
+    relative = ""
+    if when and a.unit != "%" and a.value and (a.value > 0) == (b.value > 0):
+        # a change over time: how large it is against where it started
+        relative = f" ({format_number(abs(c.value) / abs(a.value) * 100, 1)}%)"
     return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}{when} "
-            f"is {format_value(abs(c.value), c.unit)} {word}: {c.formula}.")
+            f"is {format_value(abs(c.value), c.unit)} {word}{relative}: {c.formula}.")

@@ -360,20 +360,22 @@ def extract_figures(
     owner: str,
     profile: Profile | None = None,
     pages: list | None = None,
+    kind: str = "",
 ) -> list[Figure]:
     """Parser figures of one document (tables first, then explicit amounts in running text).
 
     ``owner`` is whose document it is; a figure is the owner's unless its table or sentence
     names another government. An unknown owner stays empty: answers then name the document.
     ``pages`` (PDF layout from :mod:`ingest.pdf_layout`) switches tables to the page layout:
-    cells keep their column, page and bounding box.
+    cells keep their column, page and bounding box. ``kind`` is the catalogue's document kind
+    (an accounts' date-only columns are realised figures).
     """
     lines = text.split("\n")
     entity = owner_entity(owner, profile)
     if pages:
         from ingest.pdf_tables import pdf_figures
 
-        table, used_numbers = pdf_figures(pages, source, entity, profile)
+        table, used_numbers = pdf_figures(pages, source, entity, profile, kind)
         used = {n - 1 for n in used_numbers}
         page_of = {ln.number: (p.number, p.ocr) for p in pages for ln in p.lines}
         running = _text_figures(lines, source, entity, used, profile)
@@ -527,7 +529,8 @@ def build_figures(corpus_dir: Path, profile_path: Path | None = None) -> list[Fi
     }
     figs: list[Figure] = []
     for name, text in texts.items():
-        figs += extract_figures(text, name, owners[name], profile, layouts.get(name))
+        kind = str(catalogue.get(name, {}).get("kind", ""))
+        figs += extract_figures(text, name, owners[name], profile, layouts.get(name), kind)
     curated = corpus_dir / "figures.yaml"
     if curated.exists():
         figs += load_curated(curated, texts, owners, profile)

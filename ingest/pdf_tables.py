@@ -537,9 +537,16 @@ def _page_scale(page: PageLayout, tables: list[Table]) -> None:
 
 
 def pdf_figures(
-    pages: list[PageLayout], source: str, entity: str, profile: Profile | None = None
+    pages: list[PageLayout],
+    source: str,
+    entity: str,
+    profile: Profile | None = None,
+    kind: str = "",
 ) -> tuple[list[Figure], set[int]]:
-    """Figures from the tables of every page, and the line numbers the tables cover."""
+    """Figures from the tables of every page, and the line numbers the tables cover.
+    ``kind`` (the catalogue's document kind) gives columns that name no scenario their
+    scenario: an accounts' "31 december 2019" is realised."""
+    default_scenario = terms()["kind_scenarios"].get(kind.lower(), "")
     out: list[Figure] = []
     used: set[int] = set()
     last: Table | None = None  # the previous page's last table
@@ -549,7 +556,8 @@ def pdf_figures(
         if tables and last is not None:
             _continue_table(tables[0], last)
         for t in tables:
-            out += figures_from_table(t, source, entity, profile)
+            out += figures_from_table(t, source, entity, profile,
+                                      default_scenario=default_scenario)
         last = tables[-1] if tables else None
     return out, used
 

@@ -35,7 +35,7 @@ from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_colle
 
 # 23: amounts in running text keep their heading and next lines as context, "lasten" lines;
 # 22: figures keep their table's caption; 21: units after values, peiljaar lines, rate tables
-PIPELINE_VERSION = "27"
+PIPELINE_VERSION = "28"
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 
@@ -305,7 +305,8 @@ def build_figures(
         # A figure belongs to the document's owner unless its table or sentence names another.
         found.extend(
             figures_mod.extract_figures(
-                text, source, meta.get("owner", ""), profile, getattr(docs[source], "pages", None)
+                text, source, meta.get("owner", ""), profile, getattr(docs[source], "pages", None),
+                meta.get("kind", ""),
             )
         )
     curated = Path(settings.corpus_dir) / "figures.yaml"

@@ -77,6 +77,7 @@ def terms() -> dict[str, Any]:
         "scenarios": [(re.compile(p), s) for p, s in data.get("scenarios", [])],
         "scales": [(re.compile(p), float(s)) for p, s in data.get("scales", [])],
         "metric_scenarios": dict(data.get("metric_scenarios") or {}),
+        "kind_scenarios": {str(k): str(v) for k, v in (data.get("kind_scenarios") or {}).items()},
         "money_metrics": frozenset(data.get("money_metrics") or ()),
         "value_units": frozenset(str(u) for u in data.get("value_units") or ()),
     }

@@ -399,6 +399,27 @@ def test_a_balance_sheets_two_dates_head_its_columns(tmp_path):
     assert not [f for f in figs if f.value in (31, 31_000, 2019, 2_019_000)]
 
 
+def test_an_accounts_date_columns_are_realised_and_a_budgets_are_not(tmp_path):
+    """A balance sheet's "31 december 2019" names no scenario; in accounts (the catalogue's kind
+    "jaarstukken") it is what was realised, so "in de jaarrekening" finds it. A budget's own
+    balance sheet may be an estimate: it stays without a scenario."""
+    path = _table_pdf(
+        tmp_path / "balans.pdf",
+        "Bedragen x € 1.000",
+        [["PASSIVA", "31 december 2019", "31 december 2018"]],
+        [["Voorzieningen", "18.904", "18.064"]],
+        width=40,
+    )
+    doc = load(path)
+    accounts = extract_figures(doc.text, path.name, "Voorbeeldgemeente", None, doc.pages,
+                               "jaarstukken")
+    budget = extract_figures(doc.text, path.name, "Voorbeeldgemeente", None, doc.pages,
+                             "begroting")
+    assert {(f.period, f.scenario) for f in accounts if f.row_label == "Voorzieningen"} == {
+        ("2019", "realisatie"), ("2018", "realisatie")}
+    assert {f.scenario for f in budget if f.row_label == "Voorzieningen"} == {""}
+
+
 
 def _investment_pdf(path: Path) -> Path:
     """An investment table as budgets print it: a stacked header with a programme number left of

@@ -1211,3 +1211,28 @@ def test_a_count_on_1_january_stands_for_the_end_of_the_year_before(tmp_path_fac
     assert r and not r.abstain and "35.681" in r.text
     _, r = run("Hoeveel inwoners had Zeedorp eind 2016?", store, OTHER)
     assert r and r.abstain
+
+
+def test_one_years_change_on_a_balance_sheet_is_against_the_year_before(tmp_path_factory):
+    """"Met hoeveel groeiden de voorzieningen in 2019?": the balance sheet's end of 2019 against
+    its end of 2018, with the change as a percentage; a budget table's like-named metric that
+    lacks 2019 does not answer it."""
+    def line(subject: str, metric: str, period: str, raw: float, scenario: str) -> Figure:
+        return make_figure(metric=metric, entity="Zeedorp", subject=subject, period=period,
+                           value=raw * 1000, unit="EUR", source="zeedorp-jaarstukken.pdf",
+                           line=20 if period == "2019" else 21, quote=f"{subject} {raw}",
+                           scenario=scenario, scale=1000.0, page=5, origin="pdf-table")
+    store = _store(tmp_path_factory, "balance", [
+        line("Voorzieningen", "bedrag", "2019", 18_904, "realisatie"),
+        line("Voorzieningen", "bedrag", "2018", 18_064, "realisatie"),
+        line("Eigen vermogen", "bedrag", "2019", 60_782, "realisatie"),
+        line("Eigen vermogen", "bedrag", "2018", 64_514, "realisatie"),
+        *[make_figure(metric="voorziening", entity="Zeedorp", subject="Voorzieningen",
+                      period=str(y), value=17_000_000 + y, unit="EUR",
+                      source="zeedorp-begroting.pdf", line=90, quote="Voorzieningen",
+                      scenario="begroting") for y in (2025, 2026)],
+    ])
+    _, r = run("Met hoeveel zijn de voorzieningen van Zeedorp in 2019 gegroeid?", store, OTHER)
+    assert r and not r.abstain
+    assert "18.904.000 − 18.064.000 = 840.000" in r.text
+    assert "4,7% meer" in r.text

@@ -120,3 +120,6 @@ def test_the_old_value_in_one_sentence_and_the_new_in_the_next():
     # an asked year neither sentence is about: nothing is computed
     assert text_numbers.compute_pair("growth", first, second, p, [2030]) is None
     assert text_numbers.compute_pair("growth", first, "Dit is een mooi bedrag.", p, [2024]) is None
+    # a percentage change also says the change in euros, a change in euros its percentage
+    assert "een stijging van € 100.000, 10,0%" in text_numbers.describe(tc)
+    assert "€ 100.000 meer (10,0%)" in text_numbers.describe(diff)
