@@ -498,7 +498,8 @@ def focus_words(question: str) -> set[str]:
     is a word of the lexicon's operations, kinds or scenarios ("hoeveel groter")."""
     from assistant.intent import _function_words
 
-    return {fold(m.group("word")) for m in _FOCUS.finditer(question)} - _function_words()
+    return {fold(m.group("word")) for m in _FOCUS.finditer(question)
+            if not _verb_first(question[m.end():])} - _function_words()
 
 
 # "hoeveel klachten", "wat is het uurtarief": a thing the answer must name. After "welk(e)"
@@ -506,6 +507,26 @@ def focus_words(question: str) -> set[str]:
 _AMOUNT_FOCUS = re.compile(
     r"\b(?:hoeveel|wat (?:is|was|zijn|waren) (?:de|het))\s+(?P<word>[a-zà-ÿ][\w-]{3,})", re.I
 )
+
+
+# Words that open a clause's subject: after "hoeveel X" they show that X is the verb of an
+# inverted clause ("hoeveel investeert de gemeente", "hoeveel betalen we"), not the asked noun.
+_SUBJECT_OPENERS = frozenset(
+    "we wij je jij u ze zij men er de het een onze ons mijn hun dit dat die deze".split()
+)
+
+
+def _verb_first(rest: str) -> bool:
+    """Whether the words after a focus word start the clause's subject (so the focus word was
+    its verb): a pronoun, an article, or a capitalised name."""
+    m = re.match(r"\s+([\w-]+)", rest)
+    if not m:
+        return False
+    word = m.group(1)
+    return word.lower() in _SUBJECT_OPENERS or word[0].isupper()
+
+
+_POINTS_BACK = re.compile(r"(?:deze|dit|die|dat|hiervan|daarvan|hiervoor|daarvoor)\b", re.I)
 
 
 def _names_any(focus: list[set[str]], text: str, alts: dict[str, set[str]]) -> bool:
@@ -867,8 +888,13 @@ class OfflineAnswerer:
         )
         best: tuple[float, int, Sentence, text_numbers.TextComputation] | None = None
         for rank, p in enumerate(ctx.passages[:6]):
-            for s in split_sentences(p, rank):
-                cov = coverage(terms, s.text, ctx.idf)
+            sentences = split_sentences(p, rank)
+            for k, s in enumerate(sentences):
+                # "Deze valt lager uit: € 90.000 ...": a sentence that opens by pointing back is
+                # about what the sentence before it names
+                about = (f"{sentences[k - 1].text} {s.text}" if k and _POINTS_BACK.match(s.text)
+                         else s.text)
+                cov = coverage(terms, about, ctx.idf)
                 if cov < MIN_TEXT_COVERAGE or (best is not None and cov <= best[0]):
                     continue
                 owner = ctx.owners.get(p.source, "")
@@ -877,7 +903,7 @@ class OfflineAnswerer:
                     span=intent.period_range, stated=stated,
                 )
                 if tc is not None:
-                    best = (cov, rank, s, tc)
+                    best = (cov, rank, replace(s, text=about), tc)  # quoted with what it points to
         if best is None:
             pair = self._text_pair(ctx, intent, terms)
             if pair is None:

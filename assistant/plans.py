@@ -2071,7 +2071,8 @@ def _side(f: Figure, other: Figure) -> str:
     return f.period
 
 
-_AGAINST = re.compile(r"\b(?:dan|than|ten opzichte van|t\.o\.v\.|vergeleken met|compared)\b")
+_AGAINST = re.compile(
+    r"\b(?:dan|than|ten opzichte van|tov|vs|versus|vergeleken met|compared)\b|\bt\.o\.v\.")
 
 
 def _change_within_year(intent: Intent) -> bool:

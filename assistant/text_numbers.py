@@ -95,6 +95,8 @@ def _line_of(passage: Passage, fragment: str) -> int:
 # "2026 € 60.000", "2027: € 90.000": a year that only a currency sign or colon separates from
 # the amount after it labels that amount (a budget's list of effects per year).
 _YEAR_LABEL = re.compile(r"((?:19|20)\d\d)\s*[:=]?\s*(?:€\s*)?$")
+# "2025-2027 € 90.000": the amount holds for each year of the span.
+_SPAN_LABEL = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*[:=]?\s*(?:€\s*)?$")
 # "vanaf 2027 € 280.200": the amount holds for that year and every later one.
 _FROM_YEAR = re.compile(r"(?:vanaf|m\.?i\.?v\.?|from|met ingang van)\s*$", re.I)
 
@@ -298,6 +300,10 @@ def _sum_over_years(
         if int(f.period) in by_year:
             return None  # two amounts for one year: the sentence is not a list of years
         by_year[int(f.period)] = f
+        span = _SPAN_LABEL.search(sentence[max(0, _pos(sentence, f) - 16): _pos(sentence, f)])
+        if span and span.group(2) == f.period:  # "voor de jaren 2025-2027 € 90.000": each year
+            for y in range(int(span.group(1)), int(f.period)):
+                by_year.setdefault(y, f)
         if _FROM_YEAR.search(sentence[: _pos(sentence, f)].rsplit(f.period, 1)[0]):
             onward.append(f)
     chosen = []

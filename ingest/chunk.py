@@ -247,7 +247,11 @@ def chunk_lines(
         while buf and sum(len(ln.text) + 1 for ln in buf) + incoming > size:
             buf.pop(0)
 
-    for kind, block in split_blocks(lines):
+    for kind, block in _by_page(split_blocks(lines)):
+        if buf and _new_page(buf[-1], block[0]):
+            # A PDF chunk stays on one page: its citation names that page, and a passage
+            # quoted from it is found on the page the reader opens.
+            emit(carry=False)
         if kind == "heading":
             level, title = heading_level(block[0].text, True) or (9, block[0].text)
             if sum(len(ln.text) for ln in buf) >= min_chars:
@@ -274,6 +278,26 @@ def chunk_lines(
             buf.append(ln)
     emit(carry=False)
     return [c for c in chunks if c.text.strip()]
+
+
+def _new_page(last: CleanLine, nxt: CleanLine) -> bool:
+    return bool(last.page and nxt.page and last.page != nxt.page)
+
+
+def _by_page(
+    blocks: list[tuple[str, list[CleanLine]]],
+) -> list[tuple[str, list[CleanLine]]]:
+    """A block that runs over a page break (a paragraph or a table continued overleaf) is one
+    block per page."""
+    out: list[tuple[str, list[CleanLine]]] = []
+    for kind, block in blocks:
+        start = 0
+        for i in range(1, len(block)):
+            if _new_page(block[i - 1], block[i]):
+                out.append((kind, block[start:i]))
+                start = i
+        out.append((kind, block[start:]))
+    return out
 
 
 def _same_chapter(outer: str, inner: str) -> bool:

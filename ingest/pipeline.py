@@ -35,7 +35,7 @@ from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_colle
 
 # 23: amounts in running text keep their heading and next lines as context, "lasten" lines;
 # 22: figures keep their table's caption; 21: units after values, peiljaar lines, rate tables
-PIPELINE_VERSION = "28"
+PIPELINE_VERSION = "29"
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 

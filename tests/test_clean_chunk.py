@@ -90,6 +90,21 @@ def test_generated_pdf_with_repeated_header_and_page_numbers(make_pdf):
     assert text.count("Tekst over thema") == 4
 
 
+def test_a_pdf_chunk_stays_on_one_page(make_pdf):
+    """A paragraph that runs over a page break is cut there: each chunk's page is the page of
+    every line it holds, so a citation opens the page its quote is on."""
+    pages = [
+        [f"Regel {k} van de eerste bladzijde over de toegang tot jeugdhulp." for k in range(8)],
+        [f"Regel {k} van de tweede bladzijde over de kosten van jeugdhulp." for k in range(8)],
+    ]
+    doc = load(make_pdf(pages))
+    chunks = chunk_lines(clean_lines(doc.lines), size=2000)
+    page_of = {ln.number: ln.page for ln in doc.lines}
+    assert len(chunks) == 2
+    for c in chunks:
+        assert {page_of[n] for n in c.lines} == {c.page}
+
+
 def test_text_files_keep_repeated_lines():
     """Without pages there are no running headers: a repeated sentence is content."""
     cleaned = clean_lines(lines(*(["Het budget is overschreden."] * 4)))

@@ -101,6 +101,13 @@ def test_an_answer_must_name_the_amount_that_was_asked():
     assert _focus_unspoken("Hoeveel is er per jaar gereserveerd?", [sentence], idf, {}) == []
     # after "welk" comes a category the answer names by an instance
     assert _focus_unspoken("Met welk instrument kiezen we?", [sentence], idf, {}) == []
+    # "hoeveel reserveert de regio": the word after "hoeveel" is the verb of an inverted
+    # clause (its subject follows), not a thing the answer must name
+    assert _focus_unspoken("Hoeveel reserveert de regio per jaar?", [sentence], idf, {}) == []
+    assert _focus_unspoken("Hoeveel reserveren we per jaar?", [sentence], idf, {}) == []
+    assert _focus_unspoken("Hoeveel uurtarief rekent de regio?", [sentence], idf, {}) == [
+        "uurtarief"
+    ]
 
 
 def test_a_passage_that_states_the_asked_year_keeps_a_figure_store_gap_from_abstaining():

@@ -1196,6 +1196,9 @@ def test_an_amount_shared_by_a_count_the_asker_states(other_store):
                     "krijgt elk team dan?", other_store, OTHER)
     assert intent.operation == "divide" and intent.divisor == 4
     assert r and "150.000 / 4 = 37.500" in r.text
+    intent, r = run("De impulsregeling is voor vier teams; als je dat gelijk verdeelt, wat "
+                    "krijgt elk team per jaar?", other_store, OTHER)
+    assert intent.operation == "divide" and r and "150.000 / 4 = 37.500" in r.text
     intent, _ = run("Hoeveel bedraagt de impulsregeling voor de vier teams per jaar?",
                     other_store, OTHER)
     assert intent.operation != "divide"

@@ -85,6 +85,13 @@ def test_a_list_of_yearly_effects_is_summed_over_the_asked_years():
     assert "40.000 (2026) + 75.000 (2027) + 110.000 (2028) = 225.000" in text_numbers.describe(tc)
 
 
+def test_an_amount_for_a_span_of_years_counts_for_each_of_them():
+    s = "Deze bedraagt voor de jaren 2025-2027 € 40.000 en voor 2028 € 25.000."
+    tc = text_numbers.compute("sum", s, _passage(s), [2025, 2028], span=True)
+    assert tc is not None and tc.computation.value == 145_000
+    assert [f.period for f in tc.inputs] == ["2025", "2026", "2027", "2028"]
+
+
 def test_an_amount_from_a_year_on_counts_for_the_later_asked_years():
     s = "Hogere bijdrage (hogere lasten 2025 € 20.000, vanaf 2026 € 30.000)."
     tc = text_numbers.compute("sum", s, _passage(s), [2025, 2027], span=True)
