@@ -509,21 +509,20 @@ _AMOUNT_FOCUS = re.compile(
 )
 
 
-# Words that open a clause's subject: after "hoeveel X" they show that X is the verb of an
-# inverted clause ("hoeveel investeert de gemeente", "hoeveel betalen we"), not the asked noun.
-_SUBJECT_OPENERS = frozenset(
-    "we wij je jij u ze zij men er de het een onze ons mijn hun dit dat die deze".split()
-)
+@lru_cache(maxsize=1)
+def _subject_openers() -> frozenset[str]:
+    return frozenset(fold(str(w)) for w in load_lexicon().get("subject_openers") or [])
 
 
 def _verb_first(rest: str) -> bool:
     """Whether the words after a focus word start the clause's subject (so the focus word was
-    its verb): a pronoun, an article, or a capitalised name."""
+    its verb, "hoeveel investeert de gemeente", "hoeveel betalen we"): a pronoun, an article
+    (the lexicon's ``subject_openers``) or a capitalised name."""
     m = re.match(r"\s+([\w-]+)", rest)
     if not m:
         return False
     word = m.group(1)
-    return word.lower() in _SUBJECT_OPENERS or word[0].isupper()
+    return fold(word) in _subject_openers() or word[0].isupper()
 
 
 _POINTS_BACK = re.compile(r"(?:deze|dit|die|dat|hiervan|daarvan|hiervoor|daarvoor)\b", re.I)
