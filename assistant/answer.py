@@ -17,10 +17,11 @@ from typing import Protocol
 
 from assistant import abbreviations, text_numbers
 from assistant.citations import CitationBuilder, markers
+from assistant.figures import total
 from assistant.intent import Intent, analyse, find_phrases
 from assistant.plans import Planner, remainder_sentence
-from core.models import Answer, Passage
-from core.numbers import format_value, parse_amounts
+from core.models import Answer, Figure, Passage
+from core.numbers import format_number, format_value, parse_amounts
 from core.profile import Profile, load_lexicon
 from core.text import MONTHS, STOPWORDS, fold, refers_to, tokenize, without_words, words
 from storage.figure_store import FigureStore
@@ -66,6 +67,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MIN_COVERAGE = 0.25  # a sentence below this is not worth quoting
 MIN_PASSAGE_COVERAGE = 0.3  # no passage covers this much of the question: abstain
 MAX_SENTENCES = 5
+MIN_ITEM_COVERAGE = 0.6  # a sentence whose amount stands for a named item says most of its words
 MIN_TEXT_COVERAGE = 0.4  # a sentence computed from must be about most of the question
 TEXT_OPS = ("difference", "growth", "ratio", "share")
 MIN_FIGURE_FIT = 0.5  # below: no figure's own label names the question's subject
@@ -525,6 +527,33 @@ def _verb_first(rest: str) -> bool:
     return fold(word) in _subject_openers() or word[0].isupper()
 
 
+# "de cao-stijging en de indexering van de kostenbudgetten ... samen": what follows the "en" up
+# to these words is the second item of a sum.
+_ITEM_END = re.compile(
+    r"\s+(?:ons|samen|bij elkaar|in totaal|together|combined|in total|op|opleveren|kosten|"
+    r"structureel|incidenteel|in (?:19|20)\d\d|per jaar)\b.*$", re.I)
+
+
+def summed_items(question: str) -> list[list[str]]:
+    """The words of the two things a sum question adds up ("X en Y samen"), or [] when it names
+    no such pair (no "en"/"and", or more than one). The second item runs from the "en" to the
+    sum's own words; the first is as many content words before the "en" (a question's opening
+    words are not part of it)."""
+    body = question.strip().rstrip("?").strip()
+    parts = re.split(r"\s+(?:en|and)\s+", body)
+    if len(parts) != 2:
+        return []
+    skip = _lexicon_words()
+
+    def content(text: str) -> list[str]:
+        return [w for w in words(text) if fold(w) not in skip | STOPWORDS and not w[0].isdigit()
+                and len(w) > 2]
+
+    right = content(_ITEM_END.sub("", parts[1]))
+    left = content(parts[0])[-max(1, min(3, len(right))):] if right else []
+    return [left, right] if left and right else []
+
+
 _POINTS_BACK = re.compile(r"(?:deze|dit|die|dat|hiervan|daarvan|hiervoor|daarvoor)\b", re.I)
 
 
@@ -792,6 +821,10 @@ class OfflineAnswerer:
                 computed = self._text_arithmetic(answer, cites, ctx, intent)
                 if computed is not None:
                     return computed
+                if intent.operation == "sum":
+                    summed = self._text_items_sum(answer, cites, ctx)
+                    if summed is not None:
+                        return summed
             if plan is not None and plan.abstain and not plan.figures:
                 # The store may simply lack this series: quote the text when a passage states
                 # it (same years, strong overlap), else abstain with the reason.
@@ -921,6 +954,55 @@ class OfflineAnswerer:
             answer.text += f" {rest}" if rest else ""
         answer.citations = cites.citations
         answer.figures = tc.inputs
+        return answer
+
+    def _text_items_sum(
+        self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext
+    ) -> Answer | None:
+        """"Wat kosten X en Y samen?" where each is stated in a sentence of its own with one
+        amount: the sentence most about each item gives its amount, and they are added up.
+        None unless every item has such a sentence (a different one each)."""
+        items = summed_items(ctx.question)
+        if len(items) < 2:
+            return None
+        picks: list[tuple[str, Sentence, Figure]] = []
+        for item_words in items:
+            item = " ".join(item_words)
+            terms = query_terms(item, ctx.idf)
+            if not terms:
+                return None
+            best: tuple[float, Sentence, Figure] | None = None
+            for rank, p in enumerate(ctx.passages[:8]):
+                owner = ctx.owners.get(p.source, "")
+                for sent in split_sentences(p, rank):
+                    amounts = [f for f in text_numbers.sentence_figures(sent.text, p, owner)
+                               if f.unit == "EUR"]
+                    if len(amounts) != 1:
+                        continue
+                    cov = coverage(terms, sent.text, ctx.idf)
+                    if cov >= MIN_ITEM_COVERAGE and (best is None or cov > best[0]):
+                        best = (cov, sent, amounts[0])
+            if best is None:
+                return None
+            picks.append((item, best[1], best[2]))
+        if len({id(s) for _, s, _ in picks}) < len(picks) or len(
+            {s.text for _, s, _ in picks}) < len(picks):
+            return None  # one sentence for two items: not each item's own amount
+        comp = total([f for _, _, f in picks])
+        lines = []
+        labels = {_doc_label(sent.passage, ctx) for _, sent, _ in picks}
+        if len(labels) == 1:
+            lines.append(f"Volgens {labels.pop()}:")
+        for _, sent, _ in picks:
+            n = cites.cite(sent.passage, sent.text)
+            said = "" if not labels else f"Volgens {_doc_label(sent.passage, ctx)}: "
+            lines.append(f'{said}"{_tidy(sent.text)}" [{n}]')
+        named = " + ".join(f"{format_number(f.value)} ({item})" for item, _, f in picks)
+        lines.append(f"Samen {format_value(comp.value, comp.unit)}: {named} = "
+                     f"{format_number(comp.value)}.")
+        answer.text = "\n".join(lines)
+        answer.citations = cites.citations
+        answer.figures = [f for _, _, f in picks]
         return answer
 
     def _text_pair(

@@ -424,3 +424,33 @@ def test_a_date_with_a_wrong_year_is_answered_with_the_day_the_documents_give():
     assert _date_elsewhere("Wat is er op 4 februari 2019 besproken?", ["2019"],
                            passages) == "4 februari 2020"
     assert _date_elsewhere("Wat is er op 5 maart 2019 besproken?", ["2019"], passages) == ""
+
+
+def test_two_items_asked_together_are_each_read_from_their_own_sentence_and_added():
+    """"Wat kosten X en Y samen?" with X and Y each stated in a sentence of their own (no table
+    holds them): each item's amount comes from the sentence that names it, both are quoted and
+    added. A question whose items are not each named with one amount gets no sum."""
+    from assistant.answer import AnswerContext, OfflineAnswerer, summed_items
+    from assistant.citations import CitationBuilder
+    from core.models import Answer
+    from core.profile import Profile
+
+    text = ("Loonkosten 2025 (structureel hogere lasten € 400.000) We rekenen met een "
+            "loonstijging van 3%.\n"
+            "Huur gebouwen (structureel hogere lasten € 150.000) De huur van de panden wordt "
+            "geïndexeerd.\n"
+            "Overige posten blijven gelijk.")
+    passage = Passage(id="p", source="b.pdf", text=text, line_start=1, line_end=3)
+    idf = idf_table([text, "Een tekst over de begroting.", "Nog een tekst over wegen."])
+    assert summed_items("Wat kosten de loonstijging en de huur van de panden samen?") == [
+        ["loonstijging"], ["huur", "panden"]]
+
+    def ask(q: str) -> str:
+        ctx = AnswerContext(question=q, original_question=q, passages=[passage], figures=None,
+                            allowed_sources={"b.pdf"}, idf=idf, profile=Profile())
+        return OfflineAnswerer()._text_items_sum(
+            Answer(question=q, text="", backend="x"), CitationBuilder(), ctx).text
+
+    assert "Samen € 550.000: 400.000 (loonstijging) + 150.000 (huur panden) = 550.000" in ask(
+        "Wat kosten de loonstijging en de huur van de panden samen?")
+    assert summed_items("Wat kost de huur van de panden in totaal?") == []

@@ -1239,3 +1239,13 @@ def test_one_years_change_on_a_balance_sheet_is_against_the_year_before(tmp_path
     assert r and not r.abstain
     assert "18.904.000 − 18.064.000 = 840.000" in r.text
     assert "4,7% meer" in r.text
+
+
+def test_the_tail_of_a_hyphenated_compound_is_its_name_not_an_operation():
+    """"de cao-stijging" is the thing asked about; only a question that names two years can
+    ask for the change itself."""
+    assert analyse("Wat kost de cao-stijging ons in 2025?", OTHER).operation != "difference"
+    assert analyse("Wat kosten de cao-stijging en de huur samen in 2025?",
+                   OTHER).operation == "sum"
+    assert analyse("Hoeveel hoger was de cao-stijging in 2025 dan in 2024?",
+                   OTHER).operation == "difference"
