@@ -152,7 +152,8 @@ def split_sentences(passage: Passage, rank: int, rows_apart: bool = False) -> li
         if out and out[-1].is_list_item and not prose and (
             (bare[:1].islower() and not _LIST_LINE.match(bare)) or _ends_mid_sentence(out[-1].text)
         ):
-            out[-1].text += " " + bare  # a list item continued on the next line
+            # a list item continued on the next line ("Beleid-" + "Toegang": one compound)
+            out[-1].text += ("" if re.search(r"\w-$", out[-1].text) else " ") + bare
             mode = "semicolon" if bare.endswith(";") else ("" if bare.endswith(".") else mode)
             continue
         bulleted = bool(_LIST_LINE.match(line))
@@ -256,6 +257,8 @@ def _ends_mid_sentence(text: str) -> bool:
     text = text.rstrip()
     last = text.rsplit(" ", 1)[-1].lower()
     if len(text.split()) >= 4 and last in (load_lexicon().get("open_endings") or []):
+        return True
+    if re.search(r"\w-$", text):  # "in de driehoek Beleid-" / "Toegang-Financiën": one word
         return True
     # An item written in full sentences that stops without a full stop was cut by the line.
     return ". " in text and not re.search(r"[.;:!?)]$", text)
@@ -717,6 +720,26 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
 _DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", re.I)
 
 
+_NAMED_SPAN = re.compile(r"\b([^\W\d_][\w-]{4,})\s+((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)\d\d)\b")
+
+
+def span_elsewhere(question: str, texts: list[str]) -> str:
+    """A name with a span of years in the question ("de programmabegroting 2019-2022") that
+    the texts give only with other years ("Programmabegroting 2020-2023"), and whose asked span
+    they never mention at all: the correction, or ""."""
+    for m in _NAMED_SPAN.finditer(question):
+        word, asked = fold(m.group(1)), (m.group(2), m.group(3))
+        if any(re.search(rf"{asked[0]}\s*[-–/]\s*{asked[1]}", t) for t in texts):
+            continue
+        given = sorted({(n.group(2), n.group(3)) for t in texts for n in _NAMED_SPAN.finditer(t)
+                        if fold(n.group(1)) == word})
+        if given:
+            spans = " en ".join(f"{a}-{b}" for a, b in given)
+            return (f"Let op: in de documenten staat {m.group(1).lower()} {spans}, niet "
+                    f"{asked[0]}-{asked[1]}.")
+    return ""
+
+
 def _date_elsewhere(question: str, missing: list[str], passages: list[Passage]) -> str:
     """A date the question gives with a year the passages lack ("4 februari 2019"), as the
     passages give that day ("4 februari 2020"); "" when they do not."""
@@ -753,6 +776,17 @@ class OfflineAnswerer:
     name = "offline"
 
     def answer(self, ctx: AnswerContext) -> Answer:
+        answer = self._answer(ctx)
+        # "in de programmabegroting 2019-2022": a document or plan named with years the
+        # documents never give it is a premise to correct, whatever the answer found
+        note = span_elsewhere(ctx.question, [
+            *ctx.titles.values(), *(p.text for p in [*ctx.passages, *ctx.reserve])])
+        if note and note not in answer.text:
+            answer.text = f"{note}\n\n{answer.text}".strip()
+            answer.warnings.append(note)
+        return answer
+
+    def _answer(self, ctx: AnswerContext) -> Answer:
         cites = CitationBuilder(ctx.lookup_passage)
         answer = Answer(
             question=ctx.original_question,

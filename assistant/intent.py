@@ -712,8 +712,9 @@ def _kind(
         and not (intent.concepts and len(intent.periods) >= 2)  # a change between years
     ):
         return "yesno"  # "Was dat geld geoormerkt?": a fact decides it, not a figure
-    if intent.concepts and (intent.numeric_cue or intent.operation != "lookup" or intent.periods):
-        return "numeric"
+    if intent.concepts and (intent.numeric_cue or intent.operation != "lookup" or intent.periods
+                            or any(_concept(c).get("measure") for c in intent.concepts)):
+        return "numeric"  # (a measure such as the cost coverage is a figure even unasked)
     if intent.operation in ("share", "growth", "ratio", "max_change"):
         # "welk deel van het totaal betreft X", "in welk jaar nam X het sterkst toe":
         # arithmetic over figures, even when the asked year makes it sound like a when-question

@@ -37,6 +37,7 @@ from core.profile import Profile, load_lexicon
 from core.text import MONTHS, fold, table_number, words
 from core.text import capitalise as _cap
 from ingest.tables import metric_of  # the metric vocabulary the tables were read with
+from ingest.tables import terms as table_terms
 from storage.figure_store import FigureStore, tokens
 
 SCENARIO_WORDS = {
@@ -201,18 +202,28 @@ class Planner:
         ]
         for concept in [*intent.concepts, *related]:
             if concept.startswith("="):
-                metrics, prefixes, lines = {concept[1:]}, [], []
+                metrics, prefixes, lines, columns = {concept[1:]}, [], [], []
             else:
                 spec = _concept(concept)
                 metrics = set(spec.get("metrics") or [])
                 prefixes = [spec["metric_prefix"]] if spec.get("metric_prefix") else []
                 lines = [fold(str(w)) for w in spec.get("lines") or []]
+                columns = [fold(str(w)) for w in spec.get("columns") or []]
             found = [
                 f
                 for f in figs
                 if f.metric in metrics or any(f.metric.startswith(p) for p in prefixes)
                 or (lines and _names_line(f, lines))
+                or (columns and any(c in fold(f.col_label) for c in columns))
             ]
+            if (intent.scenario in ("prognose", "realisatie", "raming")
+                    and metrics & table_terms()["money_metrics"]
+                    and not metrics & {"saldo", "resultaat"}):
+                # "de jeugduitgaven in de eindejaarsprognose": a table stores that column's
+                # amounts under the scenario's own name ("prognose") beside its other columns
+                # (spending or income, not a result, which is a difference of the two)
+                found += [f for f in figs if f.metric == intent.scenario
+                          and f.unit.startswith("EUR") and f not in found]
             if found:
                 out.append((concept, found))
         if out and intent.subject_terms:
@@ -2091,7 +2102,7 @@ def _change_within_year(intent: Intent) -> bool:
 def _heads_compound(term: str, own: set[str]) -> bool:
     """"bestemming" (what the question's "bestemmingsreserves" is about once its concept word
     is taken off) heads a label's compound "Bestemmingsreserves"."""
-    return len(term) >= 5 and any(o.startswith(term) and len(o) - len(term) >= 4 for o in own)
+    return len(term) >= 6 and any(o.startswith(term) and len(o) - len(term) >= 4 for o in own)
 
 
 def _same_line(a: Figure, b: Figure) -> bool:

@@ -253,6 +253,14 @@ def compute_pair(
     theirs; nothing is computed otherwise."""
     if operation not in ("difference", "growth"):
         return None
+    moved = _moved_to(first, second, passage, owner)
+    if moved is not None:
+        old, new = moved
+        try:
+            comp = OPS[operation](old, new)
+        except ValueError:
+            return None
+        return TextComputation(comp, f"{first} {second}", [old, new])
     sides = []
     for sentence in (first, second):
         # "Brandweer (structureel hogere lasten 2025 € 281.200, ...) In de begroting 2024 ...":
@@ -278,6 +286,26 @@ def compute_pair(
     except ValueError:
         return None
     return TextComputation(comp, f"{first} {second}", [old, new])
+
+
+# "In de loop van 2025 zal dit afnemen tot € 8,4 miljoen": the sentence before names what
+# "dit" is and its starting amount.
+_MOVES_TO = re.compile(r"\b(?:dit|deze|dat|die|het)\b[^.;]*?\b(?:tot|naar|to)\s*$", re.I)
+
+
+def _moved_to(
+    first: str, second: str, passage: Passage, owner: str
+) -> tuple[Figure, Figure] | None:
+    """(old, new) when the second sentence moves what the first names ("een overschot van €
+    15,8 miljoen. In de loop van 2025 zal dit afnemen tot € 8,4 miljoen."): the first's only
+    amount, and the amount the second says it goes to."""
+    before = [f for f in sentence_figures(first, passage, owner) if f.unit != "%"]
+    after = [f for f in sentence_figures(second, passage, owner) if f.unit != "%"]
+    if len(before) != 1 or len(after) != 1 or before[0].unit != after[0].unit:
+        return None
+    if not _MOVES_TO.search(second[: _pos(second, after[0])]):
+        return None
+    return before[0], after[0]
 
 
 def _sum_over_years(

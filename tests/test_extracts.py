@@ -43,6 +43,11 @@ def test_list_item_cut_by_a_line_break_stays_one_item():
     ) if s.is_list_item]
     assert len(items) == 2
     assert items[0].text.endswith("de gemeente Zeestad aan Zee.")
+    # a compound written over the line break ("Zorg-\nWelzijn") keeps its item whole too
+    (item,) = [s for s in _sentences(
+        "- Het overleg vindt plaats in de driehoek Zorg-\nWelzijn-Onderwijs. Dat werkt goed."
+    ) if s.is_list_item]
+    assert "driehoek Zorg-Welzijn-Onderwijs." in item.text
 
 
 def test_text_under_a_heading_that_names_the_subject_counts_as_about_it():
@@ -454,3 +459,16 @@ def test_two_items_asked_together_are_each_read_from_their_own_sentence_and_adde
     assert "Samen € 550.000: 400.000 (loonstijging) + 150.000 (huur panden) = 550.000" in ask(
         "Wat kosten de loonstijging en de huur van de panden samen?")
     assert summed_items("Wat kost de huur van de panden in totaal?") == []
+
+
+def test_a_plan_named_with_years_the_documents_never_give_it_is_corrected():
+    from assistant.answer import span_elsewhere
+
+    texts = ["Meerjarenplan 2024-2027 Wegen (vastgesteld)", "Het plan loopt tot 2027."]
+    assert span_elsewhere("Wat stond er in het meerjarenplan 2023-2026 over fietspaden?",
+                          texts) == ("Let op: in de documenten staat meerjarenplan 2024-2027, "
+                                     "niet 2023-2026.")
+    assert span_elsewhere("Wat stond er in het meerjarenplan 2024-2027?", texts) == ""
+    # the asked span is in the documents (beside another word): no premise to correct
+    assert span_elsewhere("Wat zegt het meerjarenplan 2023-2026?",
+                          [*texts, "De jaren 2023-2026 waren zwaar."]) == ""

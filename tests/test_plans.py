@@ -1249,3 +1249,41 @@ def test_the_tail_of_a_hyphenated_compound_is_its_name_not_an_operation():
                    OTHER).operation == "sum"
     assert analyse("Hoeveel hoger was de cao-stijging in 2025 dan in 2024?",
                    OTHER).operation == "difference"
+
+
+def test_a_cost_coverage_column_answers_whether_fees_cover_their_costs(tmp_path_factory):
+    """"Dekken de leges voor X hun kosten?" asks the fees table's coverage column for line X,
+    though the question has no "hoeveel" and no percentage word."""
+    def cell(line: str, col: str, metric: str, value: float, unit: str) -> Figure:
+        return make_figure(metric=metric, entity="Zeedorp", subject=line, row_label=line,
+                           col_label=col, period="2025", value=value, unit=unit,
+                           source="zeedorp.pdf",
+                           line=30 if line == "Huwelijken" else 31, quote=f"{line} ...",
+                           page=80, origin="pdf-table")
+    store = _store(tmp_path_factory, "leges", [
+        cell("Huwelijken", "Kosten", "kosten", 80_000, "EUR"),
+        cell("Huwelijken", "baten", "baten", 100_000, "EUR"),
+        cell("Huwelijken", "kostendek.", "percentage", 125.0, "%"),
+        cell("Paspoorten", "kostendek.", "percentage", 90.0, "%"),
+    ])
+    intent, r = run("Dekken de leges voor huwelijken bij Zeedorp hun kosten?", store, OTHER)
+    assert intent.kind == "numeric"
+    assert r and "125%" in r.text and "Huwelijken" in r.text
+
+
+def test_a_column_stored_under_the_asked_scenarios_name_holds_the_spending(tmp_path_factory):
+    """A forecast table stores its columns as metrics "begroting" and "prognose": asked for the
+    spending in the forecast, the "prognose" line of the asked subject answers."""
+    def cell(metric: str, value: float) -> Figure:
+        return make_figure(metric=metric, entity="Zeedorp", subject="Jeugd", period="2020",
+                           value=value, unit="EUR", source="zeedorp-rapportage.txt", line=12,
+                           quote=f"Jeugd {value}", origin="parser")
+    store = _store(tmp_path_factory, "forecast", [
+        cell("begroting", 9_500_000), cell("prognose", 9_940_000),
+        make_figure(metric="uitgaven", entity="Zeedorp", subject="Jeugd", period="2019",
+                    value=9_100_000, unit="EUR", source="zeedorp-rapportage.txt", line=4,
+                    quote="Jeugd 9.100.000", scenario="realisatie"),
+    ])
+    _, r = run("Hoeveel bedroegen de jeugduitgaven van Zeedorp volgens de eindejaarsprognose "
+               "2020?", store, OTHER)
+    assert r and not r.abstain and "9.940.000" in r.text

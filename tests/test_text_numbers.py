@@ -130,3 +130,15 @@ def test_the_old_value_in_one_sentence_and_the_new_in_the_next():
     # a percentage change also says the change in euros, a change in euros its percentage
     assert "een stijging van € 100.000, 10,0%" in text_numbers.describe(tc)
     assert "€ 100.000 meer (10,0%)" in text_numbers.describe(diff)
+
+
+def test_an_amount_and_where_the_next_sentence_says_it_goes_make_a_change():
+    first = "Begin 2026 heeft de gemeente naar verwachting een overschot van € 12 miljoen."
+    second = "In de loop van 2026 zal dit dalen tot € 9 miljoen."
+    p = _passage(f"{first} {second}")
+    tc = text_numbers.compute_pair("growth", first, second, p, [2026])
+    assert tc is not None and tc.computation.value == -25.0
+    assert "een daling van € 3.000.000, 25,0%" in text_numbers.describe(tc)
+    # a sentence that does not point back at the one before states another amount
+    other = "In de loop van 2026 komt er een lening bij tot € 9 miljoen."
+    assert text_numbers.compute_pair("growth", first, other, p, [2026]) is None
