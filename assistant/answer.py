@@ -44,6 +44,28 @@ _MEMBERSHIP = re.compile(
     r"belong|belongs|part of|member of)\b",
     re.I,
 )
+# Two governments named as two sides ("in A ... en in B", "A vergeleken met B"); "de andere
+# B-gemeenten", "net als" place A inside B instead.
+_SIDE_WORDS = re.compile(r"\b(?:en|and|of|or|dan|than|vs|versus|tegenover|vergeleken met)\b", re.I)
+_INSIDE_WORDS = re.compile(r"\b(?:andere|overige|other|net als|like|zoals)\b", re.I)
+
+
+def _sides_apart(question: str, home: list[str], other: list[str]) -> bool:
+    """Whether the question names the home municipality and the other government as two sides
+    joined by "en"/"vergeleken met", without words that put one inside the other."""
+    folded = fold(question)
+    if _INSIDE_WORDS.search(folded):
+        return False
+    spots = []
+    for names, side in ((home, 0), (other, 1)):
+        for n in names:
+            for m in re.finditer(rf"\b{re.escape(fold(n))}\b", folded):
+                spots.append((m.start(), m.end(), side))
+    spots.sort()
+    return any(a[2] != b[2] and _SIDE_WORDS.search(folded[a[1]:b[0]])
+               for a, b in zip(spots, spots[1:], strict=False))
+
+
 _LIST_Q = re.compile(
     r"^(welke|noem|wat zijn|which|what are|list|op welke|waaruit|uit welke)\b"
     r"|welke\s+\w+\s+(zijn|worden|heeft|hebben|noemt)",
@@ -1545,6 +1567,11 @@ class OfflineAnswerer:
         home_said = profile.municipality in named or bool(ctx.intent and ctx.intent.home_implied)
         if not wrong or not home_said:
             return []
+        if not _MEMBERSHIP.search(ctx.question) and _sides_apart(
+            ctx.question, list(profile.home.names()),
+            [n for g in profile.neighbours if g.name == wrong[0] for n in g.names()],
+        ):
+            return []  # "in Leudal ... en in MLO": two sides compared, no membership claimed
         if not _MEMBERSHIP.search(ctx.question) and any(
             profile.municipality.lower() in p.text.lower() and wrong[0].lower() in p.text.lower()
             for p in ctx.passages

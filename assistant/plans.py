@@ -632,6 +632,7 @@ class Planner:
         concept, figs = self.candidates(intent)
         if not figs:
             return None
+        found = figs  # every candidate, whoever's: a row's other columns may be asked too
         label = intent.label(concept if not concept.startswith("=") else None, dutch=True)
         metric_labels = {} if concept.startswith("=") else concept_metric_labels(concept)
         found_metrics = {f.metric for f in figs}
@@ -864,11 +865,31 @@ class Planner:
         ):
             return None  # figures found by subject only are inputs, not an answer themselves
         _own_line_named(result, label)
+        if op in ("lookup", "compare") and not result.abstain and find_phrases(
+            intent.question, [str(w) for w in load_lexicon().get("peer_words") or []]
+        ):
+            self._peers_beside(result, found)
         if gaps:
             listed = ", ".join(map(str, gaps[:-1])) + (" en " if len(gaps) > 1 else "")
             result.say(f"Voor {listed}{gaps[-1]} noemen de documenten dit cijfer niet.")
         self._scope_note(result, figs, concept)
         return result
+
+    def _peers_beside(self, result: PlanResult, found: list[Figure]) -> None:
+        """"Hoe verhoudt ... zich tot de controlegroepen?": the other governments' values on
+        the answered figure's own table row, each named, beside it."""
+        base = result.figures[0] if result.figures else None
+        if base is None:
+            return
+        peers = [f for f in found if f.source == base.source and f.line == base.line
+                 and f.metric == base.metric and fold(f.entity) != fold(base.entity)]
+        if not peers:
+            return
+        listed = ", ".join(
+            f"{self.value(f)} ({f.entity}" + (f", {f.period}" if f.period != base.period
+                                              and f.period else "") + ")"
+            for f in sorted(peers, key=lambda f: f.entity))
+        result.say(f"Ter vergelijking, op dezelfde regel: {listed}.", peers)
 
     def _stated_percentage(self, intent: Intent) -> PlanResult | None:
         """"Hoeveel procent van onze jongeren heeft jeugdhulp?": the documents state that

@@ -472,3 +472,17 @@ def test_a_plan_named_with_years_the_documents_never_give_it_is_corrected():
     # the asked span is in the documents (beside another word): no premise to correct
     assert span_elsewhere("Wat zegt het meerjarenplan 2023-2026?",
                           [*texts, "De jaren 2023-2026 waren zwaar."]) == ""
+
+
+def test_two_governments_named_as_two_sides_claim_no_membership():
+    """"In Zeedorp ... en in Kustregio Noord ...": a comparison of two sides, not the claim
+    that Zeedorp belongs to that region; "Zeedorp en de andere gemeenten van Kustregio Noord"
+    does claim it."""
+    from assistant.answer import _sides_apart
+
+    home, other = ["Zeedorp"], ["Kustregio Noord", "KRN"]
+    assert _sides_apart("Hoe kopen ze in in Zeedorp volgens de nota en in KRN volgens de visie?",
+                        home, other)
+    assert _sides_apart("Is de wachttijd in Zeedorp langer dan in Kustregio Noord?", home, other)
+    assert not _sides_apart("Welke gemeenten vormen met Zeedorp de Kustregio Noord?", home, other)
+    assert not _sides_apart("Wat doen Zeedorp en de andere KRN-gemeenten?", home, other)

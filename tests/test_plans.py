@@ -1287,3 +1287,23 @@ def test_a_column_stored_under_the_asked_scenarios_name_holds_the_spending(tmp_p
     _, r = run("Hoeveel bedroegen de jeugduitgaven van Zeedorp volgens de eindejaarsprognose "
                "2020?", store, OTHER)
     assert r and not r.abstain and "9.940.000" in r.text
+
+
+def test_a_benchmark_rows_other_columns_stand_beside_the_asked_figure(tmp_path_factory):
+    """"Hoe verhoudt dat zich tot de controlegroepen?": the answered row's values of the other
+    governments, each named; without such words only the asked figure is given."""
+    def cell(entity: str, value: float, period: str = "2018") -> Figure:
+        return make_figure(metric="uitgaven_per_inwoner_wijkteams", entity=entity, period=period,
+                           value=value, unit="EUR/inwoner", source="zeedorp-visitatie.txt",
+                           line=40, quote="6.2 Wijkteams 38 46,4 55,1", origin="curated")
+    store = _store(tmp_path_factory, "bench", [
+        cell("Zeedorp", 38.0), cell("gemeenten 20.000-50.000 inwoners", 46.4),
+        cell("Nederland", 55.1, "2017"),
+    ])
+    _, r = run("Hoe verhouden de uitgaven per inwoner van Zeedorp aan wijkteams in 2018 zich tot "
+               "die van de controlegroepen?", store, OTHER)
+    assert r and "38" in r.text
+    assert "46,4 per inwoner (gemeenten 20.000-50.000 inwoners)" in r.text
+    assert "55,1 per inwoner (Nederland, 2017)" in r.text
+    _, r = run("Wat waren de uitgaven per inwoner van Zeedorp aan wijkteams in 2018?", store, OTHER)
+    assert r and "46,4" not in r.text
