@@ -36,7 +36,8 @@ from assistant.intent import is_english
 from assistant.raadsvraag import merge_answers, split_parts
 from core.config import Settings
 from core.models import Answer, Figure, Passage
-from core.profile import Profile, load_profile
+from core.numbers import spoken_amounts
+from core.profile import Profile, load_lexicon, load_profile
 from core.text import Glossary, fold, words
 from ingest.metadata import load_documents_yaml
 from retrieval.hybrid import Filters, HybridSearch, IndexSnapshot, SnapshotCache
@@ -131,6 +132,8 @@ class Assistant:
         snapshot = self.snapshots.get()
         resolved = check_resolved(resolve(cleaned, history), self.settings)
         resolved = self._spell_document_names(snapshot, resolved)
+        # "125 mille", "2 ton": the amount as the documents write it
+        resolved = spoken_amounts(resolved, dict(load_lexicon().get("spoken_amounts") or {}))
         flt = self._filters(filters, user)
         t1 = time.perf_counter()
         # A question that names two documents compares them: it stays whole.

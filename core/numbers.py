@@ -187,3 +187,19 @@ def parse_cell(token: str) -> tuple[float | None, str] | None:
         value = -value
     unit = "%" if m.group("pct") else ("EUR" if "€" in tok or m.group("k") else "")
     return value, unit
+
+
+def spoken_amounts(text: str, multipliers: dict[str, float]) -> str:
+    """"125 mille", "2 ton" (how people say amounts) written as the documents write them
+    ("125.000", "200.000"), so the question's number meets the text's. ``multipliers`` maps the
+    spoken word to its factor (lexicon ``spoken_amounts``); "ton" (also a weight) only counts
+    after a single digit, as amounts are said, not after a tonnage such as "800 ton"."""
+    for word, factor in multipliers.items():
+        digits = r"\d(?:,\d)?" if factor >= 100_000 else r"\d{1,3}(?:,\d+)?"
+
+        def written(m: re.Match, factor: float = factor) -> str:
+            value, _ = parse_number(m.group(1))
+            return format_number(value * factor)
+
+        text = re.sub(rf"(?<![\d.,])({digits})\s+{re.escape(word)}\b", written, text)
+    return text

@@ -142,3 +142,14 @@ def test_an_amount_and_where_the_next_sentence_says_it_goes_make_a_change():
     # a sentence that does not point back at the one before states another amount
     other = "In de loop van 2026 komt er een lening bij tot € 9 miljoen."
     assert text_numbers.compute_pair("growth", first, other, p, [2026]) is None
+
+
+def test_amounts_as_people_say_them_are_written_as_the_documents_write_them():
+    from core.numbers import spoken_amounts
+
+    said = {"mille": 1000, "ton": 100_000}
+    assert spoken_amounts("waarom schrappen we 90 mille bij sport?", said) == (
+        "waarom schrappen we 90.000 bij sport?")
+    assert spoken_amounts("die 3 ton extra", said) == "die 300.000 extra"
+    assert spoken_amounts("1,5 ton meer", said) == "150.000 meer"
+    assert spoken_amounts("600 ton restafval", said) == "600 ton restafval"  # a weight
