@@ -619,6 +619,9 @@ def _focus_unspoken(
         for p in {id(s.passage): s.passage for s in chosen}.values():
             present = set(tokenize(f"{p.section} {p.text}"))
             if all(t in present or _in_compound(t, present) or alts.get(t, set()) & present
+                   # "preventieprogramma" asked, "het programma 'X'" written: its head word
+                   or any(len(w) >= 6 and t.endswith(w) and len(t) - len(w) >= 4
+                          for w in present)
                    for t in stems):
                 said = True
                 break

@@ -113,6 +113,9 @@ def test_an_answer_must_name_the_amount_that_was_asked():
     assert _focus_unspoken("Hoeveel uurtarief rekent de regio?", [sentence], idf, {}) == [
         "uurtarief"
     ]
+    # a compound asked ("het leesprogramma") is named by its head word in the text
+    (prog,) = _sentences("Het programma 'Boek open' wordt uitgevoerd door de bibliotheek.")
+    assert _focus_unspoken("Wat is het leesprogramma 'Boek open'?", [prog], idf, {}) == []
 
 
 def test_a_passage_that_states_the_asked_year_keeps_a_figure_store_gap_from_abstaining():
