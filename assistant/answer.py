@@ -733,11 +733,16 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
     if any(coverage(terms, text, ctx.idf, alts) >= STATED_COVERAGE for text in numbered):
         return []  # a number sentence about most of the question, in other words
     numbered_tokens = [set(tokenize(text)) for text in numbered]
-    missing = [
-        w for w, stems in rare
-        if not any(stems <= toks or any(alts.get(t, set()) & toks for t in stems)
-                   for toks in numbered_tokens)
-    ]
+
+    def said(w: str, stems: set[str], toks: set[str]) -> bool:
+        # "risicobedrag" in a sentence that writes "risico ... bedrag", "open-einderegeling"
+        # where it is written in one word: the compound is there, in another spelling
+        return (all(t in toks or _in_compound(t, toks) for t in stems)
+                or "-" in w and set(tokenize(w.replace("-", ""))) <= toks
+                or any(alts.get(t, set()) & toks for t in stems))
+
+    missing = [w for w, stems in rare
+               if not any(said(w, stems, toks) for toks in numbered_tokens)]
     # Only when none of them is stated: one stated rare word means the number is about it.
     return missing if len(missing) == len(rare) else []
 

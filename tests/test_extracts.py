@@ -358,6 +358,30 @@ def test_a_synonym_of_a_documents_title_word_names_the_document_not_the_counted_
     assert missing("de visiteurs noemen wachtlijsten; hoeveel wachtlijstplaatsen zijn er?")
 
 
+
+def test_a_compound_asked_is_stated_by_its_parts_or_another_spelling():
+    """An "open-einderegeling" is stated by a sentence that writes "openeinderegeling" (and a
+    compound by its parts written apart): no gap in the documents to report."""
+    from assistant.answer import AnswerContext, unstated_terms
+    from assistant.intent import analyse
+    from core.profile import Profile
+
+    passage = Passage(id="p", source="b.pdf", text=(
+        "Het risico op de wegen heeft een bedrag van € 40.000. "
+        "De openeinderegeling kost jaarlijks € 75.000."))
+    idf = idf_table([passage.text, "Een tekst over de begroting.", "Nog een tekst hier."])
+
+    def missing(q: str) -> list[str]:
+        ctx = AnswerContext(question=q, original_question=q, passages=[passage], figures=None,
+                            allowed_sources={"b.pdf"}, idf=idf)
+        ctx.intent = analyse(q, Profile())
+        return unstated_terms(ctx)
+
+    # one of the rare words stated (in another spelling) means the number is about it
+    assert missing("Wat kost de open-einderegeling voor bruggen en sluizen?") == []
+    assert missing("Wat kost de schaderegeling voor bruggen en sluizen?")
+
+
 def test_a_document_named_by_one_of_its_parts_is_demanded():
     """"volgens de jaarrekening 2019" asks the jaarstukken (of which the jaarrekening is a
     part), though the title's first word is "Jaarstukken"."""
