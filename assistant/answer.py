@@ -29,6 +29,7 @@ from storage.figure_store import FigureStore
 NOT_FOUND = "Dit staat niet in de beschikbare documenten."
 # A document the question names must hold an answer nearly as good as the best other one.
 NAMED_SHARE = 0.6
+SECOND_DOC_SHARE = 0.85  # another document's best sentence this close to the best is quoted too
 # A sentence that names the asked kind of thing ("welke wethouder") leads when this close.
 FOCUS_SHARE = 0.6
 _DEFINITION_Q = re.compile(
@@ -1300,6 +1301,15 @@ class OfflineAnswerer:
             )
             if extra is not None:
                 chosen = sorted([*chosen, extra], key=lambda s: (s.rank, s.position))
+        if not strict and not named and chosen and kind not in ("numeric", "definition"):
+            # A question no document is named in may be answered by two: the best sentence of
+            # another document, nearly as much about the question (and holding what a
+            # when/how-many question asks), is its own labelled block.
+            have = {s.passage.source for s in chosen}
+            other = next((s for s in ranked if s.passage.source not in have
+                          and (evidence is None or evidence(s.text))), None)
+            if other is not None and other.score >= SECOND_DOC_SHARE * ranked[0].score:
+                chosen.append(other)
         if len(ctx.named_sources) >= 2:  # a question about two documents quotes both
             for source in sorted(ctx.named_sources - {s.passage.source for s in chosen}):
                 best = next((s for s in ranked if s.passage.source == source), None)
@@ -1341,10 +1351,13 @@ class OfflineAnswerer:
                 answer, cites, ctx,
                 f"{NOT_FOUND} De gevonden passages noemen {', '.join(map(repr, unspoken))} niet.",
             )
-        foreign = self._foreign_owner_note(chosen, ctx)
+        foreign, insisted = self._foreign_owner_note(chosen, ctx)
         if foreign:
             lines.append(foreign)
             answer.warnings.append(foreign)
+            # the asker named their own government and only another's document speaks: the
+            # quote is context, the asked answer is not in the documents
+            answer.abstained = insisted
         english = bool(ctx.intent and ctx.intent.english)
         sources = list(dict.fromkeys(s.passage.source for s in chosen))
         if len(sources) >= 2:
@@ -1591,33 +1604,38 @@ class OfflineAnswerer:
             f"{profile.region.name}" + (f" ({members})" if members else "") + " (profiel)."
         ]
 
-    def _foreign_owner_note(self, chosen: list[Sentence], ctx: AnswerContext) -> str:
+    def _foreign_owner_note(
+        self, chosen: list[Sentence], ctx: AnswerContext
+    ) -> tuple[str, bool]:
         """Every quoted sentence comes from another government's document: say so in the
-        answer itself, so its content is never read as the home municipality's."""
+        answer itself, so its content is never read as the home municipality's. The flag says
+        the asker named their own government: the asked answer is then not in the documents."""
         home = ctx.profile.municipality
         if not home or not chosen:
-            return ""
+            return "", False
         owners = {s.passage.owner or ctx.owners.get(s.passage.source, "") for s in chosen}
         own = {home, ctx.profile.region.name if ctx.profile.region else home}
         bare_owners = {re.sub(r"^(?:[Jj]eugd)?[Rr]egio\s+", "", o) for o in owners}
         if "" in owners or any(
             (ctx.profile.canonical(o) or o) in own for o in owners | bare_owners
         ):
-            return ""
+            return "", False
         canon = {ctx.profile.canonical(o) or o for o in owners}
         named = set(ctx.profile.mentioned(ctx.question))
         bare = {re.sub(r"^(?:[Jj]eugd)?[Rr]egio\s+", "", o) for o in canon}
         if named & (canon | bare):
-            return ""
+            return "", False
         who = ", ".join(sorted(bare))
         titles = ", ".join(sorted({ctx.titles.get(s.passage.source, s.passage.source)
                                    for s in chosen}))
-        if home in named:
+        region = ctx.profile.region.name if ctx.profile.region else ""
+        asked = home if home in named else (region if region and region in named else "")
+        if asked:
             return (
                 f"Let op: dit staat alleen in {titles}, een document van {who}, niet van "
-                f"{home}; voor {home} geven de documenten hierover geen gegevens."
-            )
-        return f"Let op: dit komt uit {titles}, een document van {who} (niet van {home}):"
+                f"{asked}; voor {asked} geven de documenten hierover geen gegevens."
+            ), True
+        return f"Let op: dit komt uit {titles}, een document van {who} (niet van {home}):", False
 
     def _abstain(
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext, reason: str

@@ -513,3 +513,58 @@ def test_two_governments_named_as_two_sides_claim_no_membership():
     assert _sides_apart("Is de wachttijd in Zeedorp langer dan in Kustregio Noord?", home, other)
     assert not _sides_apart("Welke gemeenten vormen met Zeedorp de Kustregio Noord?", home, other)
     assert not _sides_apart("Wat doen Zeedorp en de andere KRN-gemeenten?", home, other)
+
+
+def test_a_second_document_nearly_as_much_about_the_question_is_quoted_too():
+    """No document named, two documents answer: each gets its labelled block, as long as the
+    other document's sentence is about the question nearly as much and holds what a
+    when-question asks (a date)."""
+    from assistant.answer import AnswerContext, OfflineAnswerer
+    from core.profile import Profile
+
+    a = Passage(id="a", source="nota.txt", text="De uitvoeringsplannen voor de wijken zijn in "
+                "maart 2020 klaar.", line_start=1, line_end=1)
+    b = Passage(id="b", source="rapport.txt", text="De uitvoeringsplannen voor de wijken zijn "
+                "vóór 1 april 2020 klaar en vastgesteld.", line_start=5, line_end=5)
+    c = Passage(id="c", source="brief.txt", text="De wethouder bezocht de wijken en sprak met "
+                "bewoners.", line_start=9, line_end=9)
+    idf = idf_table([a.text, b.text, c.text, "Een tekst over de begroting.", "Nog een tekst."])
+
+    def sources(passages: list[Passage]) -> set[str]:
+        q = "Wanneer zijn de uitvoeringsplannen voor de wijken klaar?"
+        ctx = AnswerContext(question=q, original_question=q, passages=passages, figures=None,
+                            allowed_sources={"nota.txt", "rapport.txt", "brief.txt"}, idf=idf,
+                            profile=Profile())
+        return {c.source for c in OfflineAnswerer().answer(ctx).citations}
+
+    assert sources([a, b]) == {"nota.txt", "rapport.txt"}
+    assert sources([a, c]) == {"nota.txt"}  # the other document says no date about it
+
+
+def test_only_a_neighbours_document_answering_a_question_on_the_home_region_abstains():
+    """Asked about the home region, and only the neighbouring region's document speaks: its
+    sentence is shown as context, labelled as the neighbour's, and the answer is an
+    abstention; asked without naming the home side, it is the labelled answer."""
+    from assistant.answer import AnswerContext, OfflineAnswerer
+    from core.profile import Profile
+
+    profile = Profile.from_dict({
+        "municipality": "Zeedorp",
+        "region": {"name": "Kustregio West", "aliases": ["KRW"],
+                   "members": ["Zeedorp", "Duinwijk"]},
+        "neighbours": [{"name": "Kustregio Oost", "aliases": ["KRO"]}],
+    })
+    p = Passage(id="o", source="visie-oost.txt", owner="Kustregio Oost", line_start=3,
+                line_end=3, text="De regio werkt met 80 aanbieders van ambulante hulp.")
+    idf = idf_table([p.text, "Een tekst over de begroting.", "Nog een tekst."])
+
+    def ask(q: str):
+        ctx = AnswerContext(question=q, original_question=q, passages=[p], figures=None,
+                            allowed_sources={"visie-oost.txt"}, idf=idf, profile=profile,
+                            owners={"visie-oost.txt": "Kustregio Oost"})
+        return OfflineAnswerer().answer(ctx)
+
+    asked_home = ask("Met hoeveel aanbieders van ambulante hulp werkt Kustregio West?")
+    assert asked_home.abstained and "niet van Kustregio West" in asked_home.text
+    general = ask("Met hoeveel aanbieders van ambulante hulp wordt gewerkt?")
+    assert not general.abstained and "niet van Zeedorp" in general.text
