@@ -1595,11 +1595,13 @@ class Planner:
         count: every row has them), else the table's total line; the column is the asked year,
         else the table's total column. None when the table or the cells are not there."""
         figs = [f for f in self.store.all(self.allowed) if table_number(f.caption) == intent.table]
-        if not figs or intent.operation not in ("lookup", "sum", "share"):
+        if not figs or intent.operation not in ("lookup", "sum", "share", "max_change"):
             return None
         rows: dict[str, list[Figure]] = {}
         for f in figs:
             rows.setdefault(f.row_label, []).append(f)
+        if intent.operation == "max_change":
+            return self._table_largest_change(intent, rows)
         caption_words = set(tokens(normalise(figs[0].caption)))
         terms = [t for t in tokens(normalise(" ".join(intent.subject_terms)))
                  if t not in caption_words]
@@ -1650,6 +1652,38 @@ class Planner:
             return result
         result.steps.append(Step("find_figures", {"ids": [part.id]}))
         result.say(f"{_cap(line)} in {where} ({part.col_label}): {self.value(part)}.", [part])
+        return result
+
+    def _table_largest_change(
+        self, intent: Intent, rows: dict[str, list[Figure]]
+    ) -> PlanResult | None:
+        """"Welk kapitaalgoed in Tabel 9.2 stijgt tussen 2025 en 2028 het meest?": of the named
+        table's lines (not its total), the one whose change between the first and the last
+        asked year is the largest rise (or, asked for a drop, the largest fall)."""
+        years = expand_range(intent.periods) if intent.period_range else intent.periods
+        if len(years) < 2:
+            return None
+
+        def at(row: list[Figure], year: int) -> Figure | None:
+            return next((f for f in row if f.period == str(year)), None)
+
+        changes = []
+        for name, row in rows.items():
+            a, b = at(row, years[0]), at(row, years[-1])
+            if a is not None and b is not None and a.unit == b.unit and not _is_total(a):
+                changes.append((b.value - a.value, name, a, b))
+        if len(changes) < 2:
+            return None
+        falls = bool(find_phrases(intent.question, [str(w) for w in
+                                                    load_lexicon().get("drop_words") or []]))
+        _, name, a, b = (min if falls else max)(changes, key=lambda t: t[0])
+        comp = difference(b, a)
+        result = PlanResult(computation=comp)
+        result.steps.append(Step("max_change", {"old": a.id, "new": b.id}))
+        word = "daling" if falls else "stijging"
+        result.say(f"De grootste {word} in Tabel {intent.table} van {years[0]} naar "
+                   f"{years[-1]} heeft {name}: van {self.value(a)} naar {self.value(b)}, "
+                   f"{format_value(abs(comp.value), comp.unit)} ({comp.formula}).", [a, b])
         return result
 
     @staticmethod

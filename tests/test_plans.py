@@ -1307,3 +1307,26 @@ def test_a_benchmark_rows_other_columns_stand_beside_the_asked_figure(tmp_path_f
     assert "55,1 per inwoner (Nederland, 2017)" in r.text
     _, r = run("Wat waren de uitgaven per inwoner van Zeedorp aan wijkteams in 2018?", store, OTHER)
     assert r and "46,4" not in r.text
+
+
+def test_the_line_of_a_named_table_that_rose_or_fell_most(tmp_path_factory):
+    """"Welk onderdeel in Tabel 3.4 stijgt tussen 2025 en 2027 het meest?": each line's change
+    over the asked years, the largest rise (or fall, asked for a drop); the total line is no
+    candidate."""
+    def cell(line: str, year: int, raw: float) -> Figure:
+        return make_figure(metric="bedrag", entity="Zeedorp", subject=line, row_label=line,
+                           period=str(year), value=raw * 1000, unit="EUR", scale=1000.0,
+                           source="zeedorp.pdf", line=60, quote=f"{line} {raw}", page=70,
+                           origin="pdf-table",
+                           caption="Tabel 3.4 - Onderhoud kapitaalgoederen (x € 1.000)")
+    figs = []
+    for line, a, b in [("Bruggen", 200, 260), ("Riolering", 900, 1100), ("Groen", 400, 350),
+                       ("Totaal", 1500, 1710)]:
+        figs += [cell(line, 2025, a), cell(line, 2027, b)]
+    store = _store(tmp_path_factory, "tbl34", figs)
+    _, r = run("Welk onderdeel laat in Tabel 3.4 de grootste stijging zien tussen 2025 en 2027?",
+               store, OTHER)
+    assert r and "Riolering" in r.text and "200.000" in r.text
+    _, r = run("Welk onderdeel laat in Tabel 3.4 de grootste daling zien tussen 2025 en 2027?",
+               store, OTHER)
+    assert r and "Groen" in r.text and "50.000" in r.text
