@@ -618,6 +618,9 @@ class Planner:
         named_table = self._named_table(intent) if intent.table else None
         if named_table is not None:
             return named_table
+        credit = self._credit_spent(intent)
+        if credit is not None:
+            return credit
         compared = self._sums_compared(intent)
         if compared is not None:
             return compared
@@ -1652,6 +1655,59 @@ class Planner:
             return result
         result.steps.append(Step("find_figures", {"ids": [part.id]}))
         result.say(f"{_cap(line)} in {where} ({part.col_label}): {self.value(part)}.", [part])
+        return result
+
+    def _credit_spent(self, intent: Intent) -> PlanResult | None:
+        """"Hoeveel van het krediet voor X is al uitgegeven, en welk percentage?" on a credit
+        table row: the credit made available minus what is still to be spent (the lexicon's
+        ``credit_columns``), and its share; asked for what is left, that share. None unless
+        the question says one of those and one row names its subject with both cells."""
+        lex = load_lexicon()
+        cols = lex.get("credit_columns") or {}
+        spent = find_phrases(intent.question, [str(w) for w in cols.get("spent_words") or []])
+        left = find_phrases(intent.question, [str(w) for w in cols.get("left_words") or []])
+        credit = find_phrases(intent.question, [str(w) for w in cols.get("cue_words") or []])
+        if not (spent or left) or not credit or not intent.subject_terms:
+            return None  # "hoeveel is er uitgegeven aan X" asks the spending, not a credit
+        made = [fold(str(w)) for w in cols.get("available") or []]
+        rest = [fold(str(w)) for w in cols.get("remaining") or []]
+        rows: dict[tuple[str, str], dict[str, Figure]] = {}
+        for f in self.store.all(self.allowed):
+            col = fold(f.col_label)
+            kind = ("made" if any(w in col for w in made)
+                    else "rest" if any(w in col for w in rest) else "")
+            if kind:
+                rows.setdefault((f.source, f.row_label), {})[kind] = f
+        terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+        scored = [(self.subject_score(c["made"], terms), c) for c in rows.values()
+                  if "made" in c and "rest" in c and c["made"].value > 0]
+        best = max((sc for sc, _ in scored), default=0)
+        top = [c for sc, c in scored if sc >= best - 1e-9]
+        if best < 1 or not top:
+            return None
+        # of rows that name the subject alike ("X", "X Meubilair"), the one without more words
+        fewest = min(len(words(c["made"].row_label)) for c in top)
+        top = [c for c in top if len(words(c["made"].row_label)) == fewest]
+        if len(top) != 1:
+            return None
+        total_f, rest_f = top[0]["made"], top[0]["rest"]
+        spent_f = replace(total_f, value=total_f.value - rest_f.value, id=f"{total_f.id}-besteed")
+        part = spent_f if spent and not left else rest_f
+        comp = share(part, total_f)
+        result = PlanResult(computation=comp)
+        result.steps.append(Step("share", {"part": rest_f.id, "whole": total_f.id}))
+        name = total_f.row_label
+        when = re.search(r"\(([^)]*)\)", rest_f.col_label)  # "(peildatum september 2024)"
+        result.say(
+            f"Van het beschikbaar gestelde krediet voor {name} ({self.value(total_f)}) is "
+            f"{self.value(rest_f)} nog te besteden" + (f" ({when.group(1)})" if when else "")
+            + "; "
+            f"{format_value(spent_f.value, spent_f.unit)} is dus uitgegeven of verplicht "
+            f"({format_number(total_f.value)} − {format_number(rest_f.value)}).",
+            [total_f, rest_f])
+        said = "uitgegeven of verplicht" if part is spent_f else "nog te besteden"
+        result.say(f"Dat is {format_number(comp.value, 1)}% {said}: {comp.formula}.",
+                   [total_f, rest_f])
         return result
 
     def _table_largest_change(

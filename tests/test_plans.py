@@ -1330,3 +1330,28 @@ def test_the_line_of_a_named_table_that_rose_or_fell_most(tmp_path_factory):
     _, r = run("Welk onderdeel laat in Tabel 3.4 de grootste daling zien tussen 2025 en 2027?",
                store, OTHER)
     assert r and "Groen" in r.text and "50.000" in r.text
+
+
+def test_the_spent_part_of_a_credit_is_the_credit_minus_what_is_still_to_be_spent(
+        tmp_path_factory):
+    """An investment table's row gives the credit made available and what is still to be
+    spent: "hoeveel van het krediet is al uitgegeven" is their difference and its share; "nog
+    te besteden" asks the other share; a question without a credit word is not read so."""
+    def cell(line: str, col: str, value: float, period: str = "") -> Figure:
+        return make_figure(metric="investering", entity="Zeedorp", subject=line, row_label=line,
+                           col_label=col, period=period, value=value, unit="EUR",
+                           source="zeedorp.pdf", line=50, quote=f"{line} ...", page=54,
+                           origin="pdf-table", caption="Tabel 4.2 - Investeringen")
+    store = _store(tmp_path_factory, "credit", [
+        cell("Sporthal Noord", "Totaal beschikbaar gesteld krediet", 2_000_000),
+        cell("Sporthal Noord", "Nog te besteden (peildatum mei 2024)", 500_000, "2024"),
+        cell("Sporthal Noord Inrichting", "Totaal beschikbaar gesteld krediet", 100_000),
+        cell("Sporthal Noord Inrichting", "Nog te besteden (peildatum mei 2024)", 100_000,
+             "2024"),
+    ])
+    _, r = run("Hoeveel van het krediet voor Sporthal Noord is al uitgegeven?", store, OTHER)
+    assert r and "1.500.000" in r.text and "75,0%" in r.text and "peildatum mei 2024" in r.text
+    _, r = run("Welk deel van het krediet voor Sporthal Noord is nog te besteden?", store, OTHER)
+    assert r and "25,0%" in r.text
+    _, r = run("Hoeveel is er aan Sporthal Noord uitgegeven?", store, OTHER)
+    assert not r or "75,0%" not in r.text
