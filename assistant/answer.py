@@ -569,10 +569,10 @@ def summed_items(question: str) -> list[list[str]]:
     parts = re.split(r"\s+(?:en|and)\s+", body)
     if len(parts) != 2:
         return []
-    skip = _lexicon_words()
+    skip = _lexicon_words() | STOPWORDS
 
     def content(text: str) -> list[str]:
-        return [w for w in words(text) if fold(w) not in skip | STOPWORDS and not w[0].isdigit()
+        return [w for w in words(text) if fold(w) not in skip and not w[0].isdigit()
                 and len(w) > 2]
 
     right = content(_ITEM_END.sub("", parts[1]))
@@ -1055,12 +1055,13 @@ class OfflineAnswerer:
             return None  # one sentence for two items: not each item's own amount
         comp = total([f for _, _, f in picks])
         lines = []
-        labels = {_doc_label(sent.passage, ctx) for _, sent, _ in picks}
-        if len(labels) == 1:
-            lines.append(f"Volgens {labels.pop()}:")
-        for _, sent, _ in picks:
+        labels = [_doc_label(sent.passage, ctx) for _, sent, _ in picks]
+        one_document = len(set(labels)) == 1
+        if one_document:
+            lines.append(f"Volgens {labels[0]}:")
+        for (_, sent, _), label in zip(picks, labels, strict=True):
             n = cites.cite(sent.passage, sent.text)
-            said = "" if not labels else f"Volgens {_doc_label(sent.passage, ctx)}: "
+            said = "" if one_document else f"Volgens {label}: "
             lines.append(f'{said}"{_tidy(sent.text)}" [{n}]')
         named = " + ".join(f"{format_number(f.value)} ({item})" for item, _, f in picks)
         lines.append(f"Samen {format_value(comp.value, comp.unit)}: {named} = "
@@ -1592,7 +1593,7 @@ class OfflineAnswerer:
             ctx.question, list(profile.home.names()),
             [n for g in profile.neighbours if g.name == wrong[0] for n in g.names()],
         ):
-            return []  # "in Leudal ... en in MLO": two sides compared, no membership claimed
+            return []  # "in A ... en in B": two sides compared, no membership claimed
         if not _MEMBERSHIP.search(ctx.question) and any(
             profile.municipality.lower() in p.text.lower() and wrong[0].lower() in p.text.lower()
             for p in ctx.passages

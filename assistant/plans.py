@@ -1695,7 +1695,8 @@ class Planner:
         part = spent_f if spent and not left else rest_f
         comp = share(part, total_f)
         result = PlanResult(computation=comp)
-        result.steps.append(Step("share", {"part": rest_f.id, "whole": total_f.id}))
+        result.steps.append(Step("difference", {"a": total_f.id, "b": rest_f.id}))
+        result.steps.append(Step("share", {"part": part.id, "whole": total_f.id}))
         name = total_f.row_label
         when = re.search(r"\(([^)]*)\)", rest_f.col_label)  # "(peildatum september 2024)"
         result.say(
