@@ -30,6 +30,9 @@ from core.text import capitalise, fold
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d)")
 # "van 2,5 in 2015 tot 17,1": the number before "tot/naar" is the old value.
 _FROM_TO = re.compile(r"\bvan\b(?P<a>[^.;]{0,40}?)\b(?:tot|naar|to)\b(?P<b>[^.;]{0,60})", re.I)
+# "van € 400.000 naar € 500.000" (thousands dots included): a change, not two things to add
+_CHANGE = re.compile(r"\bvan\b[^;]{0,40}?\b(?:tot|naar|to)\b", re.I)
+_OF_WHICH = re.compile(r"\b(?:waarvan|of which|of whom)\b", re.I)
 # "45 van de 101 aanbieders", "45 of the 101"; "101 aanbieders, waarvan 45 ...".
 _PART_OF = (
     re.compile(r"(?P<a>\d[\d.,]*)\s+(?:van\s+de|van\s+het|op|of\s+the|out\s+of)\s+"
@@ -215,7 +218,7 @@ def compute(
             return None
         return TextComputation(share(part, whole), sentence, [part, whole])
     if operation == "sum":
-        return _sum_over_years(sentence, figs, years, span)
+        return _sum_over_years(sentence, figs, years, span) or _sum_of_both(sentence, figs, years)
     if operation not in OPS:
         return None
     if operation in ("growth", "difference") and any(f.unit == "%" for f in figs):
@@ -346,6 +349,23 @@ def _sum_over_years(
     return TextComputation(comp, sentence, chosen)
 
 
+def _sum_of_both(sentence: str, figs: list[Figure], years: list[int]) -> TextComputation | None:
+    """"Verbetering (225 K): bij de rarap is reeds 530K afgeraamd" asked as "tel het afgeraamde
+    bedrag op bij de verbetering": a sentence with exactly two amounts of one unit, added. Not
+    a list of years (summed per asked year, or not at all), a change or a whole and its part."""
+    if len(set(years)) >= 2 or any(f.period and int(f.period) not in years
+                                   for f in figs if years and f.period.isdigit()):
+        return None
+    if _CHANGE.search(sentence) or _OF_WHICH.search(sentence) or any(
+            rx.search(sentence) for rx in _PART_OF):
+        return None  # "van A naar B" is a change, "A, waarvan B" a whole and its part
+    money = [f for f in figs if f.unit == "EUR"]  # "2e rarap": an ordinal is no amount
+    amounts = money if money else [f for f in figs if f.unit != "%"]
+    if len(amounts) != 2 or amounts[0].unit != amounts[1].unit:
+        return None
+    return TextComputation(total(amounts), sentence, amounts)
+
+
 def complement(
     sentence: str, passage: Passage, question: str, opposites: list[list[str]], owner: str = ""
 ) -> TextComputation | None:
@@ -383,7 +403,8 @@ def describe(tc: TextComputation) -> str:
     if c.operation == "percentage":
         return f"Dat is {format_value(c.value, c.unit)}: {c.formula}."
     if c.operation == "som":
-        terms = " + ".join(f"{format_number(f.value)} ({f.period})" for f in tc.inputs)
+        terms = " + ".join(format_number(f.value) + (f" ({f.period})" if f.period else "")
+                           for f in tc.inputs)
         return f"Samen {format_value(c.value, c.unit)}: {terms} = {format_number(c.value)}."
     a, b = tc.inputs
     if c.operation == "rest":

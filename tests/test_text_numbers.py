@@ -153,3 +153,14 @@ def test_amounts_as_people_say_them_are_written_as_the_documents_write_them():
     assert spoken_amounts("die 3 ton extra", said) == "die 300.000 extra"
     assert spoken_amounts("1,5 ton meer", said) == "150.000 meer"
     assert spoken_amounts("600 ton restafval", said) == "600 ton restafval"  # a weight
+
+
+def test_two_amounts_of_one_sentence_are_added_when_a_sum_is_asked():
+    s = "Meevaller parkeren (140 K): bij de 1e rarap is al 60K afgeraamd."
+    tc = text_numbers.compute("sum", s, _passage(s), [])
+    assert tc is not None and tc.computation.value == 200_000
+    assert text_numbers.describe(tc) == "Samen € 200.000: 140.000 + 60.000 = 200.000."
+    # a change or a whole with its part is not two things to add
+    for other in ("De kosten stegen van € 400.000 naar € 500.000.",
+                  "Het budget is € 900.000, waarvan € 300.000 voor sport."):
+        assert text_numbers.compute("sum", other, _passage(other), []) is None
