@@ -896,9 +896,13 @@ class OfflineAnswerer:
                 fallback = self._extractive(answer, cites, ctx, strict=True)
                 if fallback is not None:
                     return fallback
-                if _stated_for_years(ctx, intent):
+                if _stated_for_years(ctx, intent) or (
+                    not intent.numeric_cue and intent.operation == "lookup" and not intent.periods
+                ):
                     # The figure store lacks it, but a passage states a number for the asked
                     # year about the question's words: the store's gap is not the documents'.
+                    # (A measure asked without asking a number, "is de heffing kostendekkend?",
+                    # is answered from the text when no table gives it.)
                     return self._extractive(answer, cites, ctx)
                 return self._abstain(answer, cites, ctx, plan.reason or NOT_FOUND)
             if (

@@ -224,6 +224,11 @@ class Planner:
                 # (spending or income, not a result, which is a difference of the two)
                 found += [f for f in figs if f.metric == intent.scenario
                           and f.unit.startswith("EUR") and f not in found]
+            if columns and not metrics and intent.subject_terms:
+                # a measure read from a table's column answers only for the lines it names;
+                # for another subject the documents may state it in words
+                terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+                found = [f for f in found if self.subject_score(f, terms) >= 1] and found
             if found:
                 out.append((concept, found))
         if out and intent.subject_terms:
@@ -1194,8 +1199,9 @@ class Planner:
                 pct = growth(old, new, magnitude)
             except ValueError:
                 return
-            if (old.value > 0) == (new.value > 0):
-                result.say(f"Dat is {format_number(abs(pct.value), 1)}% "
+            if (old.value > 0) == (new.value > 0):  # whose it is, said again in its sentence
+                who = f" voor {self.whose(new)}" if new.entity else ""
+                result.say(f"Dat is{who} {format_number(abs(pct.value), 1)}% "
                            f"{'meer' if pct.value >= 0 else 'minder'}: {pct.formula}.", [old, new])
 
     def _two_concepts(self, result, intent, figs, years, label, magnitude=False) -> None:
