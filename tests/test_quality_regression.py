@@ -95,6 +95,14 @@ THRESHOLDS: dict[str, dict[str, float]] = {
     "frozen10": {"recall@5": 0.90, "correctness": 0.55, "abstention_accuracy": 0.75},
     "wassenaar-frozen10": {"recall@5": 0.70, "correctness": 0.38, "abstention_accuracy": 0.82},
     "wassenaar-tune7": {"recall@5": 0.70, "correctness": 0.58, "abstention_accuracy": 0.80},
+    # round eleven (2026-11-25), sets written before any change: frozen11 R@5 0.919, correct
+    # 0.550, abstention 0.875 (session start 0.550); the open mixed-tune8 0.929 / 0.633 / 1.000
+    # (start 0.433) and wassenaar-tune8 1.000 / 0.750 / 1.000 (start 0.417). The held-out
+    # wassenaar-frozen11 (0.500, start 0.500) is not guarded: one of its answers carries a
+    # wrong-entity flag, at the session's start as at its end; its questions are not read.
+    "frozen11": {"recall@5": 0.85, "correctness": 0.48, "abstention_accuracy": 0.80},
+    "mixed-tune8": {"recall@5": 0.86, "correctness": 0.55, "abstention_accuracy": 0.90},
+    "wassenaar-tune8": {"recall@5": 0.90, "correctness": 0.65, "abstention_accuracy": 0.90},
 }
 
 
@@ -137,7 +145,7 @@ def _check(gold: str, overall: dict) -> None:
     "gold",
     ["dev", "frozen", "wording", "frozen2", "frozen3", "frozen4", "wording-tune2", "computed-tune",
      "wording-tune3", "frozen5", "frozen6", "frozen7", "mixed-tune4", "frozen8", "mixed-tune5",
-     "frozen9", "mixed-tune6", "abstain-tune", "frozen10"],
+     "frozen9", "mixed-tune6", "abstain-tune", "frozen10", "frozen11", "mixed-tune8"],
 )
 def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
     _check(gold, _run(gold, corpus_settings, tmp_path))
@@ -148,7 +156,8 @@ def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
     ["wassenaar", "wassenaar-tune2", "wassenaar-frozen", "wassenaar-frozen2", "wassenaar-frozen3",
      "wassenaar-frozen4", "wassenaar-tune3", "wassenaar-frozen5", "wassenaar-frozen6",
      "wassenaar-frozen7", "wassenaar-tune4", "wassenaar-frozen8", "wassenaar-tune5",
-     "wassenaar-frozen9", "wassenaar-tune6", "wassenaar-frozen10", "wassenaar-tune7"],
+     "wassenaar-frozen9", "wassenaar-tune6", "wassenaar-frozen10", "wassenaar-tune7",
+     "wassenaar-tune8"],
 )
 def test_second_municipality_sets_meet_thresholds(gold, wassenaar_settings, tmp_path):
     _check(gold, _run(gold, wassenaar_settings, tmp_path))
