@@ -735,11 +735,14 @@ def unstated_terms(ctx: AnswerContext) -> list[str]:
         return []  # a number sentence about most of the question, in other words
     numbered_tokens = [set(tokenize(text)) for text in numbered]
 
+    # "open-einderegeling" as one word, tokenized once per word, not once per sentence
+    unhyphenated = {w: set(tokenize(w.replace("-", ""))) for w, _ in rare if "-" in w}
+
     def said(w: str, stems: set[str], toks: set[str]) -> bool:
         # "risicobedrag" in a sentence that writes "risico ... bedrag", "open-einderegeling"
         # where it is written in one word: the compound is there, in another spelling
         return (all(t in toks or _in_compound(t, toks) for t in stems)
-                or "-" in w and set(tokenize(w.replace("-", ""))) <= toks
+                or (w in unhyphenated and unhyphenated[w] <= toks)
                 or any(alts.get(t, set()) & toks for t in stems))
 
     missing = [w for w, stems in rare
