@@ -30,6 +30,7 @@ NOT_FOUND = "Dit staat niet in de beschikbare documenten."
 # A document the question names must hold an answer nearly as good as the best other one.
 NAMED_SHARE = 0.6
 SECOND_DOC_SHARE = 0.85  # another document's best sentence this close to the best is quoted too
+SECOND_SENTENCE_SHARE = 0.8  # a named document's next sentence this close to its best is quoted too
 # A sentence that names the asked kind of thing ("welke wethouder") leads when this close.
 FOCUS_SHARE = 0.6
 _DEFINITION_Q = re.compile(
@@ -149,7 +150,7 @@ def split_sentences(passage: Passage, rank: int, rows_apart: bool = False) -> li
 
     def flush() -> None:
         if prose:
-            for s in _SENTENCE_SPLIT.split(" ".join(prose)):
+            for s in _split_prose(" ".join(prose)):
                 if len(s.strip()) > 2:
                     out.append(Sentence(s.strip(), passage, rank, len(out)))
             prose.clear()
@@ -180,7 +181,8 @@ def split_sentences(passage: Passage, rank: int, rows_apart: bool = False) -> li
             mode = "semicolon" if bare.endswith(";") else ("" if bare.endswith(".") else mode)
             continue
         bulleted = bool(_LIST_LINE.match(line))
-        by_semicolon = len(bare) <= 150 and bare.endswith(";")
+        # "(lasten 2026 € 215.000, 2027 € 305.000;" runs on inside its bracket: not an item
+        by_semicolon = len(bare) <= 150 and bare.endswith(";") and bare.count("(") <= bare.count(")")
         in_colon_list = (
             mode == "colon"
             and len(bare) < 120
@@ -215,6 +217,18 @@ def split_sentences(passage: Passage, rank: int, rows_apart: bool = False) -> li
 
 _CHAPTER = re.compile(r"^(?:hoofdstuk|bijlage|paragraaf|deel|chapter|appendix)\s+\d", re.I)
 _CELL = re.compile(r"[-€(]?[\d.,%]+[)€]?")
+
+
+def _split_prose(text: str) -> list[str]:
+    """Sentences of running text; a break inside an open bracket is no sentence's end
+    ("(lasten 2026 € 215.000, 2027 € 305.000; 2028 € 400.000)" is one note)."""
+    out: list[str] = []
+    for piece in _SENTENCE_SPLIT.split(text):
+        if out and out[-1].count("(") > out[-1].count(")"):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 def _is_table_row(line: str) -> bool:
@@ -1325,6 +1339,22 @@ class OfflineAnswerer:
                     best = _best_from(ctx, {source}, terms, alts, prose)
                 if best is not None and best.score >= MIN_COVERAGE:
                     chosen.append(best)
+            for source in sorted(ctx.named_sources):
+                # each document's side in two sentences when its second is nearly as much
+                # about the question: one sentence rarely holds all a document says on it
+                mine = [s for s in chosen if s.passage.source == source]
+                if len(mine) != 1:
+                    continue
+                second = next((
+                    s for s in ranked
+                    if s.passage.source == source and s not in chosen
+                    and len(s.text.split()) > 3
+                    and not any(_similar(s.text, c.text) for c in chosen)
+                ), None)
+                if second is not None and second.score >= max(
+                    MIN_COVERAGE, SECOND_SENTENCE_SHARE * mine[0].score
+                ):
+                    chosen.append(second)
             # "volgens X en Y": a third document's quote is not what was asked
             chosen = [s for s in chosen if s.passage.source in ctx.named_sources] or chosen
         if not strict:
@@ -1372,7 +1402,8 @@ class OfflineAnswerer:
             # One block per document, labelled with its name and year, so each side is heard
             # and no quote stands under another document's name.
             for source in sources:
-                group = [s for s in chosen if s.passage.source == source]
+                group = sorted((s for s in chosen if s.passage.source == source),
+                               key=lambda s: (s.rank, s.position))
                 if any(s.is_list_item for s in group):
                     lines.append(f"\n\n**{_doc_label(group[0].passage, ctx)}:**")
                     lines += [self._quoted_line(s, cites) for s in group]

@@ -396,7 +396,11 @@ def analyse(
         scen_words = [fold(str(w)) for ws in (lex.get("scenarios") or {}).values() for w in ws
                       if " " not in str(w)]
         columns = _document_years(fold(question), scen_words)
-        if len(columns) >= 2:  # "in de begroting 2024 dan in de rekening 2023": two columns
+        change = {"difference", "growth", "comparative", "compare"} & set(ops)
+        if len(columns) >= 2 or (columns and change):
+            # "in de begroting 2024 dan in de rekening 2023": two columns; "hoeveel meer vanaf
+            # 2025 dan in de begroting 2024": a change is asked against the year a budget
+            # word stands beside, whatever year the budget document is dated
             dated -= columns
         if dated and set(intent.periods) - dated:
             intent.periods = [y for y in intent.periods if y not in dated]
@@ -685,7 +689,11 @@ def _kind(
     kinds: dict[str, list[tuple[int, str]]], intent: Intent, question: str, concept_at: int = -1
 ) -> str:
     first = fold(question).split()[:1]
-    if "definition" in kinds:
+    arithmetic = intent.operation in (
+        "per_capita", "share", "growth", "ratio", "difference", "sum", "average", "divide"
+    )
+    if "definition" in kinds and not (intent.concepts and arithmetic):
+        # "wat betekent die taakstelling per inwoner?" asks a computation, not a meaning
         return "definition"
     if "why" in kinds:
         return "why"

@@ -107,6 +107,11 @@ def scenario_of(f: Figure) -> str:
 MAKING_ORDER = ("begroting", "begroting_na_wijziging", "raming", "prognose", "realisatie")
 
 
+def _line_key(f: Figure) -> tuple[str, str, str]:
+    """What makes figures one line of a table: its document, row and metric."""
+    return (f.source, f.subject or f.row_label, f.metric)
+
+
 def _period_year(period: str) -> int | None:
     m = re.match(r"((?:19|20)\d\d)", period)
     return int(m.group(1)) if m else None
@@ -1396,6 +1401,10 @@ class Planner:
         if years:
             out = [self.for_year(figs, y) for y in years]
             return [f for f in out if f is not None]
+        # One line's years, never one line's 2025 beside another line's 2026: the series
+        # is the line of the best-matching figure (figures come best first).
+        line = _line_key(figs[0]) if figs else None
+        figs = [f for f in figs if _line_key(f) == line]
         # in time order: a change "from the year before" pairs neighbouring years
         dated = [f for p, f in self.one_per_period(figs).items() if _period_year(p)]
         return sorted(dated, key=lambda f: f.period)
@@ -2005,7 +2014,11 @@ class Planner:
                 result.say(f"Wel bekend: {self.describe(amount, label)}: {self.value(amount)}.",
                            [amount])
             return
-        pop = min(people, key=lambda f: abs((_period_year(f.period) or 0) - (year or 0)))
+        # the head count nearest the asked year (else the amount's own year); a dated count
+        # before one without a date ("ruim 36.000 inwoners" is a rounding, not a count)
+        target = year or _period_year(amount.period) or 0
+        pop = min(people, key=lambda f: (_period_year(f.period) is None,
+                                         abs((_period_year(f.period) or 0) - target)))
         if magnitude and amount.value < 0:  # a deficit per inhabitant is a size, not a sign
             amount = replace(amount, value=abs(amount.value))
         comp = per_inhabitant(amount, pop)

@@ -29,7 +29,11 @@ from core.text import capitalise, fold
 
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d)")
 # "van 2,5 in 2015 tot 17,1": the number before "tot/naar" is the old value.
-_FROM_TO = re.compile(r"\bvan\b(?P<a>[^.;]{0,40}?)\b(?:tot|naar|to)\b(?P<b>[^.;]{0,60})", re.I)
+# A dot between digits is a thousands separator, not a sentence's end ("van € 400.000 naar").
+_NOT_END = r"(?:[^.;]|(?<=\d)\.(?=\d))"
+_FROM_TO = re.compile(
+    rf"\bvan\b(?P<a>{_NOT_END}{{0,40}}?)\b(?:tot|naar|to)\b(?P<b>{_NOT_END}{{0,60}})", re.I
+)
 # "van € 400.000 naar € 500.000" (thousands dots included): a change, not two things to add
 _CHANGE = re.compile(r"\bvan\b[^;]{0,40}?\b(?:tot|naar|to)\b", re.I)
 _OF_WHICH = re.compile(r"\b(?:waarvan|of which|of whom)\b", re.I)

@@ -145,15 +145,22 @@ class Profile:
     def mentioned(self, text: str) -> list[str]:
         """Governments named in ``text`` (whole words; canonical names, in order of mention)."""
         folded = fold(text)
-        hits: list[tuple[int, str]] = []
+        hits: list[tuple[int, int, str]] = []
         for g in self.governments():
             for n in g.names():
                 m = _name_re(n).search(folded)
                 if m:
-                    hits.append((m.start(), g.name))
+                    hits.append((m.start(), m.end(), g.name))
                     break
         hits.sort()
-        return list(dict.fromkeys(name for _, name in hits))
+        # "de controlegroep niet-stedelijke gemeenten": a generic name right before another
+        # is an apposition; the name that follows says which one is meant.
+        kept = [
+            h for h in hits
+            if not any(o is not h and o[0] > h[0] and not folded[h[1]:o[0]].strip()
+                       for o in hits)
+        ]
+        return list(dict.fromkeys(name for *_, name in kept))
 
     def region_of(self, name: str) -> Government | None:
         """The region (own or neighbouring) a municipality belongs to, if the profile knows it."""

@@ -872,6 +872,17 @@ def test_a_stored_per_inhabitant_amount_scaled_up_takes_the_dated_head_count(per
     assert "€ 24 miljoen" in r.text and "800 × 29.500" in r.text  # rounded, inputs exact
 
 
+def test_an_amount_per_inhabitant_asked_as_a_meaning_divides_by_the_dated_head_count(
+    per_head_store,
+):
+    """"Wat betekent ... per inwoner?" asks a computation; the head count is the dated one,
+    not the undated rounding ("circa 30.000 inwoners")."""
+    intent, r = run("Wat betekent die besparing nou per inwoner?", per_head_store, OTHER)
+    assert intent.kind == "numeric" and intent.operation == "per_capita"
+    assert r and r.computation is not None and "450.000 / 29.500" in r.text
+    assert analyse("Wat betekent besparing?", OTHER).kind == "definition"
+
+
 def test_the_year_of_a_largest_change_is_a_number_question_over_the_whole_series(
     per_head_store,
 ):
@@ -946,6 +957,19 @@ def test_two_scenario_words_name_a_tables_columns_not_a_document_of_that_kind():
     assert intent.documents == set()
     one = analyse("Wat zijn de lasten volgens de begroting?", OTHER, document_names=names)
     assert one.documents == {"zeedorp-begroting-2025.pdf"}  # one scenario word: the document
+
+
+def test_a_change_against_a_budget_year_keeps_that_year_as_a_period():
+    """"dan in de begroting 2023" is the old side of a change, not a name of the budget
+    document; asked as a lookup, the year beside "begroting" still dates the document."""
+    names = {"begroting": "zeedorp-begroting-2025.pdf"}
+    change = analyse("Hoeveel meer kost de brandweer ons vanaf 2026 dan in de begroting 2023 "
+                     "stond?", OTHER, document_names=names)
+    assert change.operation == "difference" and change.periods == [2023, 2026]
+    assert "stond" not in change.subject_terms  # a reporting verb, not the subject
+    lookup = analyse("Wat verwacht de begroting 2023 voor de brandweer in 2026?", OTHER,
+                     document_names=names)
+    assert lookup.periods == [2026]
 
 
 def test_a_revised_budget_against_the_outcome_keeps_to_the_asked_metric(tmp_path_factory):

@@ -169,6 +169,8 @@ def test_a_follow_up_without_words_of_its_own_stays_with_its_part():
     merged = split_parts("Die 15% van het krediet voor 2024, hoeveel euro is dat? En hoeveel "
                          "blijft er dan nog over?")
     assert len(merged) == 1 and "blijft er dan nog over" in merged[0]
+    pct = split_parts("Hoeveel meer kost de brandweer vanaf 2026, en hoeveel procent is dat?")
+    assert len(pct) == 1 and "procent" in pct[0]
     # a new year, a why-word or a subject makes a part of its own
     assert len(split_parts("Wat was de schuld in 2022? En wat was die in 2023?")) == 2
     assert len(split_parts("Hoeveel kost de pilot en waarom stopt die in 2025?")) == 2

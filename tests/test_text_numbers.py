@@ -164,3 +164,10 @@ def test_two_amounts_of_one_sentence_are_added_when_a_sum_is_asked():
     for other in ("De kosten stegen van € 400.000 naar € 500.000.",
                   "Het budget is € 900.000, waarvan € 300.000 voor sport."):
         assert text_numbers.compute("sum", other, _passage(other), []) is None
+
+
+def test_a_change_between_amounts_with_thousands_dots_and_no_years():
+    s = "Het budget voor preventie gaat van € 400.000 naar € 1.250.000, zo besloot het college."
+    tc = text_numbers.compute("difference", s, _passage(s), [])
+    assert tc is not None and tc.computation.value == 850_000
+    assert [f.value for f in tc.inputs] == [400_000, 1_250_000]
