@@ -182,7 +182,9 @@ def split_sentences(passage: Passage, rank: int, rows_apart: bool = False) -> li
             continue
         bulleted = bool(_LIST_LINE.match(line))
         # "(lasten 2026 € 215.000, 2027 € 305.000;" runs on inside its bracket: not an item
-        by_semicolon = len(bare) <= 150 and bare.endswith(";") and bare.count("(") <= bare.count(")")
+        by_semicolon = (
+            len(bare) <= 150 and bare.endswith(";") and bare.count("(") <= bare.count(")")
+        )
         in_colon_list = (
             mode == "colon"
             and len(bare) < 120
