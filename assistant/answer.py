@@ -93,7 +93,7 @@ MIN_PASSAGE_COVERAGE = 0.3  # no passage covers this much of the question: absta
 MAX_SENTENCES = 5
 MIN_ITEM_COVERAGE = 0.6  # a sentence whose amount stands for a named item says most of its words
 MIN_TEXT_COVERAGE = 0.4  # a sentence computed from must be about most of the question
-TEXT_OPS = ("difference", "growth", "ratio", "share")
+TEXT_OPS = ("difference", "growth", "ratio", "share", "average_change")
 MIN_FIGURE_FIT = 0.5  # below: no figure's own label names the question's subject
 
 
@@ -1014,13 +1014,15 @@ class OfflineAnswerer:
                 # about what the sentence before it names
                 about = (f"{sentences[k - 1].text} {s.text}" if k and _POINTS_BACK.match(s.text)
                          else s.text)
-                cov = coverage(terms, about, ctx.idf)
+                # the section a sentence stands in names whose figures it gives ("Regio X: een
+                # beeld in cijfers"), as it does for a pair of sentences
+                cov = coverage(terms, f"{p.section} {about}", ctx.idf)
                 if cov < MIN_TEXT_COVERAGE or (best is not None and cov <= best[0]):
                     continue
                 owner = ctx.owners.get(p.source, "")
                 tc = text_numbers.compute(
                     intent.operation, s.text, p, intent.periods, owner, intent.percent,
-                    span=intent.period_range, stated=stated,
+                    span=intent.period_range, stated=stated, prefer=_asked_unit(ctx, intent),
                 )
                 if tc is not None:
                     best = (cov, rank, replace(s, text=about), tc)  # quoted with what it points to
@@ -1719,6 +1721,22 @@ def _dating_years(ctx: AnswerContext) -> set[str]:
     for src in ctx.named_sources:  # a named document's own years
         beside |= {str(ctx.years.get(src) or "")} & set(_YEAR.findall(ctx.question))
     return beside & real
+
+
+def _asked_unit(ctx: AnswerContext, intent: Intent) -> str:
+    """"EUR" when the question asks an amount of money (it says euro, or names a money
+    concept without counting something), "aantal" when it counts; else no preference."""
+    lex = load_lexicon()
+    money = {fold(str(w)) for w in lex.get("unit_words") or []} & {"euro", "euro's", "eur"}
+    asked = set(words(ctx.question))
+    if "€" in ctx.question or asked & money:
+        return "EUR"
+    # the count words that are not amount words ("aantal", not "hoeveel")
+    counting = {w for p in lex.get("count_words") or [] for w in words(str(p))}
+    counting -= {w for p in lex.get("amount_words") or [] for w in words(str(p))} | STOPWORDS
+    if intent.counted or asked & counting:
+        return "aantal"
+    return "EUR" if intent.concepts else ""
 
 
 def _share_named(terms: set[str], text: str, alts: dict[str, set[str]]) -> float:

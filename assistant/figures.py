@@ -8,6 +8,7 @@ the input :class:`~core.models.Figure` objects so every answer can cite its sour
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from langchain_core.tools import BaseTool, tool
@@ -78,6 +79,27 @@ def ratio(new: Figure, old: Figure, magnitude: bool = False) -> Computation:
     value = round(vn / vo, 2)
     formula = f"{format_number(vn)} / {format_number(vo)} = {format_number(value, 1)}"
     return Computation("factor", value, "x", formula, [old, new])
+
+
+def yearly_change(old: Figure, new: Figure, magnitude: bool = False) -> Computation:
+    """The average change per year from ``old`` to ``new``: (new − old) / the years between
+    their periods ("gemiddeld per jaar gestegen tussen 2018 en 2021": a third of the rise)."""
+    years = _year_of(new.period) - _year_of(old.period)
+    if years <= 0:
+        raise ValueError("Een gemiddelde per jaar vraagt twee verschillende jaren")
+    vo, vn = _v(old, magnitude), _v(new, magnitude)
+    value = round((vn - vo) / years, 2)
+    formula = (
+        f"({format_number(vn)} − {format_number(vo)}) / {years} jaar = {format_number(value)}"
+    )
+    return Computation("verandering per jaar", value, new.unit, formula, [old, new])
+
+
+def _year_of(period: str) -> int:
+    m = re.match(r"\s*((?:19|20)\d\d)", period or "")
+    if not m:
+        raise ValueError(f"Geen jaar in {period!r}")
+    return int(m.group(1))
 
 
 def growth(old: Figure, new: Figure, magnitude: bool = False) -> Computation:

@@ -646,6 +646,11 @@ def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
         return "lookup"
     if "max_change" in ops:
         return "max_change"
+    span = max(intent.periods) - min(intent.periods) if len(intent.periods) >= 2 else 0
+    if "difference" in ops and span >= 2 and find_phrases(
+        intent.question, [str(w) for w in load_lexicon().get("per_year_words") or []]
+    ):
+        return "average_change"  # "met hoeveel steeg het per jaar tussen 2018 en 2021?"
     if ("comparative" in ops or "compare" in ops) and len(intent.entities) >= 2:
         return "compare"  # "gaf A meer uit dan het gemiddelde van B": two sides named
     if "growth" in ops and "share" not in ops and len(intent.periods) >= 2:

@@ -29,6 +29,7 @@ from assistant.figures import (
     times,
     times_count,
     total,
+    yearly_change,
 )
 from assistant.intent import Intent, expand_range, find_phrases, normalise
 from core.models import Figure
@@ -1174,6 +1175,27 @@ class Planner:
         terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
         return max(pairs, key=lambda p: self.subject_score(p[0], terms))
 
+    def _op_average_change(self, result, intent, figs, years, label, magnitude) -> None:
+        """"Met hoeveel steeg X gemiddeld per jaar tussen 2018 en 2021?": the change between
+        the two years divided by the years between them, not the average of the levels."""
+        pair = self._pair(figs, years, intent)
+        if pair is None:
+            return
+        old, new = pair
+        try:
+            comp = yearly_change(old, new, magnitude)
+        except ValueError:
+            return
+        result.computation = comp
+        result.steps.append(Step("yearly_change", {"a": old.id, "b": new.id}))
+        word = "gestegen" if comp.value >= 0 else "gedaald"
+        result.say(
+            f"{_cap(label)} van {self.whose(new)} {_is(label)} van {old.period} tot "
+            f"{new.period} gemiddeld {format_value(abs(comp.value), comp.unit)} per jaar {word} "
+            f"({self.value(old, magnitude)} naar {self.value(new, magnitude)}): {comp.formula}.",
+            [old, new],
+        )
+
     def _op_difference(self, result, intent, figs, years, label, magnitude) -> None:
         pair = self._pair(figs, years, intent)
         if pair is None:
@@ -2197,7 +2219,7 @@ class Planner:
 _TOTAL_WHOLE = re.compile(r"\b(?:van|of)\s+(?:de|het|the)?\s*(?:totale?|totaal|total)\b")
 COMPUTED_OPS = (
     "sum", "difference", "growth", "ratio", "share", "average", "max_change", "percent_of",
-    "divide",
+    "divide", "average_change",
 )
 
 

@@ -22,6 +22,7 @@ from assistant.figures import (
     ratio,
     share,
     total,
+    yearly_change,
 )
 from core.models import Figure, Passage
 from core.numbers import format_number, format_value, parse_amounts
@@ -148,12 +149,20 @@ def sentence_figures(sentence: str, passage: Passage, owner: str = "") -> list[F
     return figs
 
 
-def _pair(sentence: str, figs: list[Figure], years: list[int]) -> tuple[Figure, Figure] | None:
-    """The old and new value a sentence gives: by the asked years, else "van A tot B"."""
+def _pair(
+    sentence: str, figs: list[Figure], years: list[int], prefer: str = ""
+) -> tuple[Figure, Figure] | None:
+    """The old and new value a sentence gives: by the asked years, else "van A tot B".
+    Two series in one sentence ("2 in 2018 naar 1,73 in 2021, de kosten van € 4.537 in 2018
+    naar € 5.360"): the ``prefer``-red unit's pair, else the first."""
     if len(years) >= 2:
-        by_year = {f.period: f for f in figs if f.period}
-        a, b = by_year.get(str(years[0])), by_year.get(str(years[-1]))
-        if a is not None and b is not None and a.unit == b.unit:
+        first = [f for f in figs if f.period == str(years[0])]
+        last = [f for f in figs if f.period == str(years[-1])]
+        units = [f.unit for f in first if any(g.unit == f.unit for g in last)]
+        unit = prefer if prefer in units else (units[0] if units else None)
+        if unit is not None:
+            a = next(f for f in first if f.unit == unit)
+            b = next(f for f in last if f.unit == unit)
             return a, b
     m = _FROM_TO.search(sentence)
     if m:
@@ -184,6 +193,7 @@ OPS: dict[str, Callable[[Figure, Figure], Computation]] = {
     "difference": lambda old, new: difference(new, old),
     "growth": growth,
     "ratio": lambda old, new: ratio(new, old),
+    "average_change": yearly_change,
 }
 
 
@@ -196,10 +206,12 @@ def compute(
     percent: float | None = None,
     span: bool = False,
     stated: tuple[float, ...] = (),
+    prefer: str = "",
 ) -> TextComputation | None:
     """Run ``operation`` on the numbers of ``sentence``; None when it does not give them.
     ``span``: the two ``years`` bound a range ("2026 tot en met 2028"), every year counts.
-    ``stated``: numbers the question itself gives ("die 30%, hoeveel keer zoveel als ...")."""
+    ``stated``: numbers the question itself gives ("die 30%, hoeveel keer zoveel als ...").
+    ``prefer``: the unit the question asks in ("EUR" for an amount), when a sentence has two."""
     figs = sentence_figures(sentence, passage, owner)
     if len(figs) < 2:
         return None
@@ -225,9 +237,11 @@ def compute(
         return _sum_over_years(sentence, figs, years, span) or _sum_of_both(sentence, figs, years)
     if operation not in OPS:
         return None
-    if operation in ("growth", "difference") and any(f.unit == "%" for f in figs):
+    if operation in ("growth", "difference", "average_change") and any(
+        f.unit == "%" for f in figs
+    ):
         return None  # the sentence states the change itself: quoting it answers
-    pair = _pair(sentence, figs, years) or _against_stated(figs, stated)
+    pair = _pair(sentence, figs, years, prefer) or _against_stated(figs, stated)
     if pair is None:
         return None
     old, new = pair
@@ -425,6 +439,11 @@ def describe(tc: TextComputation) -> str:
                     f"{format_value(a.value, a.unit)}: {c.formula}.")
         return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}"
                 f"{when} is {times} keer zo veel: {c.formula}.")
+    if c.operation == "verandering per jaar":
+        word = "meer" if c.value >= 0 else "minder"
+        return (f"Van {format_value(a.value, a.unit)} naar {format_value(b.value, b.unit)}"
+                f"{when} is gemiddeld {format_value(abs(c.value), c.unit)} per jaar {word}: "
+                f"{c.formula}.")
     if c.operation == "groei":
         # the change in the amount's own unit beside the percentage: "hoeveel procent" is
         # rarely all a reader wants to know

@@ -959,6 +959,21 @@ def test_two_scenario_words_name_a_tables_columns_not_a_document_of_that_kind():
     assert one.documents == {"zeedorp-begroting-2025.pdf"}  # one scenario word: the document
 
 
+def test_a_change_per_year_between_two_years_is_the_change_over_the_years_between(
+    other_store,
+):
+    intent, r = run("Met hoeveel stegen de lasten sociaal domein gemiddeld per jaar tussen 2023 "
+                    "en 2025?", other_store, OTHER)
+    assert intent.operation == "average_change"
+    assert r and r.computation is not None and r.computation.value == 358_000
+    assert "(6.125.000 − 5.409.000) / 2 jaar = 358.000" in r.text
+    # one year apart, or no "per jaar": the plain difference
+    assert analyse("Met hoeveel stegen de lasten tussen 2024 en 2025 per jaar?",
+                   OTHER).operation == "difference"
+    assert analyse("Met hoeveel stegen de lasten tussen 2023 en 2025?",
+                   OTHER).operation == "difference"
+
+
 def test_a_change_against_a_budget_year_keeps_that_year_as_a_period():
     """"dan in de begroting 2023" is the old side of a change, not a name of the budget
     document; asked as a lookup, the year beside "begroting" still dates the document."""

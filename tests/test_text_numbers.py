@@ -171,3 +171,19 @@ def test_a_change_between_amounts_with_thousands_dots_and_no_years():
     tc = text_numbers.compute("difference", s, _passage(s), [])
     assert tc is not None and tc.computation.value == 850_000
     assert [f.value for f in tc.inputs] == [400_000, 1_250_000]
+
+
+def test_an_average_change_per_year_divides_the_change_by_the_years_between():
+    s = "De kosten per leerling stegen van € 1.200 in 2016 naar € 1.560 in 2020."
+    tc = text_numbers.compute("average_change", s, _passage(s), [2016, 2020])
+    assert tc is not None and tc.computation.value == 90
+    assert "(1.560 − 1.200) / 4 jaar = 90" in text_numbers.describe(tc)
+
+
+def test_of_two_series_in_one_sentence_the_asked_units_pair_is_used():
+    s = ("Het aantal bezoeken per gezin daalde (3 in 2019 naar 2,4 in 2022), maar de kosten per "
+         "gezin stegen (van € 2.000 in 2019 naar € 2.500 in 2022).")
+    first = text_numbers.compute("growth", s, _passage(s), [2019, 2022])
+    money = text_numbers.compute("growth", s, _passage(s), [2019, 2022], prefer="EUR")
+    assert first is not None and first.computation.value == -20.0
+    assert money is not None and money.computation.value == 25.0
