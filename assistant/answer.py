@@ -1339,8 +1339,11 @@ class OfflineAnswerer:
         if len(ctx.named_sources) >= 2:  # a question about two documents quotes both
             for source in sorted(ctx.named_sources - {s.passage.source for s in chosen}):
                 best = next((s for s in ranked if s.passage.source == source), None)
-                if best is None:  # the fused top passages hold none of it: ask it alone
-                    best = _best_from(ctx, {source}, terms, alts, prose)
+                # the document searched on its own may hold a better sentence than the fused
+                # top passages (they are ranked for the whole question, not for its part)
+                alone = _best_from(ctx, {source}, terms, alts, prose)
+                if alone is not None and (best is None or alone.score > best.score):
+                    best = alone
                 if best is not None and best.score >= MIN_COVERAGE:
                     chosen.append(best)
             for source in sorted(ctx.named_sources):
