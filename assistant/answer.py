@@ -1388,6 +1388,14 @@ class OfflineAnswerer:
         absent = self._absent_constraints(ctx, missing_years, held)
         if absent and not lines:
             return None if strict else self._abstain(answer, cites, ctx, absent)
+        other_year = _number_for_other_year(ctx.question, chosen, dating)
+        if other_year and not lines and not strict:
+            # "Hoeveel dividend over 2024?" answered with the sentence about 2023: the number
+            # quoted is another year's, the asked year's is not in the passages
+            return self._abstain(
+                answer, cites, ctx,
+                f"{NOT_FOUND} De gevonden passages noemen dit bedrag alleen voor {other_year}.",
+            )
         unspoken = [] if english_q else _focus_unspoken(ctx.question, chosen, ctx.idf, alts)
         if unspoken and not lines:
             # "Wat is het uurtarief ...?" answered with a sentence that names no rate: the
@@ -1740,6 +1748,20 @@ def _asked_unit(ctx: AnswerContext, intent: Intent) -> str:
     if intent.counted or asked & counting:
         return "aantal"
     return "EUR" if intent.concepts else ""
+
+
+def _number_for_other_year(question: str, chosen: list[Sentence], dating: set[str]) -> str:
+    """The other year(s) the quoted numbers are for, when a how-much question asks one year
+    that neither the quoted sentences nor their sections name; "" when that is not so."""
+    if not _asks_number(question):
+        return ""
+    asked = [y for y in dict.fromkeys(_YEAR.findall(question)) if y not in dating]
+    numbered = [s for s in chosen if _states_number(s.text)]
+    if len(asked) != 1 or not numbered:
+        return ""
+    said = " ".join(f"{s.passage.section} {s.text}" for s in chosen)
+    others = sorted({y for s in numbered for y in _YEAR.findall(s.text)} - set(asked))
+    return ", ".join(others) if others and asked[0] not in said else ""
 
 
 def _share_named(terms: set[str], text: str, alts: dict[str, set[str]]) -> float:

@@ -568,3 +568,31 @@ def test_only_a_neighbours_document_answering_a_question_on_the_home_region_abst
     assert asked_home.abstained and "niet van Kustregio West" in asked_home.text
     general = ask("Met hoeveel aanbieders van ambulante hulp wordt gewerkt?")
     assert not general.abstained and "niet van Zeedorp" in general.text
+
+
+def test_a_number_quoted_for_another_year_than_the_asked_one_is_no_answer():
+    """The passages mention the asked year elsewhere, but the sentence with the number is
+    about another year: say which year the documents give it for, do not quote it as the
+    answer."""
+    from assistant.answer import AnswerContext, OfflineAnswerer
+    from core.profile import Profile
+    from core.text import words
+
+    passages = [
+        Passage(id="a", source="b.pdf", line_start=1, line_end=1,
+                text="Het dividend van Netbeheer BV over 2023 bedroeg € 120.000."),
+        Passage(id="b", source="b.pdf", line_start=5, line_end=5,
+                text="De begroting 2024 is in november door de raad vastgesteld."),
+    ]
+    idf = idf_table([p.text for p in passages] + ["Een tekst over iets anders.", "Nog een."])
+
+    def ask(q: str):
+        ctx = AnswerContext(question=q, original_question=q, passages=passages, figures=None,
+                            allowed_sources={"b.pdf"}, idf=idf, profile=Profile(),
+                            vocabulary={w for p in passages for w in words(p.text)})
+        return OfflineAnswerer().answer(ctx)
+
+    other = ask("Hoeveel dividend kregen we over 2024 van Netbeheer?")
+    assert other.abstained and "alleen voor 2023" in other.text
+    same = ask("Hoeveel dividend kregen we over 2023 van Netbeheer?")
+    assert not same.abstained and "120.000" in same.text
