@@ -1716,6 +1716,10 @@ def _dating_years(ctx: AnswerContext) -> set[str]:
     lex = load_lexicon()
     doc_words = [fold(str(w)) for w in lex.get("document_words") or []]
     doc_words += [fold(w) for w in ctx.document_names]
+    # "the 2025 budget": an English name of a document kind the corpus has
+    translations = load_lexicon().get("document_translations") or {}
+    doc_words += [fold(str(en)) for en, nl in translations.items()
+                  if fold(str(nl)) in doc_words and " " not in str(en)]
     lowered = {fold(k): v for k, v in ctx.glossary.items()}
 
     def spelled(m: re.Match) -> str:  # "de vgr van 2021": the abbreviation names a document

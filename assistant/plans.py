@@ -2165,6 +2165,14 @@ class Planner:
             terms = Counter(tokens(normalise(option)))
             scored = [(self.subject_score(f, terms), f) for f in figs]
             best = max((sc for sc, _ in scored), default=0.0)
+            if best <= 0 and picked:
+                # the other option's line of the same table ("groen en bomen of wegen"): the
+                # question's words found the first line only
+                table = [f for f in self.store.all(self.allowed)
+                         if f.source == picked[0].source and f.caption == picked[0].caption
+                         and f.metric == picked[0].metric]
+                scored = [(self.subject_score(f, terms), f) for f in table]
+                best = max((sc for sc, _ in scored), default=0.0)
             if best <= 0:
                 break
             side = self.by_subject([f for sc, f in scored if sc >= best - 1e-9],

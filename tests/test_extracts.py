@@ -298,6 +298,13 @@ def test_a_year_that_names_a_document_is_no_year_the_answer_must_hold():
     assert dating("Wat zegt onze regiovisie 2023-2028 over thuis opgroeien?") == {"2023", "2028"}
     assert dating("Wat meldt de rapportage van 2030 over de monitoring?") == set()
     assert dating("Hoeveel kinderen kregen in 2021 jeugdhulp?") == set()
+    budget = AnswerContext(
+        question="How many lampposts does the 2025 budget count?",
+        original_question="", passages=[], figures=None, allowed_sources={"c.pdf"},
+        titles={"c.pdf": "Begroting 2025 gemeente Zeedorp"}, years={"c.pdf": 2024},
+        document_names={"begroting": "c.pdf"},
+    )
+    assert _dating_years(budget) == {"2025"}  # the English name of the budget dates it
 
 
 def test_an_english_name_of_a_document_kind_names_the_document():
