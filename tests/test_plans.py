@@ -1395,5 +1395,8 @@ def test_the_spent_part_of_a_credit_is_the_credit_minus_what_is_still_to_be_spen
     assert r and "1.500.000" in r.text and "75,0%" in r.text and "peildatum mei 2024" in r.text
     _, r = run("Welk deel van het krediet voor Sporthal Noord is nog te besteden?", store, OTHER)
     assert r and "25,0%" in r.text
+    _, r = run("Welk deel van het krediet voor Sporthal Noord moest in mei nog worden besteed?",
+               store, OTHER)
+    assert r and "25,0%" in r.text  # "besteed" with "nog worden": what is left
     _, r = run("Hoeveel is er aan Sporthal Noord uitgegeven?", store, OTHER)
     assert not r or "75,0%" not in r.text
