@@ -1156,9 +1156,15 @@ class OfflineAnswerer:
         lex = load_lexicon()
         drops = find_phrases(ctx.question, [str(w) for w in lex.get("drop_words") or []])
         rises = find_phrases(ctx.question, [str(w) for w in lex.get("rise_words") or []])
-        if not intent.concepts or len(intent.periods) < 2 or bool(drops) == bool(rises):
+        if not (intent.concepts or intent.subject_terms) or bool(drops) == bool(rises):
             return ""
-        probe = replace(intent, operation="difference", kind="numeric")
+        periods = list(intent.periods)
+        if len(periods) == 1 and not intent.period_range:
+            # "waarom gaan de tarieven in 2025 omlaag?": against the year before
+            periods = [periods[0] - 1, periods[0]]
+        if len(periods) < 2:
+            return ""
+        probe = replace(intent, operation="difference", kind="numeric", periods=periods)
         plan = _planner(ctx).run(probe)
         comp = plan.computation if plan is not None and not plan.abstain else None
         if comp is None or comp.operation != "verschil" or len(comp.inputs) != 2:
@@ -1167,13 +1173,20 @@ class OfflineAnswerer:
         went_up = comp.value > 0
         if went_up == bool(rises) or comp.value == 0:
             return ""  # the premise holds
-        word = "stegen" if went_up else "daalden"
-        label = intent.label(dutch=True)
         marks = markers([cites.cite_figure(f) for f in (old, new)])
         before, after = format_value(old.value, old.unit), format_value(new.value, new.unit)
+        if not intent.concepts:
+            # the figure's own line says what it is ("Standplaats per dag")
+            line = new.subject or new.row_label or intent.label(dutch=True)
+            change = "een stijging" if went_up else "een daling"
+            return (
+                f"Dat klopt niet volgens de cijfers: {line}: van {before} in {old.period} naar "
+                f"{after} in {new.period}, {change}. {marks}"
+            )
+        word = "stegen" if went_up else "daalden"
         return (
-            f"Dat klopt niet volgens de cijfers: {label} {word} van {before} in {old.period} "
-            f"naar {after} in {new.period}. {marks}"
+            f"Dat klopt niet volgens de cijfers: {intent.label(dutch=True)} {word} van {before} "
+            f"in {old.period} naar {after} in {new.period}. {marks}"
         )
 
     def _definition(
