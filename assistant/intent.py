@@ -307,9 +307,11 @@ def analyse(
     hits: list[tuple[int, int, str, int]] = []  # (start, -length, concept, end)
     gapped: dict[str, list[tuple[int, int]]] = {}  # concept -> spans of its gapped phrases' parts
     folded_q = fold(question)
+    # "per saldo" (on balance) holds a concept's word without naming that concept
+    concept_text = _blank(question, lex.get("not_concepts") or [])
     for key, spec in concepts.items():
         phrases = list(spec.get("words") or []) + list((extra.get(key) or {}).get("words") or [])
-        found = find_phrases(question, phrases)
+        found = find_phrases(concept_text, phrases)
         for _, phrase in found:
             if "..." in phrase:
                 gapped.setdefault(key, []).extend(_part_spans(phrase, folded_q))
@@ -326,7 +328,7 @@ def analyse(
     for metric in sorted(store_metrics or ()):
         covered = any(metric in (concepts.get(k, {}).get("metrics") or []) for *_, k, _ in hits)
         literal = len(metric) > 2 and "_" not in metric and metric not in _function_words()
-        found = find_phrases(question, [metric]) if literal else []
+        found = find_phrases(concept_text, [metric]) if literal else []
         if found and not covered:
             hits.append((found[0][0], -len(metric), f"={metric}", found[0][0] + len(metric)))
     # A concept word inside another concept's gapped phrase is part of it: "budget" in "over

@@ -26,6 +26,7 @@ from assistant.figures import (
 )
 from core.models import Figure, Passage
 from core.numbers import format_number, format_value, parse_amounts
+from core.profile import load_lexicon
 from core.text import capitalise, fold
 
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d]|[.,]\d)")
@@ -173,6 +174,34 @@ def _pair(
     return None
 
 
+def _net(sentence: str, figs: list[Figure]) -> Computation | None:
+    """"hogere lasten € 216.286; dekking: hogere baten € 112.500": the cost net of the income
+    the same sentence names (the lexicon's spending and income words right before each
+    amount). None unless it holds exactly one of each, in euros."""
+    money = [f for f in figs if f.unit == "EUR"]
+    if len(money) != 2:
+        return None
+    concepts = load_lexicon().get("concepts") or {}
+
+    def kind(f: Figure) -> str:
+        before = fold(sentence[: _pos(sentence, f)]).split()[-4:]
+        for key in ("uitgaven", "inkomsten"):
+            said = {fold(str(w)) for w in (concepts.get(key) or {}).get("words") or []
+                    if " " not in str(w)}
+            if said & set(before):
+                return key
+        return ""
+
+    sides = {kind(f): f for f in money}
+    cost, income = sides.get("uitgaven"), sides.get("inkomsten")
+    if cost is None or income is None:
+        return None
+    value = cost.value - income.value
+    formula = (f"{format_number(cost.value)} − {format_number(income.value)} = "
+               f"{format_number(value)}")
+    return Computation("saldo", value, "EUR", formula, [cost, income])
+
+
 def _against_stated(figs: list[Figure], stated: tuple[float, ...]) -> tuple[Figure, Figure] | None:
     """"30% van hun tijd, hoeveel keer zoveel als in het mkb?" beside "minimaal 30% (in het
     mkb is dit 2%)": the number the question repeats is the new side, the sentence's only
@@ -237,6 +266,8 @@ def compute(
         return _sum_over_years(sentence, figs, years, span) or _sum_of_both(sentence, figs, years)
     if operation not in OPS:
         return None
+    if operation == "difference" and not years and (net := _net(sentence, figs)) is not None:
+        return TextComputation(net, sentence, net.inputs)  # costs net of the income beside
     if operation in ("growth", "difference", "average_change") and any(
         f.unit == "%" for f in figs
     ):
@@ -425,6 +456,9 @@ def describe(tc: TextComputation) -> str:
                            for f in tc.inputs)
         return f"Samen {format_value(c.value, c.unit)}: {terms} = {format_number(c.value)}."
     a, b = tc.inputs
+    if c.operation == "saldo":
+        return (f"Per saldo {format_value(c.value, c.unit)}: {format_value(a.value, a.unit)} "
+                f"lasten min {format_value(b.value, b.unit)} baten ({c.formula}).")
     if c.operation == "rest":
         return (f"Dat zijn er {format_value(c.value, c.unit)}: {format_number(a.value)} in "
                 f"totaal min de {format_number(b.value)} die de zin apart noemt ({c.formula}).")

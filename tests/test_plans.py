@@ -974,6 +974,13 @@ def test_a_change_per_year_between_two_years_is_the_change_over_the_years_betwee
                    OTHER).operation == "difference"
 
 
+def test_on_balance_is_no_result_asked_and_after_the_cover_asks_a_difference():
+    intent = analyse("Hoeveel kost de nieuwe wet ons per saldo, na de dekking uit de leges?",
+                     OTHER, {"saldo", "lasten"})
+    assert "resultaat" not in intent.concepts and "=saldo" not in intent.concepts
+    assert intent.operation == "difference"
+
+
 def test_a_change_against_a_budget_year_keeps_that_year_as_a_period():
     """"dan in de begroting 2023" is the old side of a change, not a name of the budget
     document; asked as a lookup, the year beside "begroting" still dates the document."""

@@ -187,3 +187,14 @@ def test_of_two_series_in_one_sentence_the_asked_units_pair_is_used():
     money = text_numbers.compute("growth", s, _passage(s), [2019, 2022], prefer="EUR")
     assert first is not None and first.computation.value == -20.0
     assert money is not None and money.computation.value == 25.0
+
+
+def test_costs_net_of_the_income_the_same_note_names():
+    s = ("(structureel hogere lasten € 80.000. Dekking voor ons deel (40%) uit de leges: "
+         "structureel hogere baten € 30.000) De wet geldt sinds 2024.")
+    tc = text_numbers.compute("difference", s, _passage(s), [])
+    assert tc is not None and tc.computation.value == 50_000
+    assert "Per saldo € 50.000" in text_numbers.describe(tc)
+    # two costs and no income: nothing to net
+    both = "De lasten stijgen met € 80.000 en de kosten van inhuur met € 30.000."
+    assert text_numbers.compute("difference", both, _passage(both), []) is None
