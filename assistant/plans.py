@@ -108,6 +108,11 @@ def scenario_of(f: Figure) -> str:
 MAKING_ORDER = ("begroting", "begroting_na_wijziging", "raming", "prognose", "realisatie")
 
 
+def _cell_row(f: Figure) -> tuple[str, str, int | None, str]:
+    """A table row's cells: one document, page, row label and caption."""
+    return (f.source, f.row_label, f.page, f.caption)
+
+
 def _line_key(f: Figure) -> tuple[str, str, str]:
     """What makes figures one line of a table: its document, row and metric."""
     return (f.source, f.subject or f.row_label, f.metric)
@@ -1059,6 +1064,14 @@ class Planner:
             standing = list(self.one_per_period(figs).values())
             dated = [f for f in standing if _period_year(f.period)]
             chosen = (dated or standing)[-6:]  # an undated figure is no point of a series
+            # (the whole row from the store: the question's words may name one column)
+            row = [f for f in self.store.all(self.allowed)
+                   if not f.period and _cell_row(f) == _cell_row(figs[0])] if figs else []
+            if not dated and len({f.col_label for f in row}) >= 2:
+                # one undated table row of several columns (a risk's amount, probability and
+                # weighted amount): the row's cells together answer "hoe groot is risico X"
+                self._row_cells(result, row[:4], label, magnitude)
+                return
         result.steps.append(Step("lookup_figure", {"ids": [f.id for f in chosen]}))
         if len(chosen) == 1:
             f = chosen[0]
@@ -1080,6 +1093,13 @@ class Planner:
             return
         for f in chosen:
             result.say(f"{_cap(self.describe(f, label))}: {self.value(f, magnitude)}.", [f])
+
+    def _row_cells(self, result, row: list[Figure], label: str, magnitude: bool) -> None:
+        result.steps.append(Step("lookup_figure", {"ids": [f.id for f in row]}))
+        head = self.describe(replace(row[0], col_label="", period="", note=""), label)
+        cells = [f"{f.col_label} {self.value(f, magnitude)}" for f in row]
+        listed = ", ".join(cells[:-1]) + f" en {cells[-1]}"
+        result.say(f"{_cap(head)}: {listed}.", row)
 
     def _pair(self, figs, years, intent) -> tuple[Figure, Figure] | None:
         if len(years) >= 2:

@@ -16,6 +16,7 @@ from core.models import Figure
 from core.numbers import SIGN_WORDS, parse_cell
 from core.profile import Profile
 from core.text import MONTHS
+from ingest.block_tables import BlockTable, block_tables
 from ingest.pdf_layout import LayoutLine, PageLayout, Word
 from ingest.tables import Cell, Row, Table, figures_from_table, scale_of, terms
 
@@ -550,8 +551,18 @@ def pdf_figures(
     out: list[Figure] = []
     used: set[int] = set()
     last: Table | None = None  # the previous page's last table
+    blocks: BlockTable | None = None  # the previous page's block table (a risk table)
     for page in pages:
+        found = block_tables(page, blocks)
+        blocks = found[-1] if found else None
+        block_lines = {n for b in found for n in b.lines}
+        for b in found:
+            out += figures_from_table(b.table, source, entity, profile,
+                                      default_scenario=default_scenario)
+        used |= block_lines
         tables, rows = page_tables(page)
+        # a table read line by line over a block table's lines mixes its rows' words
+        tables = [t for t in tables if not {r.line for r in t.rows} & block_lines]
         used |= rows
         if tables and last is not None:
             _continue_table(tables[0], last)

@@ -33,9 +33,10 @@ from storage.embeddings import make_embeddings
 from storage.figure_store import dedupe, write_store
 from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collection
 
+# 30: block tables (a budget's risk table: prose rows, numbers at the right);
 # 23: amounts in running text keep their heading and next lines as context, "lasten" lines;
 # 22: figures keep their table's caption; 21: units after values, peiljaar lines, rate tables
-PIPELINE_VERSION = "29"
+PIPELINE_VERSION = "30"
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 

@@ -981,6 +981,23 @@ def test_on_balance_is_no_result_asked_and_after_the_cover_asks_a_difference():
     assert intent.operation == "difference"
 
 
+def test_an_undated_row_of_several_columns_is_answered_with_all_its_cells(tmp_path_factory):
+    """A risk table's row: amount, probability and weighted amount, no year columns."""
+    def cell(row: str, col: str, value: float, unit: str = "EUR") -> Figure:
+        return make_figure(metric="risico", entity="Zeedorp", subject=row, row_label=row,
+                           col_label=col, period="", value=value, unit=unit, source="z.pdf", line=9,
+                           quote=row, page=93, caption="Risico")
+    store = _store(tmp_path_factory, "risks", [
+        cell("Informatieveiligheid", "Bedrag impact", 2_500_000),
+        cell("Informatieveiligheid", "Kans", 25, "%"),
+        cell("Informatieveiligheid", "Bedrag x kans", 625_000),
+        cell("Gemeentefonds", "Bedrag impact", 4_250_000),
+    ])
+    _, r = run("Met welk bedrag en welke kans wordt gerekend voor het risico "
+               "informatieveiligheid?", store, OTHER)
+    assert r and "2.500.000" in r.text and "25%" in r.text and "625.000" in r.text
+
+
 def test_a_change_against_a_budget_year_keeps_that_year_as_a_period():
     """"dan in de begroting 2023" is the old side of a change, not a name of the budget
     document; asked as a lookup, the year beside "begroting" still dates the document."""
