@@ -512,7 +512,17 @@ def analyse(
             src for word, src in document_names.items()
             if fold(word) not in columns and _phrase_re(word).search(folded)
         }
-    phrases_used = [str(w) for k in keys for w in (concepts.get(k, {}).get("words") or [])]
+    def stored(k: str) -> bool:
+        """A concept the figure store can answer (unknown store: assume it can)."""
+        spec = concepts.get(k, {})
+        return (not store_metrics or k.startswith("=") or bool(spec.get("lines"))
+                or bool(spec.get("columns")) or bool(spec.get("metric_prefix"))
+                or bool(set(spec.get("metrics") or []) & set(store_metrics)))
+
+    # a concept no stored figure has ("gemeentefonds" where only a risk table names it) leaves
+    # its word to the subject: the line that names it is the one asked about
+    phrases_used = [str(w) for k in keys if stored(k)
+                    for w in (concepts.get(k, {}).get("words") or [])]
     used = {fold(w) for w in phrases_used}
     # The words of a separable phrase the question used ("geven ... uit", "over ... heen")
     used |= {w for p in phrases_used if "..." in p and _phrase_re(p).search(folded_q)

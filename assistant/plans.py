@@ -108,6 +108,12 @@ def scenario_of(f: Figure) -> str:
 MAKING_ORDER = ("begroting", "begroting_na_wijziging", "raming", "prognose", "realisatie")
 
 
+def _title_year(title: str) -> int | None:
+    """The first year a document's title names ("Begroting 2025 ..."), if any."""
+    m = re.search(r"\b((?:19|20)\d\d)\b", title)
+    return int(m.group(1)) if m else None
+
+
 def _cell_row(f: Figure) -> tuple[str, str, int | None, str]:
     """A table row's cells: one document, page, row label and caption."""
     return (f.source, f.row_label, f.page, f.caption)
@@ -509,6 +515,11 @@ class Planner:
                 same = [f for f in figs if scenario_of(f) == alt]
                 if same:
                     break
+        if not same:
+            # a cell no column gives a scenario, in a document whose title names the asked one
+            # ("de begroting" asked of a risk table in the "Begroting 2025"): that document's
+            same = [f for f in figs if not scenario_of(f)
+                    and want in fold(self.titles.get(f.source, ""))]
         return same
 
     def one_per_period(self, figs: list[Figure]) -> dict[str, Figure]:
@@ -808,6 +819,17 @@ class Planner:
         figs = narrowed
 
         years = intent.periods
+        if len(years) == 1 and figs and all(not f.period for f in figs):
+            # an undated table (a risk table) of a document whose title names the asked year
+            # ("Begroting 2025"): its cells are that year's
+            # (and of the scenario the title names: "de begroting 2025" asked of the budget)
+            dated = [replace(f, period=str(years[0]), scenario=f.scenario or (
+                         intent.scenario if intent.scenario
+                         and intent.scenario in fold(self.titles.get(f.source, "")) else ""))
+                     for f in figs
+                     if f.origin == "pdf-table"
+                     and _title_year(self.titles.get(f.source, "")) == years[0]]
+            figs = dated or figs
         gaps: list[int] = []  # years of an asked range the documents do not give
         series_ops = ("sum", "average", "max", "min", "max_change", "lookup")
         if intent.operation in series_ops and intent.period_range:
@@ -1060,6 +1082,14 @@ class Planner:
         if years:
             chosen = [self.for_year(figs, y) for y in years]
             chosen = [f for f in chosen if f is not None]
+            row = [f for f in self.store.all(self.allowed)
+                   if _cell_row(f) == _cell_row(chosen[0])] if len(chosen) == 1 else []
+            if row and not any(f.period for f in row) and len({f.col_label for f in row}) >= 2:
+                # an undated row taken for the year its document's title names: all its cells
+                self._row_cells(result, [replace(f, period=chosen[0].period,
+                                                 scenario=chosen[0].scenario)
+                                         for f in row[:4]], label, magnitude)
+                return
         else:
             standing = list(self.one_per_period(figs).values())
             dated = [f for f in standing if _period_year(f.period)]

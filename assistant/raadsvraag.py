@@ -173,6 +173,12 @@ def split_parts(question: str) -> list[str]:
     """The parts of a multi-part question ("Hoeveel ...? En waarom ...?", "Hoeveel ... en
     waarom ...?"); each part is answered on its own so no part goes unanswered."""
     parts = [p.strip(" ,;") for p in _PART_SPLIT.split(question) if p and p.strip(" ,;?")]
+    head = parts[0].split()
+    if (len(parts) > 1 and not parts[0].endswith("?") and len(head) <= 3
+            and head[0].lower() in ("welk", "welke", "which")):
+        # "Welk bedrag en welke kans hanteert de begroting voor X?": two question words that
+        # share one verb and subject ask one thing, not two parts
+        return [question.strip()]
     # "..., hoeveel euro is dat? en hoeveel moeten we dan nog?": a part without a word of its
     # own asks a follow-up on the part before it, which answers it (and keeps its subject).
     merged: list[str] = []

@@ -998,6 +998,32 @@ def test_an_undated_row_of_several_columns_is_answered_with_all_its_cells(tmp_pa
     assert r and "2.500.000" in r.text and "25%" in r.text and "625.000" in r.text
 
 
+def test_an_undated_risk_row_counts_for_its_budgets_year_and_a_named_fund_is_its_line(
+    tmp_path_factory,
+):
+    """"Hoeveel ... in de begroting 2025 voor het risico Gemeentefonds?": the risk table of the
+    "Begroting 2025" has no year columns; its row named by the fund (a word of a concept no
+    stored figure has) answers, with all its cells."""
+    def cell(row: str, col: str, value: float, unit: str = "EUR") -> Figure:
+        return make_figure(metric="risico", entity="Zeedorp", subject=row, row_label=row,
+                           col_label=col, period="", value=value, unit=unit,
+                           source="zb.pdf", line=9, quote=row, page=93, caption="Risico",
+                           origin="pdf-table")
+    store = _store(tmp_path_factory, "risks2025", [
+        cell("Gemeentefonds", "Bedrag impact", 4_250_000), cell("Gemeentefonds", "Kans", 10, "%"),
+        cell("Informatieveiligheid", "Bedrag impact", 2_500_000),
+    ])
+    q = "Met welk bedrag houdt de begroting 2025 rekening voor het risico Gemeentefonds?"
+    intent = analyse(q, OTHER, {f.metric for f in store.all()})
+    assert "gemeentefonds" in intent.subject_terms
+    r = Planner(store, OTHER, titles={"zb.pdf": "Begroting 2025 gemeente Zeedorp"}).run(intent)
+    assert r and not r.abstain and "4.250.000" in r.text and "10%" in r.text
+    assert r.text.startswith("Het risico van Zeedorp (Gemeentefonds)")
+    other_year = analyse(q.replace("2025", "2023"), OTHER, {f.metric for f in store.all()})
+    r = Planner(store, OTHER, titles={"zb.pdf": "Begroting 2025 gemeente Zeedorp"}).run(other_year)
+    assert not r or r.abstain or "4.250.000" not in r.text
+
+
 def test_a_change_against_a_budget_year_keeps_that_year_as_a_period():
     """"dan in de begroting 2023" is the old side of a change, not a name of the budget
     document; asked as a lookup, the year beside "begroting" still dates the document."""

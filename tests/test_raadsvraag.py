@@ -169,6 +169,9 @@ def test_a_follow_up_without_words_of_its_own_stays_with_its_part():
     merged = split_parts("Die 15% van het krediet voor 2024, hoeveel euro is dat? En hoeveel "
                          "blijft er dan nog over?")
     assert len(merged) == 1 and "blijft er dan nog over" in merged[0]
+    # two question words sharing one verb ask one thing
+    shared = "Welk bedrag en welke kans hanteert de nota voor het risico brand?"
+    assert split_parts(shared) == [shared]
     pct = split_parts("Hoeveel meer kost de brandweer vanaf 2026, en hoeveel procent is dat?")
     assert len(pct) == 1 and "procent" in pct[0]
     # a new year, a why-word or a subject makes a part of its own
