@@ -1416,6 +1416,14 @@ class OfflineAnswerer:
                 answer, cites, ctx,
                 f"{NOT_FOUND} De gevonden passages noemen dit bedrag alleen voor {other_year}.",
             )
+        planned = _only_planned(ctx, chosen, dating)
+        if planned and not lines and not strict:
+            # "Wat kwam er uit de evaluatie van oktober 2020?" asked of a document that only
+            # announces it ("wordt rond oktober 2020 geëvalueerd"): the outcome is not there
+            return self._abstain(
+                answer, cites, ctx,
+                f"{NOT_FOUND} {planned} noemt dit alleen als voornemen, niet wat eruit kwam.",
+            )
         unspoken = [] if english_q else _focus_unspoken(ctx.question, chosen, ctx.idf, alts)
         if unspoken and not lines:
             # "Wat is het uurtarief ...?" answered with a sentence that names no rate: the
@@ -1793,6 +1801,24 @@ def _names_asked_other(text: str, intent: Intent, profile: Profile) -> bool:
     others = [e for e in intent.entities if not profile.is_home(e)]
     named = set(profile.mentioned(text))
     return bool(others) and any(e in named for e in others)
+
+
+def _only_planned(ctx: AnswerContext, chosen: list[Sentence], dating: set[str]) -> str:
+    """The document (its label) when the question asks what came of something (lexicon
+    ``outcome_words``) in a year no earlier than the quoted documents' own, and they speak of
+    it only as a plan (``plan_words``: "wordt ... voorgelegd", "zal"); "" otherwise."""
+    lex = load_lexicon()
+    if not chosen or not find_phrases(ctx.question, [str(w) for w in lex.get("outcome_words")
+                                                     or []]):
+        return ""
+    asked = [int(y) for y in _YEAR.findall(ctx.question) if y not in dating]
+    written = [ctx.years.get(s.passage.source) for s in chosen]
+    if not asked or not all(written) or min(asked) < max(w for w in written if w):
+        return ""
+    plans = [str(w) for w in lex.get("plan_words") or []]
+    if not any(find_phrases(s.text, plans) for s in chosen[:2]):
+        return ""
+    return _doc_label(chosen[0].passage, ctx)
 
 
 def _share_named(terms: set[str], text: str, alts: dict[str, set[str]]) -> float:

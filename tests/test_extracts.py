@@ -603,3 +603,28 @@ def test_a_number_quoted_for_another_year_than_the_asked_one_is_no_answer():
     assert other.abstained and "alleen voor 2023" in other.text
     same = ask("Hoeveel dividend kregen we over 2023 van Netbeheer?")
     assert not same.abstained and "120.000" in same.text
+
+
+def test_what_came_of_a_plan_is_not_in_a_document_that_only_announces_it():
+    """"Wat kwam er uit de evaluatie in oktober 2020?" asked of a 2020 report that says the
+    pilot "wordt rond oktober 2020 geëvalueerd": abstain; a later report that tells the result
+    answers."""
+    from assistant.answer import AnswerContext, OfflineAnswerer
+    from core.profile import Profile
+    from core.text import words
+
+    def ask(text: str, year: int):
+        p = Passage(id="a", source="r.txt", line_start=1, line_end=1, text=text)
+        idf = idf_table([text, "Een tekst over iets anders.", "Nog een andere tekst."])
+        q = "Wat kwam er uit de evaluatie van de schoolpilot in oktober 2020?"
+        ctx = AnswerContext(question=q, original_question=q, passages=[p], figures=None,
+                            allowed_sources={"r.txt"}, idf=idf, profile=Profile(),
+                            years={"r.txt": year}, vocabulary=set(words(text)))
+        return OfflineAnswerer().answer(ctx)
+
+    planned = ask("De schoolpilot loopt op drie scholen en wordt rond oktober 2020 "
+                  "geëvalueerd.", 2020)
+    assert planned.abstained and "alleen als voornemen" in planned.text
+    told = ask("De evaluatie van de schoolpilot in oktober 2020 liet zien dat er minder "
+               "verwijzingen waren.", 2021)
+    assert not told.abstained and "minder verwijzingen" in told.text
