@@ -141,16 +141,21 @@ class Sentence:
     is_list_item: bool = False
 
 
-def split_sentences(passage: Passage, rank: int, rows_apart: bool = False) -> list[Sentence]:
+def split_sentences(
+    passage: Passage, rank: int, rows_apart: bool = False, whole_notes: bool = False
+) -> list[Sentence]:
     """Sentences and list items of a passage, in reading order. With ``rows_apart`` flattened
     table rows are left out, so the prose after them (an OCR'd page that runs a table into its
-    explanation) is a sentence of its own; a figure's quote keeps rows with their header."""
+    explanation) is a sentence of its own; a figure's quote keeps rows with their header.
+    With ``whole_notes`` a bracketed note is one sentence, whatever stops inside it: the
+    arithmetic on a sentence's numbers needs all of "(lasten 2026 € 215.000; 2027 ...)"."""
     out: list[Sentence] = []
     prose: list[str] = []
 
     def flush() -> None:
         if prose:
-            for s in _split_prose(" ".join(prose)):
+            text = " ".join(prose)
+            for s in _split_prose(text) if whole_notes else _SENTENCE_SPLIT.split(text):
                 if len(s.strip()) > 2:
                     out.append(Sentence(s.strip(), passage, rank, len(out)))
             prose.clear()
@@ -925,9 +930,9 @@ class OfflineAnswerer:
                     return self._extractive(answer, cites, ctx)
                 return self._abstain(answer, cites, ctx, plan.reason or NOT_FOUND)
             if plan is not None and plan.abstain and plan.figures:
-                # "de uitgaven niet voor Roermond; wel die van Leudal": the store lacks the
+                # "de uitgaven niet voor buurgemeente X; wel die van ons": the store lacks the
                 # asked government's figure, but a sentence may state it ("1/3 van het budget
-                # van Roermond ...") - quoted when it names that government
+                # van X ...") - quoted when it names that government
                 stated = self._extractive(answer, cites, ctx, strict=True)
                 if stated is not None and _names_asked_other(stated.text, intent, ctx.profile):
                     return stated
@@ -1015,7 +1020,7 @@ class OfflineAnswerer:
         )
         best: tuple[float, int, Sentence, text_numbers.TextComputation] | None = None
         for rank, p in enumerate(ctx.passages[:6]):
-            sentences = split_sentences(p, rank)
+            sentences = split_sentences(p, rank, whole_notes=True)
             for k, s in enumerate(sentences):
                 # "Deze valt lager uit: € 90.000 ...": a sentence that opens by pointing back is
                 # about what the sentence before it names
@@ -1071,7 +1076,7 @@ class OfflineAnswerer:
             best: tuple[float, Sentence, Figure] | None = None
             for rank, p in enumerate(ctx.passages[:8]):
                 owner = ctx.owners.get(p.source, "")
-                for sent in split_sentences(p, rank):
+                for sent in split_sentences(p, rank, whole_notes=True):
                     amounts = [f for f in text_numbers.sentence_figures(sent.text, p, owner)
                                if f.unit == "EUR"]
                     if len(amounts) != 1:
@@ -1113,7 +1118,7 @@ class OfflineAnswerer:
         subject = set(tokenize(" ".join(intent.subject_terms))) or terms
         best = None
         for rank, p in enumerate(ctx.passages[:6]):
-            sentences = split_sentences(p, rank)
+            sentences = split_sentences(p, rank, whole_notes=True)
             for a, b in zip(sentences, sentences[1:], strict=False):
                 text = f"{a.text} {b.text}"
                 cov = coverage(subject, f"{p.section} {text}", ctx.idf)
@@ -1136,7 +1141,7 @@ class OfflineAnswerer:
         terms = query_terms(ctx.question, ctx.idf)
         opposites = [list(p) for p in load_lexicon().get("opposites") or []]
         for rank, p in enumerate(ctx.passages[:6]):
-            for s in split_sentences(p, rank):
+            for s in split_sentences(p, rank, whole_notes=True):
                 if coverage(terms, s.text, ctx.idf) < MIN_TEXT_COVERAGE:
                     continue
                 tc = text_numbers.complement(
