@@ -1225,19 +1225,26 @@ class Planner:
         terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
         return max(pairs, key=lambda p: self.subject_score(p[0], terms))
 
+    @staticmethod
+    def _computed(result, fn, pair: tuple[Figure, Figure], magnitude: bool) -> Computation | None:
+        """``fn(old, new)`` as the result's computation and step; None when undefined."""
+        old, new = pair
+        try:
+            comp = fn(old, new, magnitude)
+        except ValueError:
+            return None
+        result.computation = comp
+        result.steps.append(Step(fn.__name__, {"a": old.id, "b": new.id}))
+        return comp
+
     def _op_average_change(self, result, intent, figs, years, label, magnitude) -> None:
         """"Met hoeveel steeg X gemiddeld per jaar tussen 2018 en 2021?": the change between
         the two years divided by the years between them, not the average of the levels."""
         pair = self._pair(figs, years, intent)
-        if pair is None:
+        comp = self._computed(result, yearly_change, pair, magnitude) if pair else None
+        if pair is None or comp is None:
             return
         old, new = pair
-        try:
-            comp = yearly_change(old, new, magnitude)
-        except ValueError:
-            return
-        result.computation = comp
-        result.steps.append(Step("yearly_change", {"a": old.id, "b": new.id}))
         word = "gestegen" if comp.value >= 0 else "gedaald"
         result.say(
             f"{_cap(label)} van {self.whose(new)} {_is(label)} van {old.period} tot "

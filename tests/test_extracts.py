@@ -581,8 +581,6 @@ def test_a_number_quoted_for_another_year_than_the_asked_one_is_no_answer():
     """The passages mention the asked year elsewhere, but the sentence with the number is
     about another year: say which year the documents give it for, do not quote it as the
     answer."""
-    from assistant.answer import AnswerContext, OfflineAnswerer
-    from core.profile import Profile
     from core.text import words
 
     passages = [
@@ -594,10 +592,8 @@ def test_a_number_quoted_for_another_year_than_the_asked_one_is_no_answer():
     idf = idf_table([p.text for p in passages] + ["Een tekst over iets anders.", "Nog een."])
 
     def ask(q: str):
-        ctx = AnswerContext(question=q, original_question=q, passages=passages, figures=None,
-                            allowed_sources={"b.pdf"}, idf=idf, profile=Profile(),
-                            vocabulary={w for p in passages for w in words(p.text)})
-        return OfflineAnswerer().answer(ctx)
+        return _offline(q, passages, idf, allowed_sources={"b.pdf"},
+                        vocabulary={w for p in passages for w in words(p.text)})
 
     other = ask("Hoeveel dividend kregen we over 2024 van Netbeheer?")
     assert other.abstained and "alleen voor 2023" in other.text
@@ -609,18 +605,14 @@ def test_what_came_of_a_plan_is_not_in_a_document_that_only_announces_it():
     """"Wat kwam er uit de evaluatie in oktober 2020?" asked of a 2020 report that says the
     pilot "wordt rond oktober 2020 geëvalueerd": abstain; a later report that tells the result
     answers."""
-    from assistant.answer import AnswerContext, OfflineAnswerer
-    from core.profile import Profile
     from core.text import words
 
     def ask(text: str, year: int):
         p = Passage(id="a", source="r.txt", line_start=1, line_end=1, text=text)
         idf = idf_table([text, "Een tekst over iets anders.", "Nog een andere tekst."])
         q = "Wat kwam er uit de evaluatie van de schoolpilot in oktober 2020?"
-        ctx = AnswerContext(question=q, original_question=q, passages=[p], figures=None,
-                            allowed_sources={"r.txt"}, idf=idf, profile=Profile(),
-                            years={"r.txt": year}, vocabulary=set(words(text)))
-        return OfflineAnswerer().answer(ctx)
+        return _offline(q, [p], idf, allowed_sources={"r.txt"}, years={"r.txt": year},
+                        vocabulary=set(words(text)))
 
     planned = ask("De schoolpilot loopt op drie scholen en wordt rond oktober 2020 "
                   "geëvalueerd.", 2020)
@@ -628,3 +620,13 @@ def test_what_came_of_a_plan_is_not_in_a_document_that_only_announces_it():
     told = ask("De evaluatie van de schoolpilot in oktober 2020 liet zien dat er minder "
                "verwijzingen waren.", 2021)
     assert not told.abstained and "minder verwijzingen" in told.text
+
+
+def _offline(q: str, passages: list[Passage], idf: dict[str, float], **context):
+    """The offline answer to ``q`` over ``passages`` (no figures store)."""
+    from assistant.answer import AnswerContext, OfflineAnswerer
+    from core.profile import Profile
+
+    ctx = AnswerContext(question=q, original_question=q, passages=passages, figures=None,
+                        idf=idf, profile=context.pop("profile", Profile()), **context)
+    return OfflineAnswerer().answer(ctx)
