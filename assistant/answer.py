@@ -1775,9 +1775,9 @@ def _asked_unit(ctx: AnswerContext, intent: Intent) -> str:
     """"EUR" when the question asks an amount of money (it says euro, or names a money
     concept without counting something), "aantal" when it counts; else no preference."""
     lex = load_lexicon()
-    money = {fold(str(w)) for w in lex.get("unit_words") or []} & {"euro", "euro's", "eur"}
+    money = [str(w) for w in lex.get("money_words") or []]
     asked = set(words(ctx.question))
-    if "€" in ctx.question or asked & money:
+    if "€" in ctx.question or find_phrases(ctx.question, money):
         return "EUR"
     # the count words that are not amount words ("aantal", not "hoeveel")
     counting = {w for p in lex.get("count_words") or [] for w in words(str(p))}
