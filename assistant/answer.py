@@ -929,13 +929,6 @@ class OfflineAnswerer:
                     # is answered from the text when no table gives it.)
                     return self._extractive(answer, cites, ctx)
                 return self._abstain(answer, cites, ctx, plan.reason or NOT_FOUND)
-            if plan is not None and plan.abstain and plan.figures:
-                # "de uitgaven niet voor buurgemeente X; wel die van ons": the store lacks the
-                # asked government's figure, but a sentence may state it ("1/3 van het budget
-                # van X ...") - quoted when it names that government
-                stated = self._extractive(answer, cites, ctx, strict=True)
-                if stated is not None and _names_asked_other(stated.text, intent, ctx.profile):
-                    return stated
             if (
                 plan is not None
                 and plan.sentences
@@ -1799,13 +1792,6 @@ def _number_for_other_year(question: str, chosen: list[Sentence], dating: set[st
     said = " ".join(f"{s.passage.section} {s.text}" for s in chosen)
     others = sorted({y for s in numbered for y in _YEAR.findall(s.text)} - set(asked))
     return ", ".join(others) if others and asked[0] not in said else ""
-
-
-def _names_asked_other(text: str, intent: Intent, profile: Profile) -> bool:
-    """The text names a government the question asks about other than the home one."""
-    others = [e for e in intent.entities if not profile.is_home(e)]
-    named = set(profile.mentioned(text))
-    return bool(others) and any(e in named for e in others)
 
 
 def _only_planned(ctx: AnswerContext, chosen: list[Sentence], dating: set[str]) -> str:
