@@ -103,6 +103,14 @@ THRESHOLDS: dict[str, dict[str, float]] = {
     "frozen11": {"recall@5": 0.85, "correctness": 0.48, "abstention_accuracy": 0.80},
     "mixed-tune8": {"recall@5": 0.86, "correctness": 0.55, "abstention_accuracy": 0.90},
     "wassenaar-tune8": {"recall@5": 0.90, "correctness": 0.65, "abstention_accuracy": 0.90},
+    # round twelve (2026-11-25), sets written before any change: wassenaar-frozen12 R@5 1.000,
+    # correct 0.450, abstention 0.800 (session start 0.400); the open mixed-tune9 0.821 / 0.667
+    # / 0.967 (start 0.533) and wassenaar-tune9 0.955 / 0.583 / 0.875 (start 0.333). The
+    # held-out frozen12 (0.600, start 0.600) is not guarded: two of its answers carry a
+    # wrong-entity flag, at the session's start as at its end; its questions are not read.
+    "wassenaar-frozen12": {"recall@5": 0.94, "correctness": 0.40, "abstention_accuracy": 0.74},
+    "mixed-tune9": {"recall@5": 0.78, "correctness": 0.60, "abstention_accuracy": 0.90},
+    "wassenaar-tune9": {"recall@5": 0.90, "correctness": 0.52, "abstention_accuracy": 0.82},
 }
 
 
@@ -145,7 +153,8 @@ def _check(gold: str, overall: dict) -> None:
     "gold",
     ["dev", "frozen", "wording", "frozen2", "frozen3", "frozen4", "wording-tune2", "computed-tune",
      "wording-tune3", "frozen5", "frozen6", "frozen7", "mixed-tune4", "frozen8", "mixed-tune5",
-     "frozen9", "mixed-tune6", "abstain-tune", "frozen10", "frozen11", "mixed-tune8"],
+     "frozen9", "mixed-tune6", "abstain-tune", "frozen10", "frozen11", "mixed-tune8",
+     "mixed-tune9"],
 )
 def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
     _check(gold, _run(gold, corpus_settings, tmp_path))
@@ -157,7 +166,7 @@ def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
      "wassenaar-frozen4", "wassenaar-tune3", "wassenaar-frozen5", "wassenaar-frozen6",
      "wassenaar-frozen7", "wassenaar-tune4", "wassenaar-frozen8", "wassenaar-tune5",
      "wassenaar-frozen9", "wassenaar-tune6", "wassenaar-frozen10", "wassenaar-tune7",
-     "wassenaar-tune8"],
+     "wassenaar-tune8", "wassenaar-frozen12", "wassenaar-tune9"],
 )
 def test_second_municipality_sets_meet_thresholds(gold, wassenaar_settings, tmp_path):
     _check(gold, _run(gold, wassenaar_settings, tmp_path))
