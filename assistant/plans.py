@@ -1082,8 +1082,7 @@ class Planner:
         if years:
             chosen = [self.for_year(figs, y) for y in years]
             chosen = [f for f in chosen if f is not None]
-            row = [f for f in self.store.all(self.allowed)
-                   if _cell_row(f) == _cell_row(chosen[0])] if len(chosen) == 1 else []
+            row = self._row_of(chosen[0]) if len(chosen) == 1 else []
             if row and not any(f.period for f in row) and len({f.col_label for f in row}) >= 2:
                 # an undated row taken for the year its document's title names: all its cells
                 self._row_cells(result, [replace(f, period=chosen[0].period,
@@ -1095,8 +1094,7 @@ class Planner:
             dated = [f for f in standing if _period_year(f.period)]
             chosen = (dated or standing)[-6:]  # an undated figure is no point of a series
             # (the whole row from the store: the question's words may name one column)
-            row = [f for f in self.store.all(self.allowed)
-                   if not f.period and _cell_row(f) == _cell_row(figs[0])] if figs else []
+            row = [f for f in self._row_of(figs[0]) if not f.period] if figs else []
             if not dated and len({f.col_label for f in row}) >= 2:
                 # one undated table row of several columns (a risk's amount, probability and
                 # weighted amount): the row's cells together answer "hoe groot is risico X"
@@ -1124,7 +1122,12 @@ class Planner:
         for f in chosen:
             result.say(f"{_cap(self.describe(f, label))}: {self.value(f, magnitude)}.", [f])
 
+    def _row_of(self, f: Figure) -> list[Figure]:
+        """Every cell of ``f``'s table row in the store, whatever the question's words named."""
+        return [g for g in self.store.all(self.allowed) if _cell_row(g) == _cell_row(f)]
+
     def _row_cells(self, result, row: list[Figure], label: str, magnitude: bool) -> None:
+        """One sentence with a row's cells, each under its column's label."""
         result.steps.append(Step("lookup_figure", {"ids": [f.id for f in row]}))
         head = self.describe(replace(row[0], col_label="", period="", note=""), label)
         cells = [f"{f.col_label} {self.value(f, magnitude)}" for f in row]
