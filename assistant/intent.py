@@ -585,7 +585,8 @@ def _set_concepts(intent: Intent, keys: list[str], concepts: dict) -> None:
 def _without_other_units(question: str, keys: list[str], concepts: dict) -> list[str]:
     """'trajecten per cliënt' is not 'kosten per cliënt': a per-unit concept found only by its
     bare 'per ...' words, right after a noun that is no concept word, names another ratio."""
-    known = _concept_words()
+    # "less per resident", "meer per inwoner": a comparative before "per" names no noun
+    known = _concept_words() | {fold(str(w)) for w in load_lexicon().get("comparatives") or []}
     toks = words(question)
     out = []
     for k in keys:
@@ -679,9 +680,13 @@ def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
         return "per_capita"
     if "average" in ops:
         return "average"
-    if "difference" in ops and (len(intent.periods) >= 2 or len(intent.concepts) >= 2):
+    # "we spent less per resident": the per-inhabitant figure and its base are one metric
+    bases = {b for c in intent.concepts for b in (_concept(c).get("of") or [])
+             if _concept(c).get("per_unit")}
+    metrics = [c for c in intent.concepts if c not in bases]
+    if "difference" in ops and (len(intent.periods) >= 2 or len(metrics) >= 2):
         return "difference"
-    if "comparative" in ops and len(intent.concepts) >= 2:
+    if "comparative" in ops and len(metrics) >= 2:
         return "difference"  # "... méér te besparen ... dan de taakstelling"
     if "comparative" in ops and len(intent.periods) >= 2 and not intent.entities:
         return "difference"  # "was het tekort in 2016 groter of kleiner dan in 2015?"

@@ -468,14 +468,14 @@ class Planner:
         if best <= 0:
             return figs
         top = [f for s, f in scored if s >= best - 1e-9]
-        if len({f.subject or f.row_label for f in top}) > 1:
+        if len({_line_name(f) for f in top}) > 1:
             # Lines that match equally: the one whose own words the question uses most
             # ("Toegang Jeugd" over "Toegang totaal (Jeugd en Wmo)" when Wmo is not asked);
             # a total's "totaal" costs nothing, so "de maatregelen" finds the total line.
             asked = set(tokens(normalise(intent.question)))
 
             def precision(f: Figure) -> float:
-                own = set(tokens(normalise(f.subject or f.row_label))) - TOTAL_WORDS
+                own = set(tokens(normalise(_line_name(f)))) - TOTAL_WORDS
                 said = {t for t in own if t in asked
                         or (len(t) >= 5 and any(a.startswith(t) and len(a) - len(t) <= 2
                                                 for a in asked))}  # labels cut by the table
@@ -1897,8 +1897,11 @@ class Planner:
         """"Welk aandeel van de totale uitgaven aan X ging naar Y?": the asker calls the whole
         a total, so the other side is a line of the same owner, period, unit and metric stem,
         named by the question's words the found figure does not say: the whole when
-        ``larger``, else the part (the figure found was the whole). None when none is."""
-        if not _TOTAL_WHOLE.search(fold(intent.question)):
+        ``larger``, else the part (the figure found was the whole). Without the word "total"
+        ("welk deel van wat we aan het sociaal domein uitgeven gaat naar X?") a whole is
+        taken only when its name says two of those words. None when none is."""
+        says_total = bool(_TOTAL_WHOLE.search(fold(intent.question)))
+        if not says_total and not larger:
             return None
 
         def line_words(f: Figure) -> set[str]:  # the line's own name, not its document's
@@ -1920,7 +1923,7 @@ class Planner:
         ]
         scored = [(sum(self._said(t, line_words(f)) for t in rest), f) for f in siblings]
         best = max((sc for sc, _ in scored), default=0)
-        if best < 1:
+        if best < (1 if says_total else 2):
             return None
         return next(f for sc, f in scored if sc == best)
 
@@ -1957,6 +1960,11 @@ class Planner:
         whole, the other one the part."""
         options = dict(self.concept_figures(intent))
         ordered = [c for c in intent.concepts if c in options]
+        # "wat we per inwoner uitgeven": the spending words name the per-inhabitant figure's
+        # base, not a second figure to divide by
+        bases = {b for c in ordered if _concept_spec(c).get("per_unit")
+                 for b in _concept_spec(c).get("of") or []}
+        ordered = [c for c in ordered if c not in bases]
         if len(ordered) < 2:
             return False
         q = fold(intent.question)
@@ -2454,6 +2462,12 @@ def _own_line_named(result: PlanResult, label: str) -> None:
 def _total_column(f: Figure) -> bool:
     """A cell of a table's total column ("Totaal", "Totale investering"): no year of its own."""
     return not f.period and any(w in TOTAL_WORDS for w in words(f.col_label))
+
+
+def _line_name(f: Figure) -> str:
+    """What names a figure's line: its subject or row; a figure of running text has only its
+    metric ("uitgaven_per_inwoner_sociaal_domein"), its title being every line's."""
+    return f.subject or f.row_label or f.metric.replace("_", " ")
 
 
 def _is_total(f: Figure) -> bool:
