@@ -21,7 +21,7 @@ from assistant.figures import total
 from assistant.intent import Intent, analyse, find_phrases
 from assistant.plans import Planner, remainder_sentence
 from core.models import Answer, Figure, Passage
-from core.numbers import format_number, format_value, parse_amounts
+from core.numbers import dutch_numbers, format_number, format_value, parse_amounts
 from core.profile import Profile, load_lexicon
 from core.text import MONTHS, STOPWORDS, fold, refers_to, tokenize, without_words, words
 from storage.figure_store import FigureStore
@@ -1009,7 +1009,8 @@ class OfflineAnswerer:
         :mod:`assistant.text_numbers`); None when no sentence about the subject does."""
         terms = query_terms(ctx.question, ctx.idf)
         stated = tuple(
-            a.value for a in parse_amounts(ctx.question) if not _YEAR.fullmatch(a.text.strip())
+            a.value for a in parse_amounts(dutch_numbers(ctx.question, intent.english))
+            if not _YEAR.fullmatch(a.text.strip())
         )
         best: tuple[float, int, Sentence, text_numbers.TextComputation] | None = None
         for rank, p in enumerate(ctx.passages[:6]):
@@ -1022,6 +1023,8 @@ class OfflineAnswerer:
                 # the section a sentence stands in names whose figures it gives ("Regio X: een
                 # beeld in cijfers"), as it does for a pair of sentences
                 cov = coverage(terms, f"{p.section} {about}", ctx.idf)
+                if len(stated) >= 2 and text_numbers.states_all(s.text, p, stated):
+                    cov = max(cov, MIN_TEXT_COVERAGE)  # it gives the very numbers asked about
                 if cov < MIN_TEXT_COVERAGE or (best is not None and cov <= best[0]):
                     continue
                 owner = ctx.owners.get(p.source, "")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from core.numbers import parse_amounts
+from core.numbers import dutch_numbers, parse_amounts
 from core.profile import Profile, load_lexicon
 from core.text import STOPWORDS, fold, table_number, unquoted, words
 
@@ -664,6 +664,10 @@ def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
         intent.question, [str(w) for w in load_lexicon().get("per_year_words") or []]
     ):
         return "average_change"  # "met hoeveel steeg het per jaar tussen 2018 en 2021?"
+    stated = [a for a in parse_amounts(dutch_numbers(intent.question, intent.english))
+              if not YEAR_RE.fullmatch(a.text.strip())]
+    if "growth" in ops and "share" not in ops and len(stated) == 2:
+        return "growth"  # "11,7% tegen 8,8% landelijk: hoeveel procent hoger?": both given
     if ("comparative" in ops or "compare" in ops) and len(intent.entities) >= 2:
         return "compare"  # "gaf A meer uit dan het gemiddelde van B": two sides named
     if "growth" in ops and "share" not in ops and len(intent.periods) >= 2:

@@ -810,6 +810,9 @@ class Planner:
             figs = mine
         elif intent.operation == "share":  # the part is a line; the total comes with it
             figs = self.by_subject([f for f in mine if not _is_total(f)] or mine, intent)
+            # of lines the question names equally ("van wat we aan X uitgeven gaat naar Y"),
+            # the part is the smaller: the larger is the whole it is a share of
+            figs = sorted(figs, key=lambda f: abs(f.value))
         else:
             figs = self.by_subject(mine, intent)
         figs = self._asked_taakveld(figs, intent) or figs
@@ -1898,8 +1901,8 @@ class Planner:
         a total, so the other side is a line of the same owner, period, unit and metric stem,
         named by the question's words the found figure does not say: the whole when
         ``larger``, else the part (the figure found was the whole). Without the word "total"
-        ("welk deel van wat we aan het sociaal domein uitgeven gaat naar X?") a whole is
-        taken only when its name says two of those words. None when none is."""
+        ("welk deel van wat we aan het sociaal domein uitgeven gaat naar X?") only the whole
+        is sought. None when none is."""
         says_total = bool(_TOTAL_WHOLE.search(fold(intent.question)))
         if not says_total and not larger:
             return None
@@ -1923,7 +1926,7 @@ class Planner:
         ]
         scored = [(sum(self._said(t, line_words(f)) for t in rest), f) for f in siblings]
         best = max((sc for sc, _ in scored), default=0)
-        if best < (1 if says_total else 2):
+        if best < 1:
             return None
         return next(f for sc, f in scored if sc == best)
 

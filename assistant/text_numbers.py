@@ -214,6 +214,26 @@ def _against_stated(figs: list[Figure], stated: tuple[float, ...]) -> tuple[Figu
     return None
 
 
+def states_all(sentence: str, passage: Passage, stated: tuple[float, ...]) -> bool:
+    """Whether every number the question states is one of the sentence's."""
+    values = [f.value for f in sentence_figures(sentence, passage)]
+    return all(any(abs(v - w) < 1e-9 for w in values) for v in stated)
+
+
+def _both_stated(
+    figs: list[Figure], stated: tuple[float, ...]
+) -> tuple[Figure, Figure] | None:
+    """The question repeats two of the sentence's numbers of one unit ("X zit op 11,7%, tegen
+    8,8% landelijk"): the one it names last is the base it is measured against, the first
+    the value compared. None unless exactly two stated numbers are the sentence's."""
+    if len(stated) != 2:
+        return None
+    found = [next((f for f in figs if abs(f.value - v) < 1e-9), None) for v in stated]
+    if None in found or found[0] is found[1] or found[0].unit != found[1].unit:
+        return None
+    return found[1], found[0]
+
+
 def _pos(sentence: str, f: Figure) -> int:
     return int(f.id.rsplit(":", 1)[1])
 
@@ -268,6 +288,12 @@ def compute(
         return None
     if operation == "difference" and not years and (net := _net(sentence, figs)) is not None:
         return TextComputation(net, sentence, net.inputs)  # costs net of the income beside
+    both = _both_stated(figs, stated) if operation in ("growth", "difference", "ratio") else None
+    if both is not None:  # "11,7% tegen 8,8% landelijk: hoeveel hoger relatief?"
+        try:
+            return TextComputation(OPS[operation](*both), sentence, list(both))
+        except ValueError:
+            return None
     if operation in ("growth", "difference", "average_change") and any(
         f.unit == "%" for f in figs
     ):

@@ -203,3 +203,24 @@ def spoken_amounts(text: str, multipliers: dict[str, float]) -> str:
 
         text = re.sub(rf"(?<![\d.,])({digits})\s+{re.escape(word)}\b", written, text)
     return text
+
+
+_EN_NUMBER = re.compile(r"\d[\d.,]*\d")
+_EN_SHAPE = re.compile(r"\d+\.\d{1,2}|\d{1,3}(?:,\d{3})+")
+
+
+def dutch_numbers(question: str, english: bool) -> str:
+    """An English question writes 11.7% and 35,681; the parser reads Dutch (11,7% and
+    35.681), so an English question's decimal point and thousands comma swap places."""
+    if not english:
+        return question
+    swap = str.maketrans({".": ",", ",": "."})
+    return _EN_NUMBER.sub(lambda m: m.group(0).translate(swap), question)
+
+
+def english_numbers_in_dutch(text: str) -> list[str]:
+    """The numbers written the English way ("11.7", "35,681"; never a Dutch "1.200") in
+    Dutch form, so a search meets the documents' "11,7" and "35.681"."""
+    swap = str.maketrans({".": ",", ",": "."})
+    return [m.group(0).translate(swap) for m in _EN_SHAPE.finditer(text)
+            if m.group(0) == _EN_NUMBER.search(text, m.start()).group(0)]

@@ -19,6 +19,7 @@ from langchain_core.embeddings import Embeddings
 
 from core.config import Settings
 from core.models import Passage
+from core.numbers import english_numbers_in_dutch
 from core.profile import Profile, load_lexicon
 from core.text import (
     Glossary,
@@ -203,7 +204,7 @@ class HybridSearch:
         bridge = self.bridge(query) if synonyms else self.home(query)
         if bridge:
             expanded = f"{expanded} {bridge}"
-        fixes = (
+        fixes = english_numbers_in_dutch(query) + (
             snapshot.typos.corrections(query)
             + snapshot.typos.compound_parts(query)
             + snapshot.typos.compounds_of(query)

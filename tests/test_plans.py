@@ -1450,3 +1450,54 @@ def test_the_spent_part_of_a_credit_is_the_credit_minus_what_is_still_to_be_spen
     assert r and "25,0%" in r.text  # "besteed" with "nog worden": what is left
     _, r = run("Hoeveel is er aan Sporthal Noord uitgegeven?", store, OTHER)
     assert not r or "75,0%" not in r.text
+
+
+@pytest.fixture(scope="module")
+def per_inhabitant_store(tmp_path_factory):
+    """A benchmark table of running text, one metric per line
+    (``uitgaven_per_inwoner_<line>``), its total line ``..._zorgdomein`` first, for the home
+    municipality and the country; beside it a plain spending amount of the same document."""
+
+    def line(metric: str, entity: str, value: float) -> Figure:
+        return make_figure(metric=f"uitgaven_per_inwoner_{metric}", entity=entity,
+                           period="2018", value=value, unit="EUR/inwoner",
+                           source="zeedorp-visitatie.txt", line=30, quote=f"{metric} {value}")
+
+    figs = [line(m, e, v) for e, vals in (("Zeedorp", (800.0, 120.0, 40.0)),
+                                          ("Nederland", (1000.0, 150.0, 60.0)))
+            for m, v in zip(("zorgdomein", "huishoudelijke_hulp", "vervoer"), vals)]
+    figs.append(make_figure(metric="uitgaven", entity="Zeedorp", period="2018",
+                            value=11_000_000, unit="EUR", source="zeedorp-visitatie.txt",
+                            line=50, quote="uitgaven € 11.000.000"))
+    return _store(tmp_path_factory, "per_inhabitant", figs)
+
+
+def test_a_share_of_what_is_spent_per_inhabitant_takes_the_named_line(per_inhabitant_store):
+    # "wat we per inwoner uitgeven" is one metric, not euros against euros per inhabitant;
+    # the whole is the line the question names, though it does not say "totaal"
+    intent, r = run("Welk deel van wat we per inwoner aan het zorgdomein uitgeven gaat naar "
+                    "vervoer?", per_inhabitant_store, OTHER)
+    assert intent.operation == "share"
+    assert r and r.computation is not None and "40 / 800 × 100 = 5" in r.text
+
+
+def test_a_comparison_per_inhabitant_takes_the_named_line_of_each_side(per_inhabitant_store):
+    # "less per resident" is the per-inhabitant metric compared between two sides; of the
+    # lines of running text, the one whose metric names the subject is each side's
+    for question in ("How much less per resident did we spend on the care domain "
+                     "(zorgdomein) in 2018 than the Netherlands?",
+                     "Hoeveel minder gaven we in 2018 per inwoner uit aan het zorgdomein dan "
+                     "Nederland?"):
+        intent, r = run(question, per_inhabitant_store, OTHER)
+        assert intent.operation == "compare", question
+        assert r and r.computation is not None and "800 − 1.000" in r.text, question
+
+
+def test_two_stated_rates_asked_how_much_higher_is_a_relative_change():
+    # both sides are named governments, but the question gives both numbers: the computation
+    # asked is the relative difference between them, not a lookup of each side
+    intent = analyse("Zeedorp zit op 14,4% tegen 9,6% in Duinwijk. Hoeveel procent hoger ligt "
+                     "Zeedorp?", OTHER)
+    assert intent.operation == "growth"
+    assert analyse("How much higher is the Zeedorp rate of 14.4% than the 9.6% of Duinwijk, "
+                   "in relative terms?", OTHER).operation == "growth"

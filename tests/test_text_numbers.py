@@ -198,3 +198,22 @@ def test_costs_net_of_the_income_the_same_note_names():
     # two costs and no income: nothing to net
     both = "De lasten stijgen met € 80.000 en de kosten van inhuur met € 30.000."
     assert text_numbers.compute("difference", both, _passage(both), []) is None
+
+
+def test_two_numbers_the_question_repeats_are_compared_relatively():
+    # the question gives both rates the sentence states; the one named last is the base
+    s = "In Zeedorp zit 14,4% van de jongeren in de jeugdhulp, terwijl het landelijke cijfer 9,6% is."
+    tc = text_numbers.compute("growth", s, _passage(s), [], stated=(14.4, 9.6))
+    assert tc is not None and tc.computation.formula == "(14,4 − 9,6) / 9,6 × 100 = 50,0%"
+    # one stated number is not enough to know which pair is meant: the change stays quoted
+    assert text_numbers.compute("growth", s, _passage(s), [], stated=(14.4,)) is None
+
+
+def test_an_english_question_writes_its_numbers_the_english_way():
+    from core.numbers import dutch_numbers, english_numbers_in_dutch
+
+    assert dutch_numbers("rates of 14.4% and 9.6% for 35,681 people", True) == \
+        "rates of 14,4% and 9,6% for 35.681 people"
+    assert dutch_numbers("14,4% en 1.200 euro", False) == "14,4% en 1.200 euro"
+    # a Dutch thousands dot ("1.200") and a year range are not English decimals
+    assert english_numbers_in_dutch("14.4% tegen 1.200 euro in 2018-2019") == ["14,4"]
