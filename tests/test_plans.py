@@ -1465,7 +1465,7 @@ def per_inhabitant_store(tmp_path_factory):
 
     figs = [line(m, e, v) for e, vals in (("Zeedorp", (800.0, 120.0, 40.0)),
                                           ("Nederland", (1000.0, 150.0, 60.0)))
-            for m, v in zip(("zorgdomein", "huishoudelijke_hulp", "vervoer"), vals)]
+            for m, v in zip(("zorgdomein", "huishoudelijke_hulp", "vervoer"), vals, strict=True)]
     figs.append(make_figure(metric="uitgaven", entity="Zeedorp", period="2018",
                             value=11_000_000, unit="EUR", source="zeedorp-visitatie.txt",
                             line=50, quote="uitgaven € 11.000.000"))

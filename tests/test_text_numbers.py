@@ -202,7 +202,8 @@ def test_costs_net_of_the_income_the_same_note_names():
 
 def test_two_numbers_the_question_repeats_are_compared_relatively():
     # the question gives both rates the sentence states; the one named last is the base
-    s = "In Zeedorp zit 14,4% van de jongeren in de jeugdhulp, terwijl het landelijke cijfer 9,6% is."
+    s = ("In Zeedorp zit 14,4% van de jongeren in de jeugdhulp, terwijl het landelijke cijfer "
+         "9,6% is.")
     tc = text_numbers.compute("growth", s, _passage(s), [], stated=(14.4, 9.6))
     assert tc is not None and tc.computation.formula == "(14,4 − 9,6) / 9,6 × 100 = 50,0%"
     # one stated number is not enough to know which pair is meant: the change stays quoted
