@@ -479,6 +479,10 @@ class Planner:
                 said = {t for t in own if t in asked
                         or (len(t) >= 5 and any(a.startswith(t) and len(a) - len(t) <= 2
                                                 for a in asked))}  # labels cut by the table
+                if not (f.subject or f.row_label):
+                    # a metric's name carries its concept's words ("uitgaven per inwoner",
+                    # "pct") that no asker repeats: the words it shares with the question count
+                    return float(len(said))
                 return len(said) / len(own) if own else 0.0
 
             sharpest = max(precision(f) for f in top)
