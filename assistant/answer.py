@@ -21,7 +21,7 @@ from assistant.figures import total
 from assistant.intent import Intent, analyse, find_phrases
 from assistant.plans import Planner, remainder_sentence
 from core.models import Answer, Figure, Passage
-from core.numbers import dutch_numbers, format_number, format_value, parse_amounts
+from core.numbers import format_number, format_value, stated_amounts
 from core.profile import Profile, load_lexicon
 from core.text import MONTHS, STOPWORDS, fold, refers_to, tokenize, without_words, words
 from storage.figure_store import FigureStore
@@ -1008,10 +1008,7 @@ class OfflineAnswerer:
         """Compute from the best-matching sentence that states both inputs (see
         :mod:`assistant.text_numbers`); None when no sentence about the subject does."""
         terms = query_terms(ctx.question, ctx.idf)
-        stated = tuple(
-            a.value for a in parse_amounts(dutch_numbers(ctx.question, intent.english))
-            if not _YEAR.fullmatch(a.text.strip())
-        )
+        stated = tuple(a.value for a in stated_amounts(ctx.question, intent.english))
         best: tuple[float, int, Sentence, text_numbers.TextComputation] | None = None
         for rank, p in enumerate(ctx.passages[:6]):
             sentences = split_sentences(p, rank, whole_notes=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from core.numbers import dutch_numbers, parse_amounts
+from core.numbers import parse_amounts, stated_amounts
 from core.profile import Profile, load_lexicon
 from core.text import STOPWORDS, fold, table_number, unquoted, words
 
@@ -268,6 +268,28 @@ def periods_in(question: str) -> tuple[list[int], bool]:
     return years, False
 
 
+def _range_and_names(question: str, years: list[int]) -> list[int]:
+    """"het effect van de meicirculaire 2024 over 2025 tot en met 2028 samen": a year outside
+    the summed range, right after a name (no preposition before it), names that line or
+    document; the years summed are the range's."""
+    m = RANGE_RE.search(question)
+    if not m:
+        return years
+    low, high = int(m.group(1)), int(m.group(3))
+    named = {int(n.group(2)) for n in re.finditer(r"\b([A-Za-zÀ-ÿ]{4,})\s+((?:19|20)\d\d)\b",
+                                                  question)
+             if fold(n.group(1)) not in _function_words() | STOPWORDS | _time_words()}
+    return [y for y in years if low <= y <= high or y not in named]
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> frozenset[str]:
+    """Words that place a year in time ("vanaf", "sinds", "eind", months): not a name."""
+    lex = load_lexicon()
+    return frozenset(fold(str(w)) for w in [*(lex.get("time_words") or []), "vanaf", "sinds",
+                                            "eind", "begin", "medio", "since", "from"])
+
+
 def expand_range(years: list[int]) -> list[int]:
     """All years from the first to the last ("2021-2024" -> 2021, 2022, 2023, 2024)."""
     return list(range(years[0], years[-1] + 1)) if len(years) >= 2 else years
@@ -473,6 +495,8 @@ def analyse(
         # "dat bedrag per inwoner omgerekend naar de hele gemeente (in totaal)": the stored
         # per-inhabitant figure times the head count, not a sum of per-inhabitant figures
         intent.operation = "per_capita"
+    if intent.operation == "sum" and intent.period_range:
+        intent.periods = _range_and_names(question, intent.periods)
     if intent.operation == "max_change" and len(intent.periods) == 1:
         # a change between years is read over a series: one year named beside a document
         # word dates the document or plan ("de agenda 2019"), not the series; any other
@@ -664,8 +688,7 @@ def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
         intent.question, [str(w) for w in load_lexicon().get("per_year_words") or []]
     ):
         return "average_change"  # "met hoeveel steeg het per jaar tussen 2018 en 2021?"
-    stated = [a for a in parse_amounts(dutch_numbers(intent.question, intent.english))
-              if not YEAR_RE.fullmatch(a.text.strip())]
+    stated = stated_amounts(intent.question, intent.english)
     if "growth" in ops and "share" not in ops and len(stated) == 2:
         return "growth"  # "11,7% tegen 8,8% landelijk: hoeveel procent hoger?": both given
     if ("comparative" in ops or "compare" in ops) and len(intent.entities) >= 2:
@@ -749,7 +772,10 @@ def _kind(
     if intent.concepts and (intent.numeric_cue or intent.operation != "lookup" or intent.periods
                             or any(_concept(c).get("measure") for c in intent.concepts)):
         return "numeric"  # (a measure such as the cost coverage is a figure even unasked)
-    if intent.operation in ("share", "growth", "ratio", "max_change"):
+    if intent.operation in ("share", "growth", "ratio", "max_change") or (
+        intent.operation == "sum" and (intent.period_range or len(intent.periods) >= 2)
+    ):
+        # ("het gezamenlijke effect over 2025 tot en met 2028": a line summed over years)
         # "welk deel van het totaal betreft X", "in welk jaar nam X het sterkst toe":
         # arithmetic over figures, even when the asked year makes it sound like a when-question
         return "numeric"

@@ -224,3 +224,15 @@ def english_numbers_in_dutch(text: str) -> list[str]:
     swap = str.maketrans({".": ",", ",": "."})
     return [m.group(0).translate(swap) for m in _EN_SHAPE.finditer(text)
             if m.group(0) == _EN_NUMBER.search(text, m.start()).group(0)]
+
+
+_RANGE = re.compile(r"\d[\d.,]*\s*(?:-|–|tot en met|tot|t/m)\s*\d[\d.,]*")
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def stated_amounts(question: str, english: bool = False) -> list[Amount]:
+    """The numbers a question states itself, read the Dutch way: not its years, and not a
+    range ("gemeenten van 20.000-50.000 inwoners", "2025 tot en met 2028"), which names a
+    group or a span rather than two values to compute with."""
+    text = _RANGE.sub(" ", dutch_numbers(question, english))
+    return [a for a in parse_amounts(text) if not _A_YEAR.fullmatch(a.text.strip())]

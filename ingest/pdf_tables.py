@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from core.models import Figure
 from core.numbers import SIGN_WORDS, parse_cell
 from core.profile import Profile
-from core.text import MONTHS
+from core.text import MONTHS, fold
 from ingest.block_tables import BlockTable, block_tables
 from ingest.pdf_layout import LayoutLine, PageLayout, Word
 from ingest.tables import Cell, Row, Table, figures_from_table, scale_of, terms
@@ -449,7 +449,8 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
                 Row(label, cells, ln.line.number, ln.line.text, page.number, group=group)
             )
             used.add(ln.line.number)
-        _wrapped_labels(table, before)
+        if not _wrapped_labels(table, before):
+            _headings(table, before)
         if table.rows:
             tables.append(table)
     _page_scale(page, tables)
@@ -459,14 +460,38 @@ def page_tables(page: PageLayout) -> tuple[list[Table], set[int]]:
 _ENDS_ROW = re.compile(r"^\s*[a-zà-ÿ(]")
 
 
-def _wrapped_labels(table: Table, before: dict[int, list[str]]) -> None:
+_HEADING = re.compile(r"^[A-ZÀ-Ý]")
+_SUB_NUMBERED = re.compile(r"^\d+[a-z]\.")  # "5b. Overschrijding ...": a row left empty
+
+
+def _headings(table: Table, before: dict[int, list[str]]) -> None:
+    """In a table whose rows stand on one line, the label line right above a row, without
+    values of its own, heads it: "Materiële vaste activa" above "Volgens staat C", "Eigen
+    Vermogen" above "Algemene reserves". Only the row right below: where the group ends the
+    layout does not say. A line that begins in lower case or with a bracket ends a wrapped
+    name, and a sub-numbered line is a row without values: neither heads anything."""
+    for i, lines in before.items():
+        line = lines[-1].strip() if lines else ""
+        row = table.rows[i] if i < len(table.rows) else None
+        if row is None or not _HEADING.match(line) or _SUB_NUMBERED.match(line) \
+                or len(line.split()) > 6 or fold(line) == fold(row.label):
+            continue
+        if re.match(r"(?i)(sub)?tota(a)?l", row.label):
+            continue  # a total line sums the lines above it; it is no item of a group
+        if row.label[:1].islower():  # "Totaal" / "onderhoudsegalisatievoorzieningen 2.805":
+            row.label = f"{line} {row.label}"  # one name on two lines
+            continue
+        row.heading = line.strip(" :")
+
+
+def _wrapped_labels(table: Table, before: dict[int, list[str]]) -> bool:
     """A narrow label column that wraps most rows' names ("Investeringen" / "Water  90.000 ..."):
     the label lines above each later row begin its name. Only when most rows wrap, since in a
     table whose rows stand on one line, a line of label text above a row heads a group."""
     later = range(1, len(table.rows))
     wrapped = [i for i in later if before.get(i)]
     if len(wrapped) < 3 or len(wrapped) < 0.5 * len(later):
-        return
+        return False
     # The values stand on the name's last line only when names visibly run on into the value
     # line ("Ecologische" / "verbindingszone  634.020", "Renovatie en" / "nieuwbouw" /
     # "Schoolgebouw  271.379"); where the values stand on the first
@@ -477,7 +502,7 @@ def _wrapped_labels(table: Table, before: dict[int, list[str]]) -> None:
         for i in wrapped
     )
     if runs_on < max(2, 0.25 * len(wrapped)):
-        return
+        return False
     for i in [0, *wrapped] if before.get(0) else wrapped:
         lines = before[i][-3:]
         # "(eenpersoonshuishouden)" or "lasten" under a row ends that row's name
@@ -486,6 +511,7 @@ def _wrapped_labels(table: Table, before: dict[int, list[str]]) -> None:
             prev.label = f"{prev.label} {lines.pop(0).strip()}"
         row = table.rows[i]
         row.label = " ".join([*lines, row.label]).strip()
+    return True
 
 
 def _fills_gaps(row: Row, assigned: dict[int, _CellWord]) -> bool:

@@ -51,6 +51,7 @@ class Row:
     quote: str
     page: int | None = None
     group: str = ""  # label of the row above that 'Lasten'/'Saldo' rows belong to (a taakveld)
+    heading: str = ""  # a label line without values right above ("Materiële vaste activa")
 
 
 @dataclass
@@ -263,6 +264,9 @@ def figures_from_table(
                 cap_subject if bare_row or metric_row or not bare else bare
             )
             subject = re.sub(r"(?i)\s+(baten|lasten|saldo)$", "", subject)
+            if row.heading and subject == bare:
+                # "Volgens staat C" under "Materiële vaste activa": the line is that item's
+                subject = f"{row.heading}: {bare}"
             if code and not subject:
                 subject = taakvelden()[code]
             scenario = (

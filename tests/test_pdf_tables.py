@@ -539,3 +539,24 @@ def test_a_value_set_below_its_row_and_a_bracketed_year_in_the_header():
     assert got.get("Peilwaarde (2023)") == 12_367
     assert any("Streefwaarde" in c and "2025" in c for c in got)
     assert not [f for f in figs if not f.row_label]
+
+
+def test_a_label_line_without_values_heads_the_row_below_it(tmp_path):
+    """A balance sheet names its items on a line of their own ("Materiële vaste activa") with
+    the values on the next line ("Volgens staat C 57.019"): that row's subject says both. A
+    total line is no item of a group, and a name run on in lower case is one name."""
+    path = _table_pdf(
+        tmp_path / "balans.pdf",
+        "Tabel 4.2 - Geprognosticeerde balans (bedragen x € 1.000)",
+        [["", "2024", "2025", "2026"]],
+        [["Materiële vaste activa", "", "", ""], ["Volgens staat C", "57.019", "60.889", "64.061"],
+         ["Financiële vaste activa", "", "", ""], ["Uitzettingen", "0", "0", "0"],
+         ["Langlopende leningen u/g", "4.864", "4.907", "4.952"],
+         ["Totaal", "", "", ""], ["onderhoudsvoorzieningen", "2.805", "2.810", "2.815"]],
+    )
+    _, figs = _figs(path)
+    subjects = {f.row_label: f.subject for f in figs if f.period == "2024"}
+    assert subjects["Volgens staat C"] == "Materiële vaste activa: Volgens staat C"
+    assert subjects["Uitzettingen"] == "Financiële vaste activa: Uitzettingen"
+    assert subjects["Langlopende leningen u/g"] == "Langlopende leningen u/g"  # not the one below
+    assert "Totaal onderhoudsvoorzieningen" in subjects
