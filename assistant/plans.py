@@ -773,8 +773,8 @@ class Planner:
             if len(only) == 1 and next(iter(only)) in metric_labels:
                 label = metric_labels[next(iter(only))]
         since = re.search(r"\b(?:sinds|vanaf|since)\s+(?:19|20)\d\d\b", fold(intent.question))
-        until = intent.operation in ("difference", "growth") and _UNTIL.search(
-            fold(intent.question))
+        until = intent.operation in ("difference", "growth") and len(intent.periods) < 2 \
+            and _UNTIL.search(fold(intent.question))  # (two years named: both are asked)
         if intent.periods and terms and not since and not until:
             # The asked year narrows before the subject does, unless the figures for that
             # year match the subject much worse than another year's (then say it is missing).
