@@ -604,7 +604,7 @@ class Planner:
 
     def describe(self, f: Figure, label: str) -> str:
         """'het tekort van <gemeente> (jeugdhulp) in 2018 (realisatie)'."""
-        subject = f.subject or ""
+        subject = f.subject or _metric_line(f.metric)
         named = label[label.find("(") + 1 : -1] if label.startswith(_PLAIN_AMOUNT) else ""
         if subject and named and fold(named) != fold(subject):
             # "het bedrag (X)" names the line that fits the question best; this figure may
@@ -1542,8 +1542,12 @@ class Planner:
         result.computation = comp
         result.steps.append(Step("sum_figures", {"ids": [f.id for f in series]}))
         span = f"{series[0].period} tot en met {series[-1].period}"
+        # one line summed over its years says which line ("Kadernota 2025"), not only whose
+        line = {f.subject or f.row_label for f in series}
+        named = self.describe(replace(series[0], period="", note="", scenario=""), label) \
+            if len(line) == 1 else f"{label} van {self.whose(series[0])}"
         result.say(
-            f"{_cap(label)} van {self.whose(series[0])} over {span} {_is(label)} samen "
+            f"{_cap(named)} over {span} {_is(label)} samen "
             f"{format_value(comp.value, comp.unit)}: {comp.formula}.",
             series,
         )
@@ -2469,6 +2473,22 @@ def _own_line_named(result: PlanResult, label: str) -> None:
 def _total_column(f: Figure) -> bool:
     """A cell of a table's total column ("Totaal", "Totale investering"): no year of its own."""
     return not f.period and any(w in TOTAL_WORDS for w in words(f.col_label))
+
+
+def _metric_line(metric: str) -> str:
+    """The line a metric of running text names beyond its concept's prefix
+    ("uitgaven_per_inwoner_inkomensregelingen" -> "inkomensregelingen"); "" for a bare one."""
+    for prefix in _metric_prefixes():
+        if metric.startswith(f"{prefix}_"):
+            return metric[len(prefix) + 1:].replace("_", " ")
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _metric_prefixes() -> tuple[str, ...]:
+    concepts = load_lexicon().get("concepts") or {}
+    return tuple(sorted((str(c["metric_prefix"]) for c in concepts.values()
+                         if c.get("metric_prefix")), key=len, reverse=True))
 
 
 def _line_name(f: Figure) -> str:
