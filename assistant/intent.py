@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from core.numbers import parse_amounts, stated_amounts
+from core.numbers import dutch_numbers, parse_amounts, stated_amounts
 from core.profile import Profile, load_lexicon
 from core.text import STOPWORDS, fold, table_number, unquoted, words
 
@@ -63,6 +63,7 @@ class Intent:
     percent: float | None = None  # "die 15% van het krediet": a percentage to apply
     table: str = ""  # "in Tabel 5.2": the number of the table the question names
     divisor: int | None = None  # "over de drie gemeenten verdeeld": the count to divide by
+    rate: tuple[float, int] | None = None  # "13 per 1000 jongeren": the asker's rate, per base
 
     @property
     def magnitude(self) -> bool:
@@ -266,6 +267,36 @@ def periods_in(question: str) -> tuple[list[int], bool]:
     if m and int(m.group(1)) < int(m.group(3)) <= int(m.group(1)) + 15:
         return years, True
     return years, False
+
+
+_RATE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s+(?:[^\W\d][\w-]*\s+){0,6}?per\s+"
+                   r"(1\.?000|1,000|duizend|thousand|100\.?000|100,000)\b", re.IGNORECASE)
+
+
+def _stated_rate(question: str, english: bool) -> tuple[float, int, int] | None:
+    """"13 jeugdhulptrajecten met verblijf per 1000 jongeren": (13, 1000, where it ends);
+    None unless the question states exactly one such rate."""
+    found = list(_RATE.finditer(question))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    number = parse_amounts(dutch_numbers(m.group(1), english))
+    base = 100_000 if re.sub(r"\D", "", m.group(2)).startswith("100000") else 1000
+    return (number[0].value, base, m.end()) if number else None
+
+
+def _rate_population(after: str, concepts: dict, lex: dict) -> str:
+    """The concept of the head count a rate is per ("... per 1000 jongeren" -> the count of
+    young people): the per-capita unit whose noun follows, and the concept of its metrics."""
+    head = " ".join(words(after)[:3])
+    for unit in (lex.get("per_capita_units") or {}).values():
+        nouns = [str(unit.get("noun") or "")] + [str(w)[4:] for w in unit.get("words") or []
+                                                 if str(w).startswith("per ")]
+        if find_phrases(head, [n for n in nouns if n]):
+            metrics = set(unit.get("metrics") or [])
+            return next((k for k, spec in concepts.items()
+                         if metrics & set(spec.get("metrics") or [])), "")
+    return ""
 
 
 def _range_and_names(question: str, years: list[int]) -> list[int]:
@@ -513,6 +544,16 @@ def analyse(
     ):
         # "zo'n 12,5% van de jongeren krijgt hulp; om hoeveel jongeren gaat het?"
         intent.operation, intent.percent = "percent_of", stated[0].value
+    rate = _stated_rate(question, intent.english)
+    asks = find_phrases(question, [str(w) for w in lex.get("amount_words") or []])
+    if rate and intent.operation in ("lookup", "compare") and asks and asks[-1][0] > rate[2]:
+        # "13 trajecten per 1000 jongeren bij ons: om hoeveel trajecten gaat het?": the
+        # asker's rate applied to the head count (a rate per 1.000 is a tenth of a percent)
+        intent.operation, intent.percent = "percent_of", rate[0] * 100 / rate[1]
+        intent.rate = rate[:2]
+        counted = _rate_population(question[rate[2]:], concepts, lex)
+        if counted:  # "per 1000 jongeren": the head count the rate applies to
+            _set_concepts(intent, [counted], concepts)
     divisor = _stated_count(question) if intent.operation in ("lookup", "sum") else None
     if divisor and find_phrases(question, [str(w) for w in lex.get("divide_words") or []]):
         intent.operation, intent.divisor = "divide", divisor

@@ -359,7 +359,8 @@ class Planner:
         ):
             return own  # a programme or line the question names
         # the overall lines that give the asked years, before those that name more words
-        dated = [f for f in general if any(_covers(f.period, y) for y in intent.periods)]
+        asked_years = expand_range(intent.periods) if intent.period_range else intent.periods
+        dated = [f for f in general if any(_covers(f.period, y) for y in asked_years)]
         general = dated or general
         asked = set(tokens(normalise(intent.question)))
         said = {id(f): len(set(tokens(normalise(f.row_label or f.subject))) & asked)
@@ -2041,6 +2042,9 @@ class Planner:
         base = [f for f in figs if f.unit != "%"]
         if not base:
             return None
+        if not years and all(f.unit == "aantal" for f in base):
+            # a head count: a dated one before a rounded undated one ("circa 36.000")
+            base = sorted(base, key=lambda f: not f.period)
         return self.for_year(base, years[0]) if years else next(iter(base), None)
 
     def _op_divide(self, result, intent, figs, years, label, magnitude) -> None:
@@ -2068,9 +2072,11 @@ class Planner:
         comp = percentage_of(f, intent.percent, magnitude)
         result.computation = comp
         result.steps.append(Step("percentage_of", {"figure": f.id, "percent": intent.percent}))
-        pct = format_number(intent.percent)
+        pct = format_number(intent.percent) + "%"
+        if intent.rate:  # the asker's "13 per 1000", said as asked
+            pct = f"{format_number(intent.rate[0])} per {format_number(intent.rate[1])}"
         result.say(
-            f"{pct}% van {self.describe(f, label)} ({self.value(f, magnitude)}) is "
+            f"{pct} van {self.describe(f, label)} ({self.value(f, magnitude)}) is "
             f"{'ongeveer ' if comp.unit != 'EUR' else ''}"
             f"{format_value(comp.value, comp.unit)}: {comp.formula}.",
             [f],

@@ -1501,3 +1501,45 @@ def test_two_stated_rates_asked_how_much_higher_is_a_relative_change():
     assert intent.operation == "growth"
     assert analyse("How much higher is the Zeedorp rate of 14.4% than the 9.6% of Duinwijk, "
                    "in relative terms?", OTHER).operation == "growth"
+
+
+def test_a_rate_per_thousand_the_asker_states_is_applied_to_its_head_count(tmp_path_factory):
+    """"13 trajecten per 1000 jongeren: om hoeveel trajecten gaat het?": the rate times the
+    count of the group it is per (the young people, not all inhabitants); a dated head count
+    before a rounded undated one."""
+    def count(metric: str, period: str, value: float, line: int) -> Figure:
+        return make_figure(metric=metric, entity="Zeedorp", period=period, value=value,
+                           unit="aantal", source="zeedorp-visitatie.txt", line=line,
+                           quote=f"{metric} {value}")
+    store = _store(tmp_path_factory, "rates", [
+        count("inwoners", "", 30_000, 3), count("inwoners", "2019-01-01", 29_500, 9),
+        count("jongeren_tot_18", "2018-01-01", 5_000, 12),
+    ])
+    intent, r = run("De visitatie noemt 13 trajecten met verblijf per 1000 jongeren bij ons. Over "
+                    "hoeveel trajecten gaat het dan ongeveer?", store, OTHER)
+    assert intent.operation == "percent_of" and intent.rate == (13, 1000)
+    assert r and "13 per 1.000" in r.text and "5.000" in r.text and "65" in r.text
+    _, r = run("If there are 17 recipients per 1,000 inhabitants, roughly how many people in "
+               "Zeedorp is that?", store, OTHER)
+    assert r and "29.500" in r.text and "502" in r.text  # 29.500 × 17 / 1.000 = 501,5
+
+
+def test_sums_over_a_span_compared_take_every_year_of_the_span(tmp_path_factory):
+    """"Hoeveel meer gaven we over 2015 t/m 2018 in totaal uit dan we aan IU ontvingen?": each
+    line summed over all four years, then the difference of the sums."""
+    def cell(metric: str, label: str, year: int, value: float) -> Figure:
+        return make_figure(metric=metric, entity="Zeedorp", period=str(year), value=value,
+                           unit="EUR", source="zeedorp-agenda.txt", line=20, row_label=label,
+                           quote=f"{label} {value}", scenario="realisatie")
+    figs = [cell("uitgaven", "Uitgaven", y, v) for y, v in
+            zip(range(2015, 2019), (100, 110, 120, 130), strict=True)]
+    figs += [cell("integratie_uitkering", "IU jeugdzorg", y, v) for y, v in
+             zip(range(2015, 2019), (90, 95, 100, 105), strict=True)]
+    # a sentence's rounded figure of one of the years, about a named line
+    figs.append(make_figure(metric="uitgaven", entity="Zeedorp", subject="Jeugdhulp",
+                            period="2015", value=100, unit="EUR", source="zeedorp-agenda.txt",
+                            line=5, quote="In 2015 ging € 100 naar jeugdhulp."))
+    store = _store(tmp_path_factory, "sums", figs)
+    _, r = run("Hoeveel heeft Zeedorp over de jaren 2015 tot en met 2018 in totaal meer aan "
+               "jeugdzorg uitgegeven dan het aan integratie-uitkering ontving?", store, OTHER)
+    assert r and r.computation is not None and "460 − 390 = 70" in r.text
