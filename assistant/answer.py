@@ -319,6 +319,12 @@ def query_terms(question: str, idf: dict[str, float] | None = None) -> set[str]:
     return {_nearest_term(t, idf) if t not in idf else t for t in terms}
 
 
+def _asks_which(question: str) -> bool:
+    """"Welke risico's ...", "Which risks ...": the question asks for items by name."""
+    first = fold(question).split()[:1]
+    return bool(first) and first[0] in {"welke", "welk", "which"}
+
+
 def _planner(ctx: AnswerContext) -> Planner:
     """The numeric planner over this question's figures, access and glossary."""
     return Planner(ctx.figures, ctx.profile, ctx.allowed_sources, ctx.titles,
@@ -922,7 +928,8 @@ class OfflineAnswerer:
                     return fallback
                 if _stated_for_years(ctx, intent) or (
                     not intent.numeric_cue and intent.operation == "lookup" and not intent.periods
-                ):
+                ) or (not intent.numeric_cue and _asks_which(ctx.question)):
+                    # ("welke risico's zijn in 2025 toegevoegd?" asks items, not an amount)
                     # The figure store lacks it, but a passage states a number for the asked
                     # year about the question's words: the store's gap is not the documents'.
                     # (A measure asked without asking a number, "is de heffing kostendekkend?",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from core.models import Figure
 from core.numbers import SIGN_WORDS, parse_cell
 from core.profile import Profile
-from core.text import MONTHS, fold
+from core.text import MONTHS, fold, words
 from ingest.block_tables import BlockTable, block_tables
 from ingest.pdf_layout import LayoutLine, PageLayout, Word
 from ingest.tables import Cell, Row, Table, figures_from_table, scale_of, terms
@@ -478,6 +478,12 @@ def _headings(table: Table, before: dict[int, list[str]]) -> None:
             continue
         if re.match(r"(?i)(sub)?tota(a)?l", row.label):
             continue  # a total line sums the lines above it; it is no item of a group
+        said = set(words(line))
+        title = re.split(r"\(|\bTabel\b", table.caption, flags=re.IGNORECASE)
+        title = next((t for t in title if t.strip(" -–0123456789.")), "")  # "Tabel 7.3 - X (..."
+        if len(said & set(words(title))) * 2 >= len(said):
+            continue  # the table's own title line ("Berekening kostendekkendheid X"): every
+            # row's, not the first row's alone
         if row.label[:1].islower():  # "Totaal" / "onderhoudsegalisatievoorzieningen 2.805":
             row.label = f"{line} {row.label}"  # one name on two lines
             continue

@@ -560,3 +560,18 @@ def test_a_label_line_without_values_heads_the_row_below_it(tmp_path):
     assert subjects["Uitzettingen"] == "Financiële vaste activa: Uitzettingen"
     assert subjects["Langlopende leningen u/g"] == "Langlopende leningen u/g"  # not the one below
     assert "Totaal onderhoudsvoorzieningen" in subjects
+
+
+def test_a_tables_own_title_line_heads_no_row(tmp_path):
+    """"Berekening kostendekkendheid rioolheffing" above the first row repeats the caption: it
+    is every row's topic, and giving it to the first row alone would make that row the best
+    match for the table's subject."""
+    path = _table_pdf(
+        tmp_path / "riool.pdf",
+        "Tabel 7.3 - Berekening kostendekkendheid rioolheffing",
+        [["", "2025"]],
+        [["Berekening kostendekkendheid rioolheffing", ""], ["Kosten taakveld", "2.392.223"],
+         ["Totale kosten", "3.019.895"]],
+    )
+    _, figs = _figs(path)
+    assert {f.subject for f in figs if f.row_label == "Kosten taakveld"} == {"Kosten taakveld"}
