@@ -1266,6 +1266,11 @@ class Planner:
 
     def _op_difference(self, result, intent, figs, years, label, magnitude) -> None:
         pair = self._pair(figs, years, intent)
+        if pair is not None and pair[0].unit != pair[1].unit:
+            # a count and an amount (a table read without its scale beside one with it) are
+            # not two values of one thing: no difference between them
+            self._op_lookup(result, intent, figs, years, label, magnitude)
+            return
         if pair is None:
             self._two_concepts(result, intent, figs, years, label, magnitude)
             return
