@@ -1543,3 +1543,18 @@ def test_sums_over_a_span_compared_take_every_year_of_the_span(tmp_path_factory)
     _, r = run("Hoeveel heeft Zeedorp over de jaren 2015 tot en met 2018 in totaal meer aan "
                "jeugdzorg uitgegeven dan het aan integratie-uitkering ontving?", store, OTHER)
     assert r and r.computation is not None and "460 − 390 = 70" in r.text
+
+
+def test_no_difference_between_a_count_and_an_amount(tmp_path_factory):
+    """A table read without its scale holds plain numbers; beside an amount in euros of
+    another year they are no series: the change between them is not computed."""
+    store = _store(tmp_path_factory, "units", [
+        make_figure(metric="voorziening", entity="Zeedorp", subject="Voorzieningen",
+                    period="2018", value=18_064_000, unit="EUR", source="rekening.pdf",
+                    line=3, quote="Voorzieningen 18.064"),
+        make_figure(metric="voorziening", entity="Zeedorp", subject="Totaal voorzieningen",
+                    period="2028", value=17_605, unit="aantal", source="begroting.pdf",
+                    line=9, quote="Totaal voorzieningen 17.605"),
+    ])
+    _, r = run("Hoeveel groeien de voorzieningen van Zeedorp tot 2028?", store, OTHER)
+    assert r is None or r.computation is None
