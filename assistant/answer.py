@@ -319,6 +319,25 @@ def query_terms(question: str, idf: dict[str, float] | None = None) -> set[str]:
     return {_nearest_term(t, idf) if t not in idf else t for t in terms}
 
 
+def _entity_names(ctx: AnswerContext, intent: Intent) -> list[str]:
+    """Every name of the governments the question names."""
+    return [n for e in intent.entities for g in ctx.profile.governments() if g.name == e
+            for n in g.names()]
+
+
+def _entity_stated(ctx: AnswerContext, intent: Intent) -> bool:
+    """Whether a top passage names an asked government (one the question names) in a sentence
+    with a number other than a year."""
+    names = _entity_names(ctx, intent)
+    if not names:
+        return False
+    for rank, p in enumerate(ctx.passages[:5]):
+        for s in split_sentences(p, rank):
+            if find_phrases(s.text, names) and re.search(r"\d", _YEAR.sub("", s.text)):
+                return True
+    return False
+
+
 def _asks_which(question: str) -> bool:
     """"Welke risico's ...", "Which risks ...": the question asks for items by name."""
     first = fold(question).split()[:1]
@@ -968,6 +987,17 @@ class OfflineAnswerer:
                         # the passages about the subject, never a looked-up figure about
                         # something else (an English question's words are not the labels')
                         return self._extractive(answer, cites, ctx)
+            if plan is not None and plan.warnings and _entity_stated(ctx, intent):
+                # the store has only another government's figure, but a passage gives a
+                # number beside the asked one's name ("1/3 van budget Roermond"): quote that
+                stated = self._extractive(answer, cites, ctx, strict=True)
+                if stated is None:  # a quote that names the asked government, else the plan
+                    stated = self._extractive(answer, cites, ctx)
+                    if stated is not None and (stated.abstained or not find_phrases(
+                            stated.text, _entity_names(ctx, intent))):
+                        stated = None
+                if stated is not None:
+                    return stated
             if (
                 plan is not None and plan.sentences and not plan.abstain
                 and plan.computation is None and not plan.warnings

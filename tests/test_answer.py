@@ -441,3 +441,23 @@ def test_a_count_the_documents_never_give_is_not_computed_from_other_figures(ass
         "jaar ervoor?"
     )
     assert "grootste stijging" not in answer.text, answer.text
+
+
+def test_a_number_stated_beside_the_asked_governments_name_beats_anothers_figure(make_settings):
+    """The figure store holds only another municipality's costs; a sentence gives the asked
+    one's share in words and a fraction: that sentence answers, not "only Zeedorp's figure"."""
+    settings = make_settings({
+        "profile.yaml": "municipality: Zeedorp\nregion:\n  name: Kustregio\n"
+                        "  members: [Zeedorp, Duinwijk, Havenstad]\n",
+        "plan.txt": (
+            "Transformatieplan Kustregio 2018\n\nKosten\n\nDe kosten van de pilot Buurtgezinnen "
+            "in Zeedorp bedragen in 2018 € 30.000.\n\nAanleiding pilot toegang\n\nIn Havenstad "
+            "ging 1/4 van het jeugdbudget naar de gecertificeerde instellingen.\n"
+        ),
+    })
+    assert run_ingest(settings).ok
+    answer = Assistant(settings).ask(
+        "Welk deel van het budget van Havenstad ging volgens het plan naar de gecertificeerde "
+        "instellingen?"
+    )
+    assert "1/4" in answer.text and not answer.abstained, answer.text
