@@ -320,9 +320,11 @@ def query_terms(question: str, idf: dict[str, float] | None = None) -> set[str]:
 
 
 def _entity_names(ctx: AnswerContext, intent: Intent) -> list[str]:
-    """Every name of the governments the question names."""
-    return [n for e in intent.entities for g in ctx.profile.governments() if g.name == e
-            for n in g.names()]
+    """Every name of the governments the question names besides the home municipality (whose
+    name nearly every sentence of its own documents says)."""
+    home = ctx.profile.municipality
+    return [n for e in intent.entities if e != home for g in ctx.profile.governments()
+            if g.name == e for n in g.names()]
 
 
 def _entity_stated(ctx: AnswerContext, intent: Intent) -> bool:

@@ -603,6 +603,10 @@ class Planner:
                     break
         return shown
 
+    def line_label(self, f: Figure, label: str) -> str:
+        """'de baten van Wassenaar (Algemene dekkingsmiddelen)': whose line, without a year."""
+        return self.describe(replace(f, period="", note="", scenario="", col_label=""), label)
+
     def describe(self, f: Figure, label: str) -> str:
         """'het tekort van <gemeente> (jeugdhulp) in 2018 (realisatie)'."""
         subject = f.subject or _metric_line(f.metric)
@@ -1146,9 +1150,9 @@ class Planner:
         if len(years) >= 2:
             # Both years from one line of one document, not two different lines; "totale"
             # asked: the total line.
-            lines: dict[tuple[str, str], list[Figure]] = {}
-            for f in figs:
-                lines.setdefault((f.source, f.subject or f.row_label), []).append(f)
+            lines: dict[tuple[str, str, str], list[Figure]] = {}
+            for f in figs:  # (a programme's lasten and saldo columns are two lines)
+                lines.setdefault((f.source, f.subject or f.row_label, f.metric), []).append(f)
             wants_total = bool(re.search(r"\b(?:totaal|totale|total)\b", fold(intent.question)))
             whole = [
                 g for g in lines.values()
@@ -1159,7 +1163,10 @@ class Planner:
             whole.sort(key=lambda g: not (wants_total and _is_total(g[0])))
             if whole and len(whole) < len(lines):
                 figs = whole[0]
-            a, b = self.for_year(figs, years[0]), self.for_year(figs, years[-1])
+            a = self.for_year(figs, years[0])
+            # a change over time is of one metric: never one year's lasten against another
+            # year's saldo
+            b = self.for_year([f for f in figs if a is None or f.metric == a.metric], years[-1])
             if a is not None and b is not None:
                 return a, b
         if len(years) == 1 and len(intent.scenarios) >= 2:
@@ -1285,8 +1292,12 @@ class Planner:
         points = comp.unit == "%"  # two percentages differ by percentage points
         size = (f"{format_number(abs(comp.value), 1)} procentpunt" if points
                 else format_value(abs(comp.value), comp.unit))
+        # one line's change names the line ("de baten van Wassenaar (Algemene
+        # dekkingsmiddelen)"); two lines' difference says whose
+        named = self.line_label(new, label) if _same_line(old, new) \
+            else f"{label} van {self.whose(new)}"
         result.say(
-            f"{verdict}{_cap(label) if not verdict else label} van {self.whose(new)} "
+            f"{verdict}{_cap(named) if not verdict else named} "
             f"{_was(label)} in {_side(new, old)} {size} {word} dan in {_side(old, new)}: "
             f"{comp.formula}.",
             [new, old],
@@ -1550,8 +1561,8 @@ class Planner:
         span = f"{series[0].period} tot en met {series[-1].period}"
         # one line summed over its years says which line ("Kadernota 2025"), not only whose
         line = {f.subject or f.row_label for f in series}
-        named = self.describe(replace(series[0], period="", note="", scenario=""), label) \
-            if len(line) == 1 else f"{label} van {self.whose(series[0])}"
+        named = self.line_label(series[0], label) if len(line) == 1 \
+            else f"{label} van {self.whose(series[0])}"
         result.say(
             f"{_cap(named)} over {span} {_is(label)} samen "
             f"{format_value(comp.value, comp.unit)}: {comp.formula}.",
