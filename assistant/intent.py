@@ -204,6 +204,16 @@ def _document_years(folded: str, doc_words: list[str]) -> set[int]:
     return out
 
 
+def _doc_words(lex: dict, document_names: dict[str, str] | None) -> list[str]:
+    """Words that name a document: the lexicon's kinds, the titles' words, and the English for
+    a title word ("budget" for "begroting")."""
+    out = [fold(str(w)) for w in lex.get("document_words") or []]
+    out += [fold(w) for w in document_names or {}]
+    out += [fold(str(k)) for k, v in (lex.get("document_translations") or {}).items()
+            if fold(str(v)) in out]
+    return out
+
+
 def _names_dated_document(
     folded: str, start: int, end: int, document_names: dict[str, str] | None
 ) -> bool:
@@ -445,8 +455,7 @@ def analyse(
     ):
         # "what does the 2019 agenda expect for 2020?": the year beside a document word dates
         # the document; with another year asked, that other year is the period.
-        doc_words = [fold(str(w)) for w in lex.get("document_words") or []]
-        doc_words += [fold(w) for w in document_names or {}]
+        doc_words = _doc_words(lex, document_names)
         dated = _document_years(fold(question), doc_words)
         scen_words = [fold(str(w)) for ws in (lex.get("scenarios") or {}).values() for w in ws
                       if " " not in str(w)]
@@ -493,6 +502,13 @@ def analyse(
         e for e in profile.mentioned(question)
         if not _only_inside(e, profile, folded_q, concept_spans)
     ]
+    # "het balanstotaal", "the balance sheet total": an operation word inside a concept's own
+    # phrase names that figure, not a sum to make ("per inwoner" is weighed further below)
+    for op in [k for k in ops if k != "per_capita"]:
+        ops[op] = [h for h in ops[op]
+                   if not any(a <= h[0] and h[0] + len(fold(h[1])) <= b for a, b in concept_spans)]
+        if not ops[op]:
+            del ops[op]
     intent.home_implied = bool(
         find_phrases(unquoted(question), list(lex.get("home_words") or []))
     )
@@ -532,8 +548,7 @@ def analyse(
         # a change between years is read over a series: one year named beside a document
         # word dates the document or plan ("de agenda 2019"), not the series; any other
         # single year stays a constraint the documents must meet
-        doc_words = [fold(str(w)) for w in lex.get("document_words") or []]
-        doc_words += [fold(w) for w in document_names or {}]
+        doc_words = _doc_words(lex, document_names)
         if set(intent.periods) <= _document_years(fold(question), doc_words):
             intent.periods = []
     stated = [a for a in parse_amounts(question) if a.unit == "%"]

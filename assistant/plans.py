@@ -1693,6 +1693,11 @@ class Planner:
                 totals = self.nearest(parts[0], totals, year)
                 if not totals:
                     totals = [t for t in [self._sibling(parts[0], intent, larger=True)] if t]
+        if not parts and totals:
+            # "welk deel van het balanstotaal ...": the concept found is the whole; the part
+            # is a smaller line of its table that the question's other words name
+            line = self._sibling(totals[0], intent, larger=False, whole_named=True)
+            parts = [line] if line is not None else []
         if not parts or not totals:
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
@@ -1921,14 +1926,15 @@ class Planner:
             [part, *[f for f in lines if f is not part]],
         )
 
-    def _sibling(self, found: Figure, intent: Intent, larger: bool) -> Figure | None:
+    def _sibling(self, found: Figure, intent: Intent, larger: bool,
+                 whole_named: bool = False) -> Figure | None:
         """"Welk aandeel van de totale uitgaven aan X ging naar Y?": the asker calls the whole
         a total, so the other side is a line of the same owner, period, unit and metric stem,
         named by the question's words the found figure does not say: the whole when
         ``larger``, else the part (the figure found was the whole). Without the word "total"
         ("welk deel van wat we aan het sociaal domein uitgeven gaat naar X?") only the whole
         is sought. None when none is."""
-        says_total = bool(_TOTAL_WHOLE.search(fold(intent.question)))
+        says_total = whole_named or bool(_TOTAL_WHOLE.search(fold(intent.question)))
         if not says_total and not larger:
             return None
 
@@ -1945,7 +1951,10 @@ class Planner:
         stem = found.metric.split("_")[0]
         siblings = [
             f for f in self.store.all(self.allowed)
-            if f.metric != found.metric and f.metric.split("_")[0] == stem
+            if f.metric.split("_")[0] == stem
+            # another line: its own metric ("..._vervoer"), or a table's other row
+            and (f.metric != found.metric or (whole_named and _line_name(f) != _line_name(found)
+                                              and (f.source, f.page) == (found.source, found.page)))
             and fold(f.entity) == fold(found.entity) and f.period == found.period
             and f.unit == found.unit and (abs(f.value) > abs(found.value)) == larger
         ]

@@ -476,6 +476,9 @@ def _headings(table: Table, before: dict[int, list[str]]) -> None:
         if row is None or not _HEADING.match(line) or _SUB_NUMBERED.match(line) \
                 or len(line.split()) > 6 or fold(line) == fold(row.label):
             continue
+        if row.label[:1].islower():  # "Totaal" / "onderhoudsegalisatievoorzieningen 2.805":
+            row.label = f"{line} {row.label}"  # one name on two lines
+            continue
         if re.match(r"(?i)(sub)?tota(a)?l", row.label):
             continue  # a total line sums the lines above it; it is no item of a group
         said = set(words(line))
@@ -484,9 +487,6 @@ def _headings(table: Table, before: dict[int, list[str]]) -> None:
         if len(said & set(words(title))) * 2 >= len(said):
             continue  # the table's own title line ("Berekening kostendekkendheid X"): every
             # row's, not the first row's alone
-        if row.label[:1].islower():  # "Totaal" / "onderhoudsegalisatievoorzieningen 2.805":
-            row.label = f"{line} {row.label}"  # one name on two lines
-            continue
         row.heading = line.strip(" :")
 
 

@@ -1558,3 +1558,16 @@ def test_no_difference_between_a_count_and_an_amount(tmp_path_factory):
     ])
     _, r = run("Hoeveel groeien de voorzieningen van Zeedorp tot 2028?", store, OTHER)
     assert r is None or r.computation is None
+
+
+def test_an_operation_word_inside_a_concepts_name_asks_no_operation():
+    # "balanstotaal" and "balance sheet total" name one figure; "the 2025 budget" dates the
+    # document, so the year asked is the other one
+    docs = {"begroting": "zeedorp-begroting-2025.pdf"}
+    intent = analyse("Hoe groot is het balanstotaal van Zeedorp eind 2026?", OTHER)
+    assert intent.operation == "lookup" and intent.concepts == ["balanstotaal"]
+    intent = analyse("What is the balance sheet total of Zeedorp at the end of 2026 according "
+                     "to the 2025 budget?", OTHER, document_names=docs)
+    assert intent.operation == "lookup" and intent.periods == [2026]
+    assert analyse("Hoeveel zijn de totale lasten van Zeedorp in 2025 samen?",
+                   OTHER).operation == "sum"
