@@ -340,6 +340,27 @@ def _entity_stated(ctx: AnswerContext, intent: Intent) -> bool:
     return False
 
 
+_COUNTED = re.compile(r"\b(?:hoeveel|how many)\s+(?:[a-z]+\s+)??([a-z]{4,})")
+_PER_NOUN = re.compile(r"\b(?:per|(?:in|op|van|bij|heeft|telt|has)\s+"
+                       r"(?:een|zo'?n|elk|elke|ieder|iedere|a|an|each))"
+                       r"\s+([a-z]{4,})")
+
+
+def _per_unit_nouns(question: str) -> tuple[str, str] | None:
+    """("kinderen", "gezin") of "hoeveel kinderen zitten er gemiddeld in zo'n gezin?": the
+    noun counted and the noun it is counted per, when the question asks an average."""
+    q = fold(question)
+    if not re.search(r"\bgemiddeld|\bon average\b|\bper\b", q):
+        return None
+    counted, per = _COUNTED.search(q), _PER_NOUN.search(q)
+    if not counted or not per or counted.group(1) in _NOT_COUNTED:
+        return None
+    return counted.group(1), per.group(1)
+
+
+_NOT_COUNTED = {"euro", "procent", "geld", "keer", "meer", "minder", "extra", "percent"}
+
+
 def _asks_which(question: str) -> bool:
     """"Welke risico's ...", "Which risks ...": the question asks for items by name."""
     first = fold(question).split()[:1]
@@ -930,6 +951,12 @@ class OfflineAnswerer:
                 # thing ("het aantal klachten") is in no sentence with a number: a computation
                 # on them answers another question
                 plan = None
+            nouns = _per_unit_nouns(ctx.question)
+            if nouns and (plan is None or plan.computation is None):
+                # "hoeveel kinderen gemiddeld per gezin?": two counts the text states
+                averaged = self._text_per_unit(answer, cites, ctx, intent, *nouns)
+                if averaged is not None:
+                    return averaged
             if intent.operation in (*TEXT_OPS, "sum") and (
                 plan is None or plan.computation is None
             ):
@@ -1086,6 +1113,35 @@ class OfflineAnswerer:
         if tc.computation.operation == "percentage":
             rest = remainder_sentence(ctx.question, tc.inputs[0].value, tc.computation)
             answer.text += f" {rest}" if rest else ""
+        answer.citations = cites.citations
+        answer.figures = tc.inputs
+        return answer
+
+    def _text_per_unit(self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext,
+                       intent: Intent, counted: str, base: str) -> Answer | None:
+        """The asked noun's count per the other noun's, from one sentence or two in a row
+        about the question's subject (see :func:`text_numbers.per_unit`)."""
+        subject = set(tokenize(" ".join(intent.subject_terms))) or query_terms(ctx.question)
+        best = None
+        for rank, p in enumerate(ctx.passages[:6]):
+            sentences = split_sentences(p, rank)
+            for k, s in enumerate(sentences):
+                for group in (sentences[k:k + 1], sentences[k:k + 2]):
+                    text = " ".join(x.text for x in group)
+                    cov = coverage(subject, f"{p.section} {text}", ctx.idf)
+                    if cov < MIN_TEXT_COVERAGE or (best is not None and cov <= best[0]):
+                        continue
+                    tc = text_numbers.per_unit(text, p, counted, base)
+                    if tc is not None:
+                        best = (cov, replace(s, text=text), tc)
+        if best is None:
+            return None
+        _, sentence, tc = best
+        n = cites.cite(sentence.passage, sentence.text)
+        c = tc.computation
+        answer.text = (f"Volgens {_doc_label(sentence.passage, ctx)}: \"{_tidy(sentence.text)}\" "
+                       f"[{n}]\nDat is gemiddeld {text_numbers.short_number(c.value)}"
+                       f" {counted} per {base}: {c.formula}.")
         answer.citations = cites.citations
         answer.figures = tc.inputs
         return answer

@@ -472,6 +472,84 @@ def complement(
     return TextComputation(comp, sentence, [whole, part])
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def short_number(value: float) -> str:
+    """An average as a reader writes it: two decimals below ten, one above, no trailing
+    zeros ("2,5", "1,71", "2.500")."""
+    text = format_number(value, 2 if abs(value) < 10 else 1)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def _phrase_in(text: str, phrases: list[str]) -> bool:
+    """Whether one of ``phrases`` occurs in ``text`` as whole words."""
+
+    def spaced(t: str) -> str:
+        return " " + " ".join(_WORD.findall(fold(t))) + " "
+
+    folded = spaced(text)
+    return any(spaced(p) in folded for p in phrases)
+
+
+def _same_noun(a: str, b: str) -> bool:
+    """"gezin" and "gezinnen", "kind" and "kinderen", "dorp" and "dorpen": one noun (the
+    shorter a prefix of the longer, four letters at least)."""
+    a, b = fold(a), fold(b)
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 4
+
+
+def _counts(text: str) -> list[tuple[int, float, str]]:
+    """(position, count, the two words after it) of every count a text states: digits
+    ("600 kinderen") or a number word ("zestien dorpen")."""
+    out = [(start, value, " ".join(text[end:].split()[:2]))
+           for start, end, value, unit in _amounts(text) if unit == "aantal"]
+    values = {fold(str(k)): v for k, v in (load_lexicon().get("number_values") or {}).items()}
+    for m in re.finditer(r"[^\W\d]+", text):
+        if fold(m.group(0)) in values:
+            out.append((m.start(), float(values[fold(m.group(0))]),
+                        " ".join(text[m.end():].split()[:2])))
+    return sorted(out)
+
+
+def per_unit(text: str, passage: Passage, counted: str, base: str) -> TextComputation | None:
+    """"Hoeveel kinderen gemiddeld per gezin?" beside "voor 350 gezinnen een steungezin
+    gevonden. Hierbij zijn 600 kinderen betrokken.": the count of the asked noun divided by
+    the count of the noun it is per, each the number right before its noun. None unless the
+    text states exactly one count of each."""
+    counts = _counts(text)
+    # "De grootste daarvan is X, met 6000 inwoners": a count beside a superlative is one
+    # item's, not the whole's
+    ops = load_lexicon().get("operations") or {}
+    extremes = [str(w) for k in ("max", "min") for w in ops.get(k) or []]
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if _phrase_in(sentence, extremes):
+            start = text.find(sentence)
+            counts = [c for c in counts if not start <= c[0] < start + len(sentence)]
+
+    def of(noun: str) -> list[tuple[int, float, str]]:
+        return [c for c in counts if any(_same_noun(w, noun) for w in c[2].split())]
+
+    top, bottom = of(counted), of(base)
+    if len(top) != 1 or len(bottom) != 1 or top[0][0] == bottom[0][0] or not bottom[0][1]:
+        return None
+    figs = sentence_figures(text, passage)
+
+    def figure(c: tuple[int, float, str]) -> Figure:
+        return next((f for f in figs if abs(f.value - c[1]) < 1e-9),
+                    replace(figs[0], value=c[1], unit="aantal") if figs else None)
+
+    a, b = figure(top[0]), figure(bottom[0])
+    if a is None or b is None:
+        return None
+    value = round(top[0][1] / bottom[0][1], 2)
+    formula = f"{format_number(top[0][1])} / {format_number(bottom[0][1])} = " \
+              f"{short_number(value)}"
+    comp = Computation("gemiddelde per eenheid", value, "aantal", formula, [a, b])
+    return TextComputation(comp, text, [a, b], )
+
+
 def describe(tc: TextComputation) -> str:
     """One Dutch sentence with the computation written out."""
     c = tc.computation
@@ -482,6 +560,8 @@ def describe(tc: TextComputation) -> str:
                            for f in tc.inputs)
         return f"Samen {format_value(c.value, c.unit)}: {terms} = {format_number(c.value)}."
     a, b = tc.inputs
+    if c.operation == "gemiddelde per eenheid":
+        return f"Dat is gemiddeld {short_number(c.value)}: {c.formula}."
     if c.operation == "saldo":
         return (f"Per saldo {format_value(c.value, c.unit)}: {format_value(a.value, a.unit)} "
                 f"lasten min {format_value(b.value, b.unit)} baten ({c.formula}).")

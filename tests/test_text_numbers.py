@@ -218,3 +218,26 @@ def test_an_english_question_writes_its_numbers_the_english_way():
     assert dutch_numbers("14,4% en 1.200 euro", False) == "14,4% en 1.200 euro"
     # a Dutch thousands dot ("1.200") and a year range are not English decimals
     assert english_numbers_in_dutch("14.4% tegen 1.200 euro in 2018-2019") == ["14,4"]
+
+
+def test_a_count_per_unit_from_two_counts_the_text_states():
+    # the asked noun's count over the count of the noun it is per, each right before its noun
+    s = ("Het project vond voor 120 gezinnen een maatje. Daarbij waren 300 kinderen "
+         "betrokken.")
+    tc = text_numbers.per_unit(s, _passage(s), "kinderen", "gezin")
+    assert tc is not None and tc.computation.formula == "300 / 120 = 2,5"
+    # a number word counts too; a count beside a superlative is one item's, not the whole's
+    s = "De gemeente telt twaalf kernen. De grootste daarvan heeft 4000 inwoners."
+    assert text_numbers.per_unit(s, _passage(s), "inwoners", "kern") is None
+    s = "De gemeente telt twaalf kernen en 30.000 inwoners."
+    tc = text_numbers.per_unit(s, _passage(s), "inwoners", "kern")
+    assert tc is not None and tc.computation.value == 2500
+
+
+def test_the_nouns_of_an_average_per_unit_question():
+    from assistant.answer import _per_unit_nouns
+
+    assert _per_unit_nouns("Hoeveel kinderen zitten er gemiddeld in zo'n gezin?") == \
+        ("kinderen", "gezin")
+    assert _per_unit_nouns("hoeveel inwoners heeft een kern gemiddeld?") == ("inwoners", "kern")
+    assert _per_unit_nouns("Hoeveel kinderen kregen een maatje?") is None  # no average asked
