@@ -8,6 +8,7 @@ abstains instead of guessing.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections import Counter
@@ -325,6 +326,15 @@ def _entity_names(ctx: AnswerContext, intent: Intent) -> list[str]:
     home = ctx.profile.municipality
     return [n for e in intent.entities if e != home for g in ctx.profile.governments()
             if g.name == e for n in g.names()]
+
+
+def _first_quote_states(answer: Answer, names: list[str]) -> bool:
+    """Whether the answer's first quoted sentence names one of ``names`` and gives a number
+    other than a year: the quote is about that government's figure, not merely near it."""
+    if not answer.citations:
+        return False
+    first = (answer.citations[0].highlight or answer.citations[0].quote).split(" … ")[0]
+    return bool(find_phrases(first, names)) and bool(re.search(r"\d", _YEAR.sub("", first)))
 
 
 def _entity_stated(ctx: AnswerContext, intent: Intent) -> bool:
@@ -1019,13 +1029,12 @@ class OfflineAnswerer:
             if plan is not None and plan.warnings and _entity_stated(ctx, intent):
                 # the store has only another government's figure, but a passage gives a
                 # number beside the asked one's name ("1/3 van budget Roermond"): quote that
-                stated = self._extractive(answer, cites, ctx, strict=True)
-                if stated is None:  # a quote that names the asked government, else the plan
-                    stated = self._extractive(answer, cites, ctx)
-                    if stated is not None and (stated.abstained or not find_phrases(
-                            stated.text, _entity_names(ctx, intent))):
-                        stated = None
-                if stated is not None:
+                # (tried on copies: a quote not taken leaves no citation behind)
+                trial, trial_cites = copy.deepcopy(answer), copy.deepcopy(cites)
+                stated = self._extractive(trial, trial_cites, ctx, strict=True) \
+                    or self._extractive(trial, trial_cites, ctx)
+                if stated is not None and not stated.abstained and _first_quote_states(
+                        stated, _entity_names(ctx, intent)):
                     return stated
             if (
                 plan is not None and plan.sentences and not plan.abstain

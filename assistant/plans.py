@@ -1698,6 +1698,7 @@ class Planner:
             # is a smaller line of its table that the question's other words name
             line = self._sibling(totals[0], intent, larger=False, whole_named=True)
             parts = [line] if line is not None else []
+            label = "het bedrag"  # the concept's name is the whole's, not the part's
         if not parts or not totals:
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
@@ -1954,7 +1955,7 @@ class Planner:
             if f.metric.split("_")[0] == stem
             # another line: its own metric ("..._vervoer"), or a table's other row
             and (f.metric != found.metric or (whole_named and _line_name(f) != _line_name(found)
-                                              and (f.source, f.page) == (found.source, found.page)))
+                                              and _near_page(f, found)))
             and fold(f.entity) == fold(found.entity) and f.period == found.period
             and f.unit == found.unit and (abs(f.value) > abs(found.value)) == larger
         ]
@@ -2520,6 +2521,13 @@ def _metric_prefixes() -> tuple[str, ...]:
     concepts = load_lexicon().get("concepts") or {}
     return tuple(sorted((str(c["metric_prefix"]) for c in concepts.values()
                          if c.get("metric_prefix")), key=len, reverse=True))
+
+
+def _near_page(a: Figure, b: Figure) -> bool:
+    """Two figures of one table: one document, the same page or the next (a balance sheet's
+    assets and liabilities may stand on facing pages)."""
+    return a.source == b.source and (a.page == b.page or (
+        a.page is not None and b.page is not None and abs(a.page - b.page) <= 1))
 
 
 def _line_name(f: Figure) -> str:

@@ -457,7 +457,6 @@ def test_a_number_stated_beside_the_asked_governments_name_beats_anothers_figure
     })
     assert run_ingest(settings).ok
     answer = Assistant(settings).ask(
-        "Welk deel van het budget van Havenstad ging volgens het plan naar de gecertificeerde "
-        "instellingen?"
+        "Welk deel van het jeugdbudget van Havenstad ging naar de gecertificeerde instellingen?"
     )
     assert "1/4" in answer.text and not answer.abstained, answer.text
