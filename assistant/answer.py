@@ -986,8 +986,10 @@ class OfflineAnswerer:
                     return fallback
                 if _stated_for_years(ctx, intent) or (
                     not intent.numeric_cue and intent.operation == "lookup" and not intent.periods
-                ) or (not intent.numeric_cue and _asks_which(ctx.question)):
-                    # ("welke risico's zijn in 2025 toegevoegd?" asks items, not an amount)
+                ) or (not intent.numeric_cue and _asks_which(ctx.question)
+                      and intent.operation in ("compare", "difference")):
+                    # ("welke risico's zijn in 2025 t.o.v. 2024 toegevoegd?" asks which items
+                    # changed, not an amount; "welke lasten in 2027?" stays a lookup)
                     # The figure store lacks it, but a passage states a number for the asked
                     # year about the question's words: the store's gap is not the documents'.
                     # (A measure asked without asking a number, "is de heffing kostendekkend?",
