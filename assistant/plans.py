@@ -1366,14 +1366,19 @@ class Planner:
         """Every line of the asked concept and government in the asked year, one standing
         figure each; each line may come from its own document."""
         options = dict(self.concept_figures(replace(intent, documents=set())))
-        pool = options.get(intent.concepts[0] if intent.concepts else "", [])
-        pool, _ = self.entity_split(pool, intent.target_entities(self.profile))
-        if years:
-            pool = [f for f in pool if f.period == str(years[0])]
         by_line: dict[str, Figure] = {}
-        for f in sorted(pool, key=lambda f: (SCENARIO_ORDER.index(scenario_of(f))
-                                             if scenario_of(f) in SCENARIO_ORDER else 9)):
-            by_line.setdefault(f.subject or f.row_label, f)
+        # the asked concept's lines, else its related concept's ("begroot" finds the lasten)
+        for concept in dict.fromkeys([*intent.concepts[:1], *options]):
+            pool, _ = self.entity_split(options.get(concept, []),
+                                        intent.target_entities(self.profile))
+            if years:
+                pool = [f for f in pool if f.period == str(years[0])]
+            by_line = {}
+            for f in sorted(pool, key=lambda f: (SCENARIO_ORDER.index(scenario_of(f))
+                                                 if scenario_of(f) in SCENARIO_ORDER else 9)):
+                by_line.setdefault(f.subject or f.row_label, f)
+            if len(by_line) >= 2:
+                break
         return by_line
 
     def _listed_lines(self, intent: Intent, years: list[int]) -> list[Figure]:
@@ -1387,8 +1392,13 @@ class Planner:
         if len(items) < 2:
             return []
         by_line = self._lines_of_year(intent, years)
-        chosen: list[Figure] = []
-        for item in items:
+        # "het pgb in de Wmo en de jeugdhulp": the first item's words before its own last one
+        # ("pgb") head the later items too, where a line says both
+        first = [t for t in tokens(normalise(re.split(r"[,;]|\b(?:en|and|plus)\b", listed)[0]))
+                 if t in subject]
+        head = Counter(dict.fromkeys(first[:-1], 1))
+
+        def best(item: Counter) -> Figure | None:
             # the best-named line; of equals, the one with the fewest other words
             scored = sorted(
                 ((self.subject_score(f, item), -len(tokens(f.subject or f.row_label)), f)
@@ -1397,8 +1407,19 @@ class Planner:
             )
             if scored and scored[0][0] >= 1 and (
                 len(scored) == 1 or scored[1][:2] != scored[0][:2]
-            ) and scored[0][2] not in chosen:
-                chosen.append(scored[0][2])
+            ):
+                return scored[0][2]
+            return None
+
+        chosen: list[Figure] = []
+        for k, item in enumerate(items):
+            line = best(item)
+            headed = best(item + head) if k and head else None
+            if headed is not None and self.subject_score(headed, item) > 0 \
+                    and self.subject_score(headed, head) > 0:
+                line = headed  # a line that says both the head and the item ("PGB Jeugd")
+            if line is not None and line not in chosen:
+                chosen.append(line)
         return chosen if len(chosen) >= 2 else []
 
     def _two_lines(self, result, intent, years, label) -> bool:
@@ -2374,7 +2395,12 @@ def _change_within_year(intent: Intent) -> bool:
 def _heads_compound(term: str, own: set[str]) -> bool:
     """"bestemming" (what the question's "bestemmingsreserves" is about once its concept word
     is taken off) heads a label's compound "Bestemmingsreserves"."""
-    return len(term) >= 6 and any(o.startswith(term) and len(o) - len(term) >= 4 for o in own)
+    return len(term) >= 6 and any(
+        (o.startswith(term) and len(o) - len(term) >= 4)
+        # and the other way: "jeugdhulp" asked of a line "PGB Jeugd" (the label's word heads
+        # the question's compound)
+        or (len(o) >= 5 and term.startswith(o) and len(term) - len(o) >= 4)
+        for o in own)
 
 
 def _same_line(a: Figure, b: Figure) -> bool:

@@ -1571,3 +1571,16 @@ def test_an_operation_word_inside_a_concepts_name_asks_no_operation():
     assert intent.operation == "lookup" and intent.periods == [2026]
     assert analyse("Hoeveel zijn de totale lasten van Zeedorp in 2025 samen?",
                    OTHER).operation == "sum"
+
+
+def test_a_listed_items_shared_head_names_the_later_items_line(tmp_path_factory):
+    """"het pgb in de Wmo en de jeugdhulp samen": "pgb" heads both items, so the second is
+    the line "PGB Jeugd", not one of the lines that only say "jeugdhulp"."""
+    store = _store(tmp_path_factory, "pgb", [
+        _bbv(line, "lasten", "2025", "begroting", raw) for line, raw in
+        (("PGB Wmo", 180), ("PGB Jeugd", 175), ("Jeugdhulp ambulant", 900),
+         ("Jeugdhulp met verblijf", 700))
+    ])
+    _, r = run("Hoeveel is er in 2025 begroot voor het pgb in de Wmo en de jeugdhulp samen?",
+               store, OTHER)
+    assert r and r.computation is not None and "355.000" in r.text, r and r.text
