@@ -799,6 +799,9 @@ class Planner:
                 for src in sorted(intent.documents)
                 for f in self.by_subject([g for g in mine if g.source == src], intent)
             ] or self.by_subject(mine, intent)
+        elif intent.operation == "compare" and _asks_extreme_line(intent.question) and \
+                self._largest_gap(result, intent, mine, label):
+            return result  # "op welk taakveld gaven we het meest minder uit dan NL?"
         elif intent.operation == "compare":  # each side its own best-matching line
             sides: dict[str, list[Figure]] = {}
             for f in mine:
@@ -2288,6 +2291,45 @@ class Planner:
                 [a, b],
             )
 
+    def _largest_gap(self, result, intent, figs, label) -> bool:
+        """"Op welk taakveld gaf Leudal het meest minder uit dan Nederland?": per row of a
+        comparison table that gives both sides (not its total row), the home figure minus the
+        other side's; the row with the largest gap in the asked direction, written out. False
+        unless at least two rows give both sides."""
+        home = self.profile.municipality
+        others = [e for e in intent.entities if e != home]
+        if not home or len(others) != 1:
+            return False
+        year = str(intent.periods[0]) if intent.periods else ""
+        rows: dict[tuple, dict[str, Figure]] = {}
+        for f in figs:
+            if _is_total(f) or fold(f.entity) not in (fold(home), fold(others[0])):
+                continue
+            side = rows.setdefault((f.source, f.line), {})
+            key = "home" if fold(f.entity) == fold(home) else "other"
+            if key not in side or (year and f.period == year):
+                side[key] = f
+        pairs = [(s["home"], s["other"]) for s in rows.values() if len(s) == 2]
+        if len(pairs) < 2:
+            return False
+        lower = bool(find_phrases(intent.question, [str(w) for w in load_lexicon().get(
+            "lower_words") or []]))
+        pick = min if lower else max
+        a, b = pick(pairs, key=lambda p: p[0].value - p[1].value)
+        comp = difference(a, b)
+        result.computation = comp
+        result.steps.append(Step("largest_gap", {"rows": len(pairs), "a": a.id, "b": b.id}))
+        name = _line_name(a) if (a.subject or a.row_label) else _metric_line(a.metric)
+        word = "hoger" if comp.value >= 0 else "lager"
+        result.say(
+            f"Het grootste verschil ({len(pairs)} regels vergeleken) is bij {name}: "
+            f"{self.describe(a, label)} {self.value(a)} tegen {self.describe(b, label)} "
+            f"{self.value(b)}, {format_value(abs(comp.value), comp.unit)} {word}: "
+            f"{comp.formula}.",
+            [a, b],
+        )
+        return True
+
     def _op_choose(self, result, intent, figs, years, label, magnitude) -> None:
         """"Levert A of B meer op?": each alternative's own line, then which is larger and by
         how much. Falls back to a lookup when the two options do not name two lines."""
@@ -2547,6 +2589,14 @@ def _metric_prefixes() -> tuple[str, ...]:
     concepts = load_lexicon().get("concepts") or {}
     return tuple(sorted((str(c["metric_prefix"]) for c in concepts.values()
                          if c.get("metric_prefix")), key=len, reverse=True))
+
+
+def _asks_extreme_line(question: str) -> bool:
+    """"Op welk taakveld ... het meest ...?": which line holds the largest or smallest."""
+    ops = load_lexicon().get("operations") or {}
+    extremes = [str(w) for k in ("max", "min") for w in ops.get(k) or []]
+    return bool(re.match(r"\s*(?:op |in |bij |aan )?(?:welk|welke|which|what)\b",
+                         fold(question))) and bool(find_phrases(question, extremes))
 
 
 def _near_page(a: Figure, b: Figure) -> bool:

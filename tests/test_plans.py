@@ -1584,3 +1584,24 @@ def test_a_listed_items_shared_head_names_the_later_items_line(tmp_path_factory)
     _, r = run("Hoeveel is er in 2025 begroot voor het pgb in de Wmo en de jeugdhulp samen?",
                store, OTHER)
     assert r and r.computation is not None and "355.000" in r.text, r and r.text
+
+
+def test_the_row_with_the_largest_gap_between_two_sides(tmp_path_factory):
+    """"Op welk onderdeel gaf Zeedorp het meest minder uit dan Nederland?": per row of the
+    benchmark table the home figure minus the country's; the total row is no onderdeel."""
+    def cell(line: str, entity: str, value: float, row: int, quote: str) -> Figure:
+        return make_figure(metric=f"uitgaven_per_inwoner_{line}", entity=entity, period="2018",
+                           value=value, unit="EUR/inwoner", source="zeedorp-visitatie.txt",
+                           line=row, quote=quote, origin="curated")
+    rows = [("wijkteams", 40.0, 55.0), ("vervoer", 30.0, 90.0), ("jeugdhulp", 260.0, 210.0)]
+    figs = [cell(name, e, v, 10 + k, f"{name} {a} {b}")
+            for k, (name, a, b) in enumerate(rows) for e, v in (("Zeedorp", a), ("Nederland", b))]
+    figs += [cell("zorgdomein", "Zeedorp", 330.0, 20, "Totaal 330 355"),
+             cell("zorgdomein", "Nederland", 355.0, 20, "Totaal 330 355")]
+    store = _store(tmp_path_factory, "gaps", figs)
+    _, r = run("Op welk onderdeel gaf Zeedorp in 2018 per inwoner het meest minder uit dan "
+               "Nederland?", store, OTHER)
+    assert r and r.computation is not None and "vervoer" in r.text and "60" in r.text, r and r.text
+    _, r = run("Op welk onderdeel gaf Zeedorp in 2018 per inwoner het meest meer uit dan "
+               "Nederland?", store, OTHER)
+    assert r and "jeugdhulp" in r.text and "50" in r.text, r and r.text
