@@ -1028,7 +1028,8 @@ class OfflineAnswerer:
                         # the passages about the subject, never a looked-up figure about
                         # something else (an English question's words are not the labels')
                         return self._extractive(answer, cites, ctx)
-            if plan is not None and plan.warnings and _entity_stated(ctx, intent):
+            if plan is not None and plan.warnings and plan.computation is None \
+                    and _entity_stated(ctx, intent):
                 # the store has only another government's figure, but a passage gives a
                 # number beside the asked one's name ("1/3 van budget Roermond"): quote that
                 # (tried on copies: a quote not taken leaves no citation behind)
