@@ -18,11 +18,11 @@ from typing import Protocol
 
 from assistant import abbreviations, text_numbers
 from assistant.citations import CitationBuilder, markers
-from assistant.figures import total
+from assistant.figures import times_count, total
 from assistant.intent import Intent, analyse, find_phrases
-from assistant.plans import Planner, remainder_sentence
+from assistant.plans import Planner, _per_capita_unit, _scales_up, remainder_sentence
 from core.models import Answer, Figure, Passage
-from core.numbers import format_number, format_value, stated_amounts
+from core.numbers import format_number, format_round_eur, format_value, stated_amounts
 from core.profile import Profile, load_lexicon
 from core.text import MONTHS, STOPWORDS, fold, refers_to, tokenize, without_words, words
 from storage.figure_store import FigureStore
@@ -1125,6 +1125,11 @@ class OfflineAnswerer:
         if tc.computation.operation == "percentage":
             rest = remainder_sentence(ctx.question, tc.inputs[0].value, tc.computation)
             answer.text += f" {rest}" if rest else ""
+        scaled = self._scaled_to_all(ctx, intent, sentence.text, tc)
+        if scaled:  # "... per inwoner; hoeveel is dat voor heel Leudal?"
+            text, pop = scaled
+            answer.text += f" {text} [{cites.cite_figure(pop)}]"
+            answer.figures = [*answer.figures, pop]
         answer.citations = cites.citations
         answer.figures = tc.inputs
         return answer
@@ -1157,6 +1162,28 @@ class OfflineAnswerer:
         answer.citations = cites.citations
         answer.figures = tc.inputs
         return answer
+
+    @staticmethod
+    def _scaled_to_all(ctx: AnswerContext, intent: Intent, sentence: str,
+                       tc: text_numbers.TextComputation) -> tuple[str, Figure] | None:
+        """A per-inhabitant amount computed from a sentence, asked "voor heel de gemeente":
+        times the home municipality's head count, written out (with that count, to cite);
+        None when not asked or unknown."""
+        if ctx.figures is None or not _scales_up(ctx.question) or tc.computation.unit != "EUR":
+            return None
+        unit = _per_capita_unit(ctx.question)
+        if not find_phrases(sentence, [f"per {unit['one']}"]):
+            return None  # the sentence's amounts are not per inhabitant
+        home = ctx.profile.municipality
+        pop = _planner(ctx).head_count(home, intent.periods[0] if intent.periods else None,
+                                       ctx.question) if home else None
+        if pop is None:
+            return None
+        comp = times_count(replace(tc.inputs[0], value=abs(tc.computation.value), unit="EUR"),
+                           pop)
+        return (f"Maal {format_number(pop.value)} {unit['noun']} van {home} "
+                f"({pop.period or 'peildatum onbekend'}) is dat ongeveer "
+                f"{format_round_eur(comp.value)} in totaal: {comp.formula}.", pop)
 
     def _text_items_sum(
         self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext

@@ -665,8 +665,11 @@ def _set_concepts(intent: Intent, keys: list[str], concepts: dict) -> None:
 def _without_other_units(question: str, keys: list[str], concepts: dict) -> list[str]:
     """'trajecten per cliënt' is not 'kosten per cliënt': a per-unit concept found only by its
     bare 'per ...' words, right after a noun that is no concept word, names another ratio."""
-    # "less per resident", "meer per inwoner": a comparative before "per" names no noun
-    known = _concept_words() | {fold(str(w)) for w in load_lexicon().get("comparatives") or []}
+    # "less per resident", "meer per inwoner", "80 euro per inwoner": a comparative or a
+    # money word before "per" names no other noun
+    lex = load_lexicon()
+    known = _concept_words() | {fold(str(w)) for key in ("comparatives", "money_words")
+                                for w in lex.get(key) or []}
     toks = words(question)
     out = []
     for k in keys:

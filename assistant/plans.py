@@ -2191,6 +2191,21 @@ class Planner:
             [amount, pop],
         )
 
+    def head_count(self, entity: str, year: int | None, question: str) -> Figure | None:
+        """The head count a "per ..." figure of ``entity`` multiplies by (inhabitants, or the
+        unit the question names): a dated one nearest ``year``, an undated ("circa 36.000")
+        last; None when the store has none."""
+        unit = _per_capita_unit(question)
+        people = [
+            p for p in self.store.all(self.allowed)
+            if p.metric in unit["metrics"] and p.value > 0 and float(p.value).is_integer()
+            and fold(p.entity) == fold(entity)
+        ]
+        if not people:
+            return None
+        return min(people, key=lambda p: (_period_year(p.period) is None,
+                                          abs((_period_year(p.period) or 0) - (year or 0))))
+
     def _scale_up(self, result, intent, year: int | None, label: str) -> bool:
         """"Die overschrijding per inwoner omgerekend naar de hele gemeente": the asked
         concept's per-inhabitant line (metric ``<concept metric>_per_...``) times the head
@@ -2208,16 +2223,9 @@ class Planner:
             return False
         f = per_unit[0]
         unit = _per_capita_unit(intent.question)
-        people = [
-            p for p in self.store.all(self.allowed)
-            if p.metric in unit["metrics"] and p.value > 0 and float(p.value).is_integer()
-            and fold(p.entity) == fold(f.entity)
-        ]
-        if not people:
+        pop = self.head_count(f.entity, year, intent.question)
+        if pop is None:
             return False
-        # a dated head count nearest the figure's year; an undated one ("circa 36.000") last
-        pop = min(people, key=lambda p: (_period_year(p.period) is None,
-                                         abs((_period_year(p.period) or 0) - (year or 0))))
         comp = times_count(replace(f, value=abs(f.value)), pop)
         result.computation = comp
         result.steps.append(Step("times_count", {"per_unit": f.id, "people": pop.id}))

@@ -290,6 +290,9 @@ def compute(
         return TextComputation(net, sentence, net.inputs)  # costs net of the income beside
     both = _both_stated(figs, stated) if operation in ("growth", "difference", "ratio") else None
     if both is not None:  # "11,7% tegen 8,8% landelijk: hoeveel hoger relatief?"
+        own = _pair(sentence, figs, years, prefer)
+        if own is not None and {own[0].value, own[1].value} == {both[0].value, both[1].value}:
+            both = own  # "van € 100 naar € 80": the sentence's own order, old to new
         try:
             return TextComputation(OPS[operation](*both), sentence, list(both))
         except ValueError:

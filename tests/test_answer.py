@@ -460,3 +460,25 @@ def test_a_number_stated_beside_the_asked_governments_name_beats_anothers_figure
         "Welk deel van het jeugdbudget van Havenstad ging naar de gecertificeerde instellingen?"
     )
     assert "1/4" in answer.text and not answer.abstained, answer.text
+
+
+def test_a_per_inhabitant_change_from_a_sentence_times_the_head_count(make_settings):
+    """"Die daling van 100 naar 80 euro per inwoner, hoeveel is dat voor heel Zeedorp?": the
+    change the sentence gives, times the inhabitants the documents count, both cited."""
+    settings = make_settings({
+        "profile.yaml": "municipality: Zeedorp\n",
+        "documents.yaml": "documents:\n  rapport.txt:\n    title: Visitatie Zeedorp\n"
+                          "    date: '2020-03-01'\n    municipality: Zeedorp\n    access: public\n",
+        "rapport.txt": (
+            "Visitatie Zeedorp 2020\n\nKengetallen\n\nZeedorp heeft op 1 januari 2020 25.000 "
+            "inwoners.\n\nUitgaven\n\nDe uitgaven aan welzijn dalen: van € 100 naar € 80 per "
+            "inwoner.\n"
+        ),
+    })
+    assert run_ingest(settings).ok
+    answer = Assistant(settings).ask(
+        "Die daling bij welzijn van 100 naar 80 euro per inwoner, hoeveel euro is dat in totaal "
+        "voor heel Zeedorp?"
+    )
+    assert "20 × 25.000 = 500.000" in answer.text, answer.text
+    assert any("25.000 inwoners" in c.highlight for c in answer.citations)  # the count cited
