@@ -90,6 +90,8 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z€0-9(\"'])")
 _CAPS_TOKEN = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|\b[A-Z]{2,}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MIN_COVERAGE = 0.25  # a sentence below this is not worth quoting
+# a document the question names is asked for: its best sentence counts from a little lower
+NAMED_DOC_MIN = 0.2
 MIN_PASSAGE_COVERAGE = 0.3  # no passage covers this much of the question: abstain
 MAX_SENTENCES = 5
 MIN_ITEM_COVERAGE = 0.6  # a sentence whose amount stands for a named item says most of its words
@@ -1493,10 +1495,18 @@ class OfflineAnswerer:
                 best = next((s for s in ranked if s.passage.source == source), None)
                 # the document searched on its own may hold a better sentence than the fused
                 # top passages (they are ranked for the whole question, not for its part)
-                alone = _best_from(ctx, {source}, terms, alts, prose)
+                # searched without the other governments the question names ("... in Leudal
+                # volgens de visitatie en in MLO volgens de regiovisie": MLO's words are not
+                # what the visitation report's side is about)
+                names = _others_named(ctx, source)
+                heads = _compound_heads(terms - names, ctx.idf)  # "bekostigingsvorm" ->
+                own_alts = {t: alts.get(t, set()) | {h} for t, h in heads.items()}  # bekostiging
+                alone = _best_from(ctx, {source}, terms - names, {**alts, **own_alts}, prose,
+                                   query=" ".join([_without(ctx.question, names),
+                                                   *heads.values()]))
                 if alone is not None and (best is None or alone.score > best.score):
                     best = alone
-                if best is not None and best.score >= MIN_COVERAGE:
+                if best is not None and best.score >= NAMED_DOC_MIN:
                     chosen.append(best)
             for source in sorted(ctx.named_sources):
                 # each document's side in two sentences when its second is nearly as much
@@ -1968,7 +1978,7 @@ def _asks_later(question: str) -> bool:
 
 def _best_from(
     ctx: AnswerContext, sources: set[str], terms: set[str], alts: dict[str, set[str]],
-    prose: bool, must: set[str] | None = None,
+    prose: bool, must: set[str] | None = None, query: str = "",
 ) -> Sentence | None:
     """The best sentence of the given documents, searched for on its own: a document the
     answer needs may have no passage among the question's fused top passages. With ``must``
@@ -1976,7 +1986,7 @@ def _best_from(
     common words, not the rare ones of the first document's wording)."""
     if ctx.search_in is None or not sources:
         return None
-    found = ctx.search_in(ctx.question, sources, 4)
+    found = ctx.search_in(query or ctx.question, sources, 4)
     best: Sentence | None = None
     for r, p in enumerate(found):
         around = coverage(terms, f"{p.section} {p.text}", ctx.idf, alts)
@@ -1991,6 +2001,32 @@ def _best_from(
             if best is None or round(s.score, 9) > round(best.score, 9):
                 best = s
     return best
+
+
+def _compound_heads(terms: set[str], idf: dict[str, float]) -> dict[str, str]:
+    """term -> the longest head of it the documents also write ("bekostigingsvorm" ->
+    "bekostiging"): one document names the thing by the compound, another by its head."""
+    out = {}
+    for t in terms:
+        for end in range(len(t) - 3, 5, -1):
+            if t[:end] in idf:
+                out[t] = t[:end]
+                break
+    return out
+
+
+def _others_named(ctx: AnswerContext, source: str) -> set[str]:
+    """The tokens of the governments the question names other than the document's owner."""
+    owner = fold(ctx.owners.get(source, "") or "")
+    mentioned = ctx.profile.mentioned(ctx.question)
+    return {t for g in ctx.profile.governments() if g.name in mentioned
+            and fold(g.name) != owner for n in g.names() for t in tokenize(n)}
+
+
+def _without(question: str, tokens_: set[str]) -> str:
+    """The question without the words whose tokens are ``tokens_``."""
+    return " ".join(w for w in question.split() if not set(tokenize(w)) & tokens_) \
+        if tokens_ else question
 
 
 def _list_continued(last: Sentence, lookup) -> list[Sentence]:

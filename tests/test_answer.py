@@ -482,3 +482,45 @@ def test_a_per_inhabitant_change_from_a_sentence_times_the_head_count(make_setti
     )
     assert "20 × 25.000 = 500.000" in answer.text, answer.text
     assert any("25.000 inwoners" in c.highlight for c in answer.citations)  # the count cited
+
+
+def test_each_named_documents_side_is_found_without_the_other_governments_words(make_settings):
+    """"Hoe koopt Zeedorp in volgens het inkooprapport, en Havenstad volgens de
+    toekomstvisie?": the report's side is searched without Havenstad's name (the report's
+    many passages on Havenstad are not its answer), and a compound the report does not write
+    ("bekostigingsvorm") finds its head ("bekostiging") there."""
+    settings = make_settings({
+        "profile.yaml": ("municipality: Zeedorp\nneighbours:\n  - name: Havenstad\n"
+                         "    aliases: [HS]\n"),
+        "documents.yaml": (
+            "documents:\n"
+            "  rapport.txt:\n    title: Inkooprapport Zeedorp\n    date: '2020-01-01'\n"
+            "    municipality: Zeedorp\n    access: public\n"
+            "  visie.txt:\n    title: Toekomstvisie Havenstad\n    date: '2022-01-01'\n"
+            "    municipality: Havenstad\n    access: public\n"),
+        "rapport.txt": (
+            "Inkooprapport Zeedorp 2020\n\nInkoop\n\nDe gemeente Zeedorp heeft een bekostiging per "
+            "product zonder plafond; aanbieders hebben geen prikkel om lichter te werken.\n\n"
+            + "".join(f"Samenwerking {k}\n\nOok met Havenstad werkt Zeedorp samen aan jeugdhulp "
+                      f"in de regio Havenstad, thema {k}.\n\n" for k in range(1, 7))),
+        "visie.txt": (
+            "Toekomstvisie Havenstad 2022\n\nBekostiging\n\nHavenstad zoekt een andere "
+            "bekostigingsvorm voor jeugdhulp, omdat de huidige bekostigingsvorm productgericht "
+            "denken in de hand werkt.\n"),
+    })
+    assert run_ingest(settings).ok
+    answer = Assistant(settings).ask(
+        "Met welke bekostigingsvorm koopt Zeedorp jeugdhulp in volgens het inkooprapport, "
+        "en Havenstad volgens de toekomstvisie?")
+    assert "prikkel" in answer.text and "productgericht" in answer.text, answer.text
+
+
+def test_a_compound_finds_the_head_another_document_writes_and_other_names_are_left_out():
+    from assistant.answer import _compound_heads, _without
+    from core.text import tokenize
+
+    idf = {t: 1.0 for t in tokenize("bekostiging product jeugdhulp")}
+    heads = _compound_heads(set(tokenize("bekostigingsvorm jeugdhulp")), idf)
+    assert list(heads.values()) == [t for t in tokenize("bekostiging")]  # not "jeugdhulp"
+    names = set(tokenize("Havenstad"))
+    assert _without("Hoe koopt Zeedorp in, en Havenstad?", names) == "Hoe koopt Zeedorp in, en"
