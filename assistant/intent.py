@@ -394,6 +394,15 @@ def analyse(
         found = find_phrases(concept_text, [metric]) if literal else []
         if found and not covered:
             hits.append((found[0][0], -len(metric), f"={metric}", found[0][0] + len(metric)))
+        elif literal and len(metric) >= 6 and not covered:
+            # "investeringsuitgaven": a compound of a store metric's name and a concept's word
+            # is that metric (the tail, "uitgaven", says what kind of amount it is)
+            m = re.search(rf"(?<![\w-]){re.escape(fold(metric))}s?[a-z]{{4,}}(?![\w-])",
+                          fold(concept_text))
+            tails = [h for h in hits if m and m.start() <= h[0] < m.end()]
+            if m and tails:  # only where the rest is itself a concept's word
+                hits = [h for h in hits if h not in tails]
+                hits.append((m.start(), -(m.end() - m.start()), f"={metric}", m.end()))
     # A concept word inside another concept's gapped phrase is part of it: "budget" in "over
     # het jeugdbudget heen gegaan" (a deficit), not a second metric.
     hits = [

@@ -1605,3 +1605,12 @@ def test_the_row_with_the_largest_gap_between_two_sides(tmp_path_factory):
     _, r = run("Op welk onderdeel gaf Zeedorp in 2018 per inwoner het meest meer uit dan "
                "Nederland?", store, OTHER)
     assert r and "jeugdhulp" in r.text and "50" in r.text, r and r.text
+
+
+def test_a_compound_of_a_stored_metric_and_a_concept_word_is_that_metric():
+    # "investeringsuitgaven": the store's "investering" lines, not every spending line
+    intent = analyse("Hoeveel investeringsuitgaven zijn voor het raadhuis gepland in 2026?", OTHER,
+                     {"investering", "lasten", "baten"})
+    assert intent.concepts == ["=investering"]
+    assert analyse("Hoeveel uitgaven zijn voor het raadhuis gepland in 2026?", OTHER,
+                   {"investering", "lasten"}).concepts == ["uitgaven"]
