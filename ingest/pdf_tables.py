@@ -484,6 +484,8 @@ def _headings(table: Table, before: dict[int, list[str]]) -> None:
         said = set(words(line))
         title = re.split(r"\(|\bTabel\b", table.caption, flags=re.IGNORECASE)
         title = next((t for t in title if t.strip(" -–0123456789.")), "")  # "Tabel 7.3 - X (..."
+        if i == 0 and not title.strip():
+            continue  # above the first row of a table without a caption: its title line
         if len(said & set(words(title))) * 2 >= len(said):
             continue  # the table's own title line ("Berekening kostendekkendheid X"): every
             # row's, not the first row's alone
