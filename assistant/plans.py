@@ -195,6 +195,7 @@ class Planner:
         self.synonyms = synonyms or {}
         # a figure's label tokens, stemmed once per question (each figure is scored many times)
         self._label_cache: dict[str, tuple[set[str], set[str]]] = {}
+        self._label_vocab: frozenset[str] | None = None
 
     def _said(self, term: str, toks: set[str]) -> bool:
         return term in toks or bool(self.synonyms.get(term, set()) & toks)
@@ -391,6 +392,14 @@ class Planner:
                 return False
         return True
 
+    def _vocab(self) -> frozenset[str]:
+        """The words of every figure's own labels (cached): what counts as a word when a
+        question's compound is split."""
+        if self._label_vocab is None:
+            self._label_vocab = frozenset(
+                t for f in self.store.all(self.allowed) for t in self._labels(f)[0])
+        return self._label_vocab
+
     def _labels(self, f: Figure) -> tuple[set[str], set[str]]:
         """(own, context) tokens of a figure. A figure without a subject line is about what
         its document is about, so the title counts as its own label then."""
@@ -420,7 +429,7 @@ class Planner:
             return self._said(t, own) or any(t.startswith(o) and len(t) - len(o) <= 2 for o in cut)
 
         def heads(t: str) -> bool:
-            return _heads_compound(t, own)
+            return _heads_compound(t, own, self._vocab())
 
         return sum(n if in_own(t) else 0.5 * n for t, n in weights.items()
                    if in_own(t) or heads(t)) + 0.3 * sum(
@@ -2442,14 +2451,15 @@ def _change_within_year(intent: Intent) -> bool:
     )
 
 
-def _heads_compound(term: str, own: set[str]) -> bool:
+def _heads_compound(term: str, own: set[str], vocab: frozenset[str] = frozenset()) -> bool:
     """"bestemming" (what the question's "bestemmingsreserves" is about once its concept word
-    is taken off) heads a label's compound "Bestemmingsreserves"."""
+    is taken off) heads a label's compound "Bestemmingsreserves". With ``vocab`` (the labels'
+    words) the other way too: "jeugdhulp" asked of a line "PGB Jeugd", where the label's word
+    heads the question's compound and the rest ("hulp") is a word of its own."""
     return len(term) >= 6 and any(
         (o.startswith(term) and len(o) - len(term) >= 4)
-        # and the other way: "jeugdhulp" asked of a line "PGB Jeugd" (the label's word heads
-        # the question's compound)
-        or (len(o) >= 5 and term.startswith(o) and len(term) - len(o) >= 4)
+        or (len(o) >= 5 and term.startswith(o) and len(term) - len(o) >= 4
+            and term[len(o):] in vocab)
         for o in own)
 
 
@@ -2588,7 +2598,9 @@ def _metric_line(metric: str) -> str:
     ("uitgaven_per_inwoner_inkomensregelingen" -> "inkomensregelingen"); "" for a bare one."""
     for prefix in _metric_prefixes():
         if metric.startswith(f"{prefix}_"):
-            return metric[len(prefix) + 1:].replace("_", " ")
+            line = metric[len(prefix) + 1:].replace("_", " ")
+            # a metric name spells "18-" and "18+" out ("..._18min", "..._18plus")
+            return re.sub(r"(\d)plus\b", r"\1+", re.sub(r"(\d)min\b", r"\1-", line))
     return ""
 
 

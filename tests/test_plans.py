@@ -1575,11 +1575,12 @@ def test_an_operation_word_inside_a_concepts_name_asks_no_operation():
 
 def test_a_listed_items_shared_head_names_the_later_items_line(tmp_path_factory):
     """"het pgb in de Wmo en de jeugdhulp samen": "pgb" heads both items, so the second is
-    the line "PGB Jeugd", not one of the lines that only say "jeugdhulp"."""
+    the line "PGB Jeugd" ("jeugd" + "hulp", a word the labels use), not one of the lines that
+    only say "jeugdhulp"."""
     store = _store(tmp_path_factory, "pgb", [
         _bbv(line, "lasten", "2025", "begroting", raw) for line, raw in
         (("PGB Wmo", 180), ("PGB Jeugd", 175), ("Jeugdhulp ambulant", 900),
-         ("Jeugdhulp met verblijf", 700))
+         ("Jeugdhulp met verblijf", 700), ("Huishoudelijke hulp", 400))
     ])
     _, r = run("Hoeveel is er in 2025 begroot voor het pgb in de Wmo en de jeugdhulp samen?",
                store, OTHER)
@@ -1614,3 +1615,12 @@ def test_a_compound_of_a_stored_metric_and_a_concept_word_is_that_metric():
     assert intent.concepts == ["=investering"]
     assert analyse("Hoeveel uitgaven zijn voor het raadhuis gepland in 2026?", OTHER,
                    {"investering", "lasten"}).concepts == ["uitgaven"]
+
+
+def test_a_running_text_figures_line_is_named_from_its_metric():
+    from assistant.plans import _metric_line
+
+    assert _metric_line("uitgaven_per_inwoner_inkomensregelingen") == "inkomensregelingen"
+    assert _metric_line("uitgaven_per_inwoner_maatwerkdienstverlening_18min") == \
+        "maatwerkdienstverlening 18-"
+    assert _metric_line("uitgaven") == ""  # a bare metric names no line
