@@ -58,7 +58,8 @@ FROZEN := --frozen frozen --frozen wording --frozen wassenaar-frozen --frozen fr
   --frozen frozen5 --frozen wassenaar-frozen5 --frozen frozen6 --frozen wassenaar-frozen6 \
   --frozen frozen7 --frozen wassenaar-frozen7 --frozen frozen8 --frozen wassenaar-frozen8 \
   --frozen frozen9 --frozen wassenaar-frozen9 --frozen frozen10 --frozen wassenaar-frozen10 \
-  --frozen frozen11 --frozen wassenaar-frozen11 --frozen frozen12 --frozen wassenaar-frozen12
+  --frozen frozen11 --frozen wassenaar-frozen11 --frozen frozen12 --frozen wassenaar-frozen12 \
+  --frozen frozen13 --frozen wassenaar-frozen13
 eval: install
 	@$(PY) -m ingest --check || $(PY) -m ingest
 	@$(WASSENAAR) $(PY) -m ingest --check || $(WASSENAAR) $(PY) -m ingest
@@ -88,6 +89,8 @@ eval: install
 	$(EVAL) --gold evals/gold/mixed-tune8.jsonl --json reports/mixed-tune8.json
 	$(EVAL) --gold evals/gold/frozen12.jsonl --json reports/frozen12.json
 	$(EVAL) --gold evals/gold/mixed-tune9.jsonl --json reports/mixed-tune9.json
+	$(EVAL) --gold evals/gold/frozen13.jsonl --json reports/frozen13.json
+	$(EVAL) --gold evals/gold/mixed-tune10.jsonl --json reports/mixed-tune10.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar.jsonl --json reports/wassenaar.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune2.jsonl --json reports/wassenaar-tune2.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen4.jsonl --json reports/wassenaar-frozen4.json
@@ -109,6 +112,8 @@ eval: install
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune8.jsonl --json reports/wassenaar-tune8.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen12.jsonl --json reports/wassenaar-frozen12.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune9.jsonl --json reports/wassenaar-tune9.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen13.jsonl --json reports/wassenaar-frozen13.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune10.jsonl --json reports/wassenaar-tune10.json
 	$(PY) -m evals compare $(FROZEN) reports/dev.json reports/main.json reports/wording-tune.json \
 	  reports/wording-tune2.json reports/computed-tune.json reports/wassenaar.json \
 	  reports/wassenaar-tune2.json reports/frozen.json reports/wording.json \
@@ -124,7 +129,9 @@ eval: install
 	  reports/frozen10.json reports/mixed-tune7.json reports/wassenaar-frozen10.json \
 	  reports/wassenaar-tune7.json reports/frozen11.json reports/mixed-tune8.json \
 	  reports/wassenaar-frozen11.json reports/wassenaar-tune8.json reports/frozen12.json \
-	  reports/mixed-tune9.json reports/wassenaar-frozen12.json reports/wassenaar-tune9.json
+	  reports/mixed-tune9.json reports/wassenaar-frozen12.json reports/wassenaar-tune9.json \
+	  reports/frozen13.json reports/mixed-tune10.json reports/wassenaar-frozen13.json \
+	  reports/wassenaar-tune10.json
 
 # Tuning sets only (what you may look at while working).
 eval-tune: install
