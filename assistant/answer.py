@@ -31,7 +31,7 @@ NOT_FOUND = "Dit staat niet in de beschikbare documenten."
 # A document the question names must hold an answer nearly as good as the best other one.
 NAMED_SHARE = 0.6
 SECOND_DOC_SHARE = 0.85  # another document's best sentence this close to the best is quoted too
-SECOND_SENTENCE_SHARE = 0.65  # a named document's next sentence this close to its best is quoted too
+SECOND_SENTENCE_SHARE = 0.8  # a named document's next sentence this close to its best is quoted too
 # A sentence that names the asked kind of thing ("welke wethouder") leads when this close.
 FOCUS_SHARE = 0.6
 _DEFINITION_Q = re.compile(
