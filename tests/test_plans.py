@@ -1624,3 +1624,17 @@ def test_a_running_text_figures_line_is_named_from_its_metric():
     assert _metric_line("uitgaven_per_inwoner_maatwerkdienstverlening_18min") == \
         "maatwerkdienstverlening 18-"
     assert _metric_line("uitgaven") == ""  # a bare metric names no line
+
+
+def test_a_line_named_opbrengst_is_income(tmp_path_factory):
+    """A tax table's "netto opbrengst" line is stored as a plain amount; asked for the income
+    ("de opbrengst") its change over the years is computed from it, not from another table."""
+    store = _store(tmp_path_factory, "opbrengst", [
+        _bbv("netto opbrengst", "bedrag", "2024", "raming", 25801),
+        _bbv("netto opbrengst", "bedrag", "2025", "raming", 28185),
+        _bbv("Totaal baten", "baten", "2024", "begroting", 95433),
+        _bbv("Totaal baten", "baten", "2025", "begroting", 93255),
+    ])
+    _, r = run("Met hoeveel procent stijgt de netto opbrengst van de belastingen van 2024 naar "
+               "2025?", store, OTHER)
+    assert r and r.computation is not None and "9,2%" in r.text, r and r.text
