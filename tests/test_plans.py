@@ -1629,11 +1629,12 @@ def test_a_running_text_figures_line_is_named_from_its_metric():
 def test_a_line_named_opbrengst_is_income(tmp_path_factory):
     """A tax table's "netto opbrengst" line is stored as a plain amount; asked for the income
     ("de opbrengst") its change over the years is computed from it, not from another table."""
+    lines = {("netto opbrengst", "bedrag", "raming"): (25801, 28185),
+             ("Totaal baten", "baten", "begroting"): (95433, 93255)}
     store = _store(tmp_path_factory, "opbrengst", [
-        _bbv("netto opbrengst", "bedrag", "2024", "raming", 25801),
-        _bbv("netto opbrengst", "bedrag", "2025", "raming", 28185),
-        _bbv("Totaal baten", "baten", "2024", "begroting", 95433),
-        _bbv("Totaal baten", "baten", "2025", "begroting", 93255),
+        _bbv(line, metric, year, scenario, raw)
+        for (line, metric, scenario), values in lines.items()
+        for year, raw in zip(("2024", "2025"), values, strict=True)
     ])
     _, r = run("Met hoeveel procent stijgt de netto opbrengst van de belastingen van 2024 naar "
                "2025?", store, OTHER)
