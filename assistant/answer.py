@@ -1127,13 +1127,13 @@ class OfflineAnswerer:
         if tc.computation.operation == "percentage":
             rest = remainder_sentence(ctx.question, tc.inputs[0].value, tc.computation)
             answer.text += f" {rest}" if rest else ""
+        answer.figures = list(tc.inputs)
         scaled = self._scaled_to_all(ctx, intent, sentence.text, tc)
         if scaled:  # "... per inwoner; hoeveel is dat voor heel Leudal?"
             text, pop = scaled
             answer.text += f" {text} [{cites.cite_figure(pop)}]"
-            answer.figures = [*answer.figures, pop]
+            answer.figures.append(pop)
         answer.citations = cites.citations
-        answer.figures = tc.inputs
         return answer
 
     def _text_per_unit(self, answer: Answer, cites: CitationBuilder, ctx: AnswerContext,

@@ -482,6 +482,7 @@ def test_a_per_inhabitant_change_from_a_sentence_times_the_head_count(make_setti
     )
     assert "20 × 25.000 = 500.000" in answer.text, answer.text
     assert any("25.000 inwoners" in c.highlight for c in answer.citations)  # the count cited
+    assert 25_000 in {f.value for f in answer.figures}  # and among the answer's figures
 
 
 def test_each_named_documents_side_is_found_without_the_other_governments_words(make_settings):
