@@ -327,8 +327,8 @@ def _range_and_names(question: str, years: list[int]) -> list[int]:
 def _time_words() -> frozenset[str]:
     """Words that place a year in time ("vanaf", "sinds", "eind", months): not a name."""
     lex = load_lexicon()
-    return frozenset(fold(str(w)) for w in [*(lex.get("time_words") or []), "vanaf", "sinds",
-                                            "eind", "begin", "medio", "since", "from"])
+    return frozenset(fold(str(w)) for key in ("time_words", "year_openers")
+                     for w in lex.get(key) or [])
 
 
 def expand_range(years: list[int]) -> list[int]:
