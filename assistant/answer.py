@@ -365,18 +365,17 @@ def _per_unit_nouns(question: str) -> tuple[str, str] | None:
     if not re.search(r"\bgemiddeld|\bon average\b|\bper\b", q):
         return None
     counted, per = _COUNTED.search(q), _PER_NOUN.search(q)
-    if not counted or not per or counted.group(1) in _NOT_COUNTED:
+    not_counted = {fold(str(w)) for w in load_lexicon().get("not_counted_words") or []}
+    if not counted or not per or counted.group(1) in not_counted:
         return None
     return counted.group(1), per.group(1)
-
-
-_NOT_COUNTED = {"euro", "procent", "geld", "keer", "meer", "minder", "extra", "percent"}
 
 
 def _asks_which(question: str) -> bool:
     """"Welke risico's ...", "Which risks ...": the question asks for items by name."""
     first = fold(question).split()[:1]
-    return bool(first) and first[0] in {"welke", "welk", "which"}
+    which = {fold(str(w)) for w in load_lexicon().get("which_words") or []}
+    return bool(first) and first[0] in which
 
 
 def _planner(ctx: AnswerContext) -> Planner:
