@@ -1378,19 +1378,14 @@ class Planner:
         """Every line of the asked concept and government in the asked year, one standing
         figure each; each line may come from its own document."""
         options = dict(self.concept_figures(replace(intent, documents=set())))
+        pool = options.get(intent.concepts[0] if intent.concepts else "", [])
+        pool, _ = self.entity_split(pool, intent.target_entities(self.profile))
+        if years:
+            pool = [f for f in pool if f.period == str(years[0])]
         by_line: dict[str, Figure] = {}
-        # the asked concept's lines, else its related concept's ("begroot" finds the lasten)
-        for concept in dict.fromkeys([*intent.concepts[:1], *options]):
-            pool, _ = self.entity_split(options.get(concept, []),
-                                        intent.target_entities(self.profile))
-            if years:
-                pool = [f for f in pool if f.period == str(years[0])]
-            by_line = {}
-            for f in sorted(pool, key=lambda f: (SCENARIO_ORDER.index(scenario_of(f))
-                                                 if scenario_of(f) in SCENARIO_ORDER else 9)):
-                by_line.setdefault(f.subject or f.row_label, f)
-            if len(by_line) >= 2:
-                break
+        for f in sorted(pool, key=lambda f: (SCENARIO_ORDER.index(scenario_of(f))
+                                             if scenario_of(f) in SCENARIO_ORDER else 9)):
+            by_line.setdefault(f.subject or f.row_label, f)
         return by_line
 
     def _listed_lines(self, intent: Intent, years: list[int]) -> list[Figure]:

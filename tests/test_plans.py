@@ -1582,7 +1582,7 @@ def test_a_listed_items_shared_head_names_the_later_items_line(tmp_path_factory)
         (("PGB Wmo", 180), ("PGB Jeugd", 175), ("Jeugdhulp ambulant", 900),
          ("Jeugdhulp met verblijf", 700), ("Huishoudelijke hulp", 400))
     ])
-    _, r = run("Hoeveel is er in 2025 begroot voor het pgb in de Wmo en de jeugdhulp samen?",
+    _, r = run("Wat zijn in 2025 de lasten van het pgb in de Wmo en de jeugdhulp samen?",
                store, OTHER)
     assert r and r.computation is not None and "355.000" in r.text, r and r.text
 
