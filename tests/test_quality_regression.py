@@ -111,6 +111,14 @@ THRESHOLDS: dict[str, dict[str, float]] = {
     "wassenaar-frozen12": {"recall@5": 0.94, "correctness": 0.40, "abstention_accuracy": 0.74},
     "mixed-tune9": {"recall@5": 0.78, "correctness": 0.60, "abstention_accuracy": 0.90},
     "wassenaar-tune9": {"recall@5": 0.90, "correctness": 0.52, "abstention_accuracy": 0.82},
+    # round thirteen (2026-11-25), sets written before any change: frozen13 R@5 0.865, correct
+    # 0.425 (a re-run 0.450), abstention 0.750 (session start 0.450); wassenaar-frozen13 1.000 /
+    # 0.650 / 0.850 (start 0.700); the open mixed-tune10 0.857 / 0.567 / 0.867 (start 0.433)
+    # and wassenaar-tune10 1.000 / 0.542 / 0.917 (start 0.292).
+    "frozen13": {"recall@5": 0.80, "correctness": 0.37, "abstention_accuracy": 0.70},
+    "wassenaar-frozen13": {"recall@5": 0.94, "correctness": 0.58, "abstention_accuracy": 0.78},
+    "mixed-tune10": {"recall@5": 0.80, "correctness": 0.50, "abstention_accuracy": 0.80},
+    "wassenaar-tune10": {"recall@5": 0.95, "correctness": 0.48, "abstention_accuracy": 0.85},
 }
 
 
@@ -154,7 +162,7 @@ def _check(gold: str, overall: dict) -> None:
     ["dev", "frozen", "wording", "frozen2", "frozen3", "frozen4", "wording-tune2", "computed-tune",
      "wording-tune3", "frozen5", "frozen6", "frozen7", "mixed-tune4", "frozen8", "mixed-tune5",
      "frozen9", "mixed-tune6", "abstain-tune", "frozen10", "frozen11", "mixed-tune8",
-     "mixed-tune9"],
+     "mixed-tune9", "frozen13", "mixed-tune10"],
 )
 def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
     _check(gold, _run(gold, corpus_settings, tmp_path))
@@ -166,7 +174,8 @@ def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
      "wassenaar-frozen4", "wassenaar-tune3", "wassenaar-frozen5", "wassenaar-frozen6",
      "wassenaar-frozen7", "wassenaar-tune4", "wassenaar-frozen8", "wassenaar-tune5",
      "wassenaar-frozen9", "wassenaar-tune6", "wassenaar-frozen10", "wassenaar-tune7",
-     "wassenaar-tune8", "wassenaar-frozen12", "wassenaar-tune9"],
+     "wassenaar-tune8", "wassenaar-frozen12", "wassenaar-tune9", "wassenaar-frozen13",
+     "wassenaar-tune10"],
 )
 def test_second_municipality_sets_meet_thresholds(gold, wassenaar_settings, tmp_path):
     _check(gold, _run(gold, wassenaar_settings, tmp_path))
