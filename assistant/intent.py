@@ -787,6 +787,10 @@ def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
         return "difference"  # "was het tekort in 2016 groter of kleiner dan in 2015?"
     if "comparative" in ops and intent.entities:
         return "compare"  # "geven we meer uit dan vergelijkbare gemeenten?"
+    if "comparative" in ops and find_phrases(
+        intent.question, [str(w) for w in load_lexicon().get("peer_words") or []]
+    ):
+        return "compare"  # "geven wij minder uit dan de rest?": the peers beside our figure
     if "sum" in ops and (len(intent.periods) >= 2 or intent.period_range):
         return "sum"
     if "max" in ops:

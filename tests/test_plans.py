@@ -1639,3 +1639,18 @@ def test_a_line_named_opbrengst_is_income(tmp_path_factory):
     _, r = run("Met hoeveel procent stijgt de netto opbrengst van de belastingen van 2024 naar "
                "2025?", store, OTHER)
     assert r and r.computation is not None and "9,2%" in r.text, r and r.text
+
+
+def test_a_comparison_with_the_peers_gives_their_values_on_the_same_row(tmp_path_factory):
+    # "geven wij minder uit dan de rest?": no other side named, the peers of the benchmark row
+    # stand beside the home figure (never a table row quoted as prose)
+    def cell(entity: str, value: float) -> Figure:
+        return make_figure(metric="uitgaven_per_inwoner_wijkteams", entity=entity,
+                           period="2018", value=value, unit="EUR/inwoner",
+                           source="zeedorp-visitatie.txt", line=40,
+                           quote="6.2 Wijkteams 38 46,4 55,1", origin="curated")
+    store = _store(tmp_path_factory, "peers", [cell("Zeedorp", 38.0), cell("Nederland", 55.1),
+                                               cell("gemeenten 20.000-50.000 inwoners", 46.4)])
+    intent, r = run("Geven wij per inwoner minder uit aan wijkteams dan de rest?", store, OTHER)
+    assert intent.operation == "compare"
+    assert r and "38" in r.text and "46,4" in r.text and "55,1" in r.text, r and r.text
