@@ -1032,8 +1032,8 @@ class OfflineAnswerer:
             if plan is not None and plan.warnings and plan.computation is None \
                     and _entity_stated(ctx, intent):
                 # the store has only another government's figure, but a passage gives a
-                # number beside the asked one's name ("1/3 van budget Roermond"): quote that
-                # (tried on copies: a quote not taken leaves no citation behind)
+                # number beside the asked one's name ("1/3 van het budget van Havenstad"):
+                # quote that (tried on copies: a quote not taken leaves no citation behind)
                 trial, trial_cites = copy.deepcopy(answer), copy.deepcopy(cites)
                 stated = self._extractive(trial, trial_cites, ctx, strict=True) \
                     or self._extractive(trial, trial_cites, ctx)
@@ -1128,7 +1128,7 @@ class OfflineAnswerer:
             answer.text += f" {rest}" if rest else ""
         answer.figures = list(tc.inputs)
         scaled = self._scaled_to_all(ctx, intent, sentence.text, tc)
-        if scaled:  # "... per inwoner; hoeveel is dat voor heel Leudal?"
+        if scaled:  # "... per inwoner; hoeveel is dat voor heel Zeedorp?"
             text, pop = scaled
             answer.text += f" {text} [{cites.cite_figure(pop)}]"
             answer.figures.append(pop)
@@ -1494,9 +1494,9 @@ class OfflineAnswerer:
                 best = next((s for s in ranked if s.passage.source == source), None)
                 # the document searched on its own may hold a better sentence than the fused
                 # top passages (they are ranked for the whole question, not for its part)
-                # searched without the other governments the question names ("... in Leudal
-                # volgens de visitatie en in MLO volgens de regiovisie": MLO's words are not
-                # what the visitation report's side is about)
+                # searched without the other governments the question names ("... in Zeedorp
+                # volgens het rapport en in Havenstad volgens de visie": its words are not
+                # what the report's side is about)
                 names = _others_named(ctx, source)
                 heads = _compound_heads(terms - names, ctx.idf)  # "bekostigingsvorm" ->
                 own_alts = {t: alts.get(t, set()) | {h} for t, h in heads.items()}  # bekostiging

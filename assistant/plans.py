@@ -613,7 +613,7 @@ class Planner:
         return shown
 
     def line_label(self, f: Figure, label: str) -> str:
-        """'de baten van Wassenaar (Algemene dekkingsmiddelen)': whose line, without a year."""
+        """'de baten van Zeedorp (Algemene dekkingsmiddelen)': whose line, without a year."""
         return self.describe(replace(f, period="", note="", scenario="", col_label=""), label)
 
     def describe(self, f: Figure, label: str) -> str:
@@ -1304,7 +1304,7 @@ class Planner:
         points = comp.unit == "%"  # two percentages differ by percentage points
         size = (f"{format_number(abs(comp.value), 1)} procentpunt" if points
                 else format_value(abs(comp.value), comp.unit))
-        # one line's change names the line ("de baten van Wassenaar (Algemene
+        # one line's change names the line ("de baten van Zeedorp (Algemene
         # dekkingsmiddelen)"); two lines' difference says whose
         named = self.line_label(new, label) if _same_line(old, new) \
             else f"{label} van {self.whose(new)}"
@@ -2304,7 +2304,7 @@ class Planner:
             )
 
     def _largest_gap(self, result, intent, figs, label) -> bool:
-        """"Op welk taakveld gaf Leudal het meest minder uit dan Nederland?": per row of a
+        """"Op welk taakveld gaf Zeedorp het meest minder uit dan Nederland?": per row of a
         comparison table that gives both sides (not its total row), the home figure minus the
         other side's; the row with the largest gap in the asked direction, written out. False
         unless at least two rows give both sides."""
