@@ -12,6 +12,7 @@ computes nothing; a figure of another government is never presented as the asked
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -396,8 +397,13 @@ class Planner:
         """The words of every figure's own labels (cached): what counts as a word when a
         question's compound is split."""
         if self._label_vocab is None:
-            self._label_vocab = frozenset(
-                t for f in self.store.all(self.allowed) for t in self._labels(f)[0])
+            key = (frozenset(self.allowed) if self.allowed is not None else None,
+                   tuple(sorted(self.titles.items())))
+            per_store = _VOCABS.setdefault(self.store, {})
+            if key not in per_store:  # one pass over the store per generation, not per question
+                per_store[key] = frozenset(
+                    t for f in self.store.all(self.allowed) for t in self._labels(f)[0])
+            self._label_vocab = per_store[key]
         return self._label_vocab
 
     def _labels(self, f: Figure) -> tuple[set[str], set[str]]:
@@ -2159,13 +2165,10 @@ class Planner:
         if amount is not None and _per_unit_label(amount):  # 'Kg/inwoner' is per inhabitant
             self._op_lookup(result, intent, figs, years, label, magnitude)
             return
-        people = [
-            f for f in self.store.all(self.allowed)
-            # a head count: a positive whole number (not a percentage or a rate)
-            if f.metric in unit["metrics"] and f.value > 0 and float(f.value).is_integer()
-            and amount is not None and fold(f.entity) == fold(amount.entity)
-        ]
-        if amount is None or not people:
+        # the head count nearest the asked year (else the amount's own year)
+        target = year or (_period_year(amount.period) if amount is not None else None) or 0
+        pop = self.head_count(amount.entity, target, intent.question) if amount else None
+        if amount is None or pop is None:
             missing = f"het aantal {unit['noun']}" if amount is not None else label
             self._abstain(
                 result,
@@ -2175,11 +2178,6 @@ class Planner:
                 result.say(f"Wel bekend: {self.describe(amount, label)}: {self.value(amount)}.",
                            [amount])
             return
-        # the head count nearest the asked year (else the amount's own year); a dated count
-        # before one without a date ("ruim 36.000 inwoners" is a rounding, not a count)
-        target = year or _period_year(amount.period) or 0
-        pop = min(people, key=lambda f: (_period_year(f.period) is None,
-                                         abs((_period_year(f.period) or 0) - target)))
         if magnitude and amount.value < 0:  # a deficit per inhabitant is a size, not a sign
             amount = replace(amount, value=abs(amount.value))
         comp = per_inhabitant(amount, pop)
@@ -2586,6 +2584,11 @@ def _own_line_named(result: PlanResult, label: str) -> None:
 def _total_column(f: Figure) -> bool:
     """A cell of a table's total column ("Totaal", "Totale investering"): no year of its own."""
     return not f.period and any(w in TOTAL_WORDS for w in words(f.col_label))
+
+
+# store -> (access, titles) -> the words of its figures' labels (weak: a store of an older
+# generation goes with it)
+_VOCABS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _metric_line(metric: str) -> str:

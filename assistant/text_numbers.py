@@ -24,6 +24,7 @@ from assistant.figures import (
     total,
     yearly_change,
 )
+from assistant.intent import find_phrases
 from core.models import Figure, Passage
 from core.numbers import format_number, format_value, parse_amounts
 from core.profile import load_lexicon
@@ -475,24 +476,11 @@ def complement(
     return TextComputation(comp, sentence, [whole, part])
 
 
-_WORD = re.compile(r"[^\W_]+")
-
-
 def short_number(value: float) -> str:
     """An average as a reader writes it: two decimals below ten, one above, no trailing
     zeros ("2,5", "1,71", "2.500")."""
     text = format_number(value, 2 if abs(value) < 10 else 1)
     return text.rstrip("0").rstrip(",") if "," in text else text
-
-
-def _phrase_in(text: str, phrases: list[str]) -> bool:
-    """Whether one of ``phrases`` occurs in ``text`` as whole words."""
-
-    def spaced(t: str) -> str:
-        return " " + " ".join(_WORD.findall(fold(t))) + " "
-
-    folded = spaced(text)
-    return any(spaced(p) in folded for p in phrases)
 
 
 def _same_noun(a: str, b: str) -> bool:
@@ -527,7 +515,7 @@ def per_unit(text: str, passage: Passage, counted: str, base: str) -> TextComput
     ops = load_lexicon().get("operations") or {}
     extremes = [str(w) for k in ("max", "min") for w in ops.get(k) or []]
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if _phrase_in(sentence, extremes):
+        if find_phrases(sentence, extremes):
             start = text.find(sentence)
             counts = [c for c in counts if not start <= c[0] < start + len(sentence)]
 
