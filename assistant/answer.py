@@ -962,6 +962,16 @@ class OfflineAnswerer:
                 # thing ("het aantal klachten") is in no sentence with a number: a computation
                 # on them answers another question
                 plan = None
+            if (
+                plan is not None and plan.computation is not None and intent.operation == "sum"
+                and not intent.periods and len({f.subject for f in plan.figures}) == 1
+                and len(summed_items(ctx.question)) == 2
+            ):
+                # "wat kosten X en Y samen?" answered by one line's years added up: not the two
+                # named things. Their own sentences, when each states one amount, answer it.
+                summed = self._text_items_sum(answer, cites, ctx)
+                if summed is not None:
+                    return summed
             nouns = _per_unit_nouns(ctx.question)
             if nouns and (plan is None or plan.computation is None):
                 # "hoeveel kinderen gemiddeld per gezin?": two counts the text states
@@ -1196,6 +1206,8 @@ class OfflineAnswerer:
         if len(items) < 2:
             return None
         picks: list[tuple[str, Sentence, Figure]] = []
+        asked = ctx.intent.periods if ctx.intent is not None else []
+        year = asked[0] if len(asked) == 1 else None
         for item_words in items:
             item = " ".join(item_words)
             terms = query_terms(item, ctx.idf)
@@ -1204,12 +1216,21 @@ class OfflineAnswerer:
             best: tuple[float, Sentence, Figure] | None = None
             for rank, p in enumerate(ctx.passages[:8]):
                 owner = ctx.owners.get(p.source, "")
+                prev = ""
                 for sent in split_sentences(p, rank, whole_notes=True):
+                    # "Huren panden ... (structureel hogere baten € 50.000)": a bracketed note
+                    # of effects is about what the sentence before it names
+                    said = f"{prev} {sent.text}" if sent.text.startswith("(") else sent.text
+                    prev = sent.text
                     amounts = [f for f in text_numbers.sentence_figures(sent.text, p, owner)
                                if f.unit == "EUR"]
+                    if len(amounts) > 1 and year is not None:
+                        # "vanaf 2027 € 50.000, vanaf 2028 € 75.000" asked for 2028
+                        dated = text_numbers.amount_for_year(sent.text, p, year, owner)
+                        amounts = [dated] if dated is not None else amounts
                     if len(amounts) != 1:
                         continue
-                    cov = coverage(terms, sent.text, ctx.idf)
+                    cov = coverage(terms, said, ctx.idf)
                     if cov >= MIN_ITEM_COVERAGE and (best is None or cov > best[0]):
                         best = (cov, sent, amounts[0])
             if best is None:
@@ -1229,7 +1250,8 @@ class OfflineAnswerer:
             said = "" if one_document else f"Volgens {label}: "
             lines.append(f'{said}"{_tidy(sent.text)}" [{n}]')
         named = " + ".join(f"{format_number(f.value)} ({item})" for item, _, f in picks)
-        lines.append(f"Samen {format_value(comp.value, comp.unit)}: {named} = "
+        when = f" in {year}" if year is not None else ""
+        lines.append(f"Samen{when} {format_value(comp.value, comp.unit)}: {named} = "
                      f"{format_number(comp.value)}.")
         answer.text = "\n".join(lines)
         answer.citations = cites.citations

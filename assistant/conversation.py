@@ -9,6 +9,10 @@ _FOLLOW_UP_RE = re.compile(
     r"^(en|maar|ook|waarom|hoe komt dat|wat betekent dat|en dan|en voor|and|why)\b", re.I
 )
 _PRONOUN_RE = re.compile(r"\b(dat|die|dit|deze|daarvan|daar|hun|het bedrag|it|that)\b", re.I)
+# "van hoeveel maakt de gemeente gebruik?": a count without its noun counts what was said before
+_BARE_COUNT_RE = re.compile(
+    r"\b(?:hoeveel|how many)\s+(?:er|zijn|waren|is|was|maakt|maken|worden|werden|heeft|hebben|"
+    r"gebruikt|gebruiken|are|were|does|do)\b", re.I)
 
 
 def last_user_question(history: list[tuple[str, str]] | None) -> str | None:
@@ -53,4 +57,5 @@ def with_topic(part: str, first: str) -> str:
 def _leans_on_context(text: str) -> bool:
     """Too short to stand alone, or a short sentence with a pronoun ("was dat geoormerkt?")."""
     n_words = len(text.split())
-    return n_words <= 4 or (n_words <= 8 and bool(_PRONOUN_RE.search(text)))
+    return n_words <= 4 or (n_words <= 8 and bool(
+        _PRONOUN_RE.search(text) or _BARE_COUNT_RE.search(text)))

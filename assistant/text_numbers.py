@@ -390,6 +390,45 @@ def _moved_to(
     return before[0], after[0]
 
 
+def _amounts_by_year(
+    sentence: str, figs: list[Figure]
+) -> tuple[dict[int, Figure], list[Figure]] | None:
+    """The sentence's dated amounts by year, and those that hold "vanaf" their year onward;
+    None when it mixes units or gives two amounts for one year (then it is no list of years)."""
+    dated = [f for f in figs if f.period and f.unit != "%"]
+    if len({f.unit for f in dated}) != 1:
+        return None
+    by_year: dict[int, Figure] = {}
+    onward: list[Figure] = []
+    for f in dated:
+        if int(f.period) in by_year:
+            return None
+        by_year[int(f.period)] = f
+        span = _SPAN_LABEL.search(sentence[max(0, _pos(sentence, f) - 16): _pos(sentence, f)])
+        if span and span.group(2) == f.period:  # "voor de jaren 2025-2027 € 90.000": each year
+            for y in range(int(span.group(1)), int(f.period)):
+                by_year.setdefault(y, f)
+        if _FROM_YEAR.search(sentence[: _pos(sentence, f)].rsplit(f.period, 1)[0]):
+            onward.append(f)
+    return by_year, onward
+
+
+def _for_year(by_year: dict[int, Figure], onward: list[Figure], year: int) -> Figure | None:
+    """The amount of ``year``: its own, else the latest earlier "vanaf" amount."""
+    f = by_year.get(year) or next(
+        (o for o in sorted(onward, key=lambda o: -int(o.period)) if int(o.period) < year), None
+    )
+    return None if f is None else replace(f, period=str(year))
+
+
+def amount_for_year(sentence: str, passage: Passage, year: int, owner: str = "") -> Figure | None:
+    """"(hogere baten vanaf 2027 € 50.000, vanaf 2028 € 75.000)" asked for 2028: the one amount
+    the sentence gives for that year (its own, or the latest "vanaf" before it); None when it
+    gives none or is no list of dated amounts."""
+    years = _amounts_by_year(sentence, sentence_figures(sentence, passage, owner))
+    return None if years is None else _for_year(*years, year)
+
+
 def _sum_over_years(
     sentence: str, figs: list[Figure], years: list[int], span: bool
 ) -> TextComputation | None:
@@ -401,29 +440,15 @@ def _sum_over_years(
     asked = list(range(years[0], years[-1] + 1)) if span and len(years) == 2 else sorted(years)
     if len(asked) < 2:
         return None
-    dated = [f for f in figs if f.period and f.unit != "%"]
-    if len({f.unit for f in dated}) != 1:
+    found = _amounts_by_year(sentence, figs)
+    if found is None:
         return None
-    by_year: dict[int, Figure] = {}
-    onward: list[Figure] = []
-    for f in dated:
-        if int(f.period) in by_year:
-            return None  # two amounts for one year: the sentence is not a list of years
-        by_year[int(f.period)] = f
-        span = _SPAN_LABEL.search(sentence[max(0, _pos(sentence, f) - 16): _pos(sentence, f)])
-        if span and span.group(2) == f.period:  # "voor de jaren 2025-2027 € 90.000": each year
-            for y in range(int(span.group(1)), int(f.period)):
-                by_year.setdefault(y, f)
-        if _FROM_YEAR.search(sentence[: _pos(sentence, f)].rsplit(f.period, 1)[0]):
-            onward.append(f)
     chosen = []
     for y in asked:
-        f = by_year.get(y) or next(
-            (o for o in sorted(onward, key=lambda o: -int(o.period)) if int(o.period) < y), None
-        )
+        f = _for_year(*found, y)
         if f is None:
             return None  # an asked year the sentence does not give: nothing is computed
-        chosen.append(replace(f, period=str(y)))
+        chosen.append(f)
     comp = total(chosen)
     return TextComputation(comp, sentence, chosen)
 

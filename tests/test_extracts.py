@@ -495,6 +495,41 @@ def test_two_items_asked_together_are_each_read_from_their_own_sentence_and_adde
     assert summed_items("Wat kost de huur van de panden in totaal?") == []
 
 
+def test_items_with_dated_notes_take_the_asked_years_amount_and_the_heading_names_them():
+    """A budget's bracketed note of effects ("(hogere baten vanaf 2027 € 20.000, vanaf 2028
+    € 35.000)") follows the heading that names its item: asked for one year, each item's
+    amount is the one of that year (an earlier "vanaf" amount holds on). Without a year the
+    two amounts of a note are no single amount and nothing is added."""
+    from assistant.answer import AnswerContext, OfflineAnswerer
+    from assistant.citations import CitationBuilder
+    from assistant.intent import analyse
+    from core.models import Answer
+    from core.profile import Profile
+
+    text = ("Tarieven sporthallen Het college herziet de tarieven.\n"
+            "(structureel hogere baten vanaf 2027 € 20.000, vanaf 2028 € 35.000) De tarieven "
+            "stijgen stapsgewijs.\n"
+            "Tarieven zwembad en ijsbaan Ook hier volgt een herziening.\n"
+            "(structureel hogere baten vanaf 2026 € 40.000) De opbrengst van de ijsbaan "
+            "en het zwembad stijgt.")
+    passage = Passage(id="p", source="b.pdf", text=text, line_start=1, line_end=4)
+    idf = idf_table([text, "Een tekst over de begroting.", "Nog een tekst over wegen."])
+
+    def ask(q: str) -> str | None:
+        ctx = AnswerContext(question=q, original_question=q, passages=[passage], figures=None,
+                            allowed_sources={"b.pdf"}, idf=idf, profile=Profile(),
+                            intent=analyse(q, Profile()))
+        got = OfflineAnswerer()._text_items_sum(
+            Answer(question=q, text="", backend="x"), CitationBuilder(), ctx)
+        return None if got is None else got.text
+
+    assert "Samen in 2028 € 75.000: 35.000 (sporthallen) + 40.000 (zwembad) = 75.000" in ask(
+        "Hoeveel extra baten in 2028 uit de sporthallen en het zwembad samen?")
+    assert "Samen in 2027 € 60.000: 20.000 (sporthallen) + 40.000 (zwembad)" in ask(
+        "Hoeveel extra baten in 2027 uit de sporthallen en het zwembad samen?")
+    assert ask("Hoeveel extra baten uit de sporthallen en het zwembad samen?") is None
+
+
 def test_a_plan_named_with_years_the_documents_never_give_it_is_corrected():
     from assistant.answer import span_elsewhere
 

@@ -178,3 +178,18 @@ def test_a_follow_up_without_words_of_its_own_stays_with_its_part():
     assert len(split_parts("Wat was de schuld in 2022? En wat was die in 2023?")) == 2
     assert len(split_parts("Hoeveel kost de pilot en waarom stopt die in 2025?")) == 2
     assert len(split_parts("Hoeveel kregen we binnen? En hoeveel gaven we uit?")) == 2
+
+
+def test_a_later_part_that_counts_without_its_noun_borrows_the_first_parts_subject():
+    """"Hoeveel scholen zijn er en van hoeveel maakt de gemeente gebruik?": the second part's
+    "hoeveel" has no noun of its own, so it is asked about the first part's subject; a part
+    that names its own noun stands alone."""
+    from assistant.conversation import with_topic
+
+    first = "Hoeveel sportverenigingen zijn er in Zeedorp?"
+    assert with_topic("Van hoeveel maakt de gemeente gebruik?", first) == (
+        "Van hoeveel maakt de gemeente gebruik (sportverenigingen zijn er in Zeedorp)?")
+    assert with_topic("Hoeveel zijn er gesubsidieerd in 2024?", first).endswith(
+        "(sportverenigingen zijn er in Zeedorp)?")
+    own = "Hoeveel zwembaden heeft de gemeente zelf?"
+    assert with_topic(own, first) == own
