@@ -11,6 +11,7 @@ computes nothing; a figure of another government is never presented as the asked
 
 from __future__ import annotations
 
+import math
 import re
 import weakref
 from collections import Counter
@@ -1394,11 +1395,13 @@ class Planner:
             by_line.setdefault(f.subject or f.row_label, f)
         return by_line
 
-    def _listed_lines(self, intent: Intent, years: list[int]) -> list[Figure]:
+    def _listed_lines(self, intent: Intent, years: list[int], listed: str = "") -> list[Figure]:
         """'huishoudelijke hulp, begeleiding en dagbesteding samen': the line each listed
-        item names best (at least two distinct lines, else none)."""
+        item names best (at least two distinct lines, else none). ``listed``: the phrase that
+        lists them, when the caller knows it; else what follows a colon, or the question."""
         subject = set(tokens(normalise(" ".join(intent.subject_terms))))
-        listed = intent.question.split(":", 1)[-1]  # "voor X: a, b en c": the items follow
+        # "voor X: a, b en c": the items follow
+        listed = listed or intent.question.split(":", 1)[-1]
         items = [Counter(t for t in tokens(normalise(part)) if t in subject)
                  for part in re.split(r"[,;]|\b(?:en|and|plus)\b", listed)]
         items = [i for i in items if i]
@@ -1689,6 +1692,8 @@ class Planner:
 
     def _op_share(self, result, intent, figs, years, label, magnitude) -> None:
         year = years[-1] if years else None
+        if self._share_of_listed(result, intent, years):
+            return
         if len(intent.concepts) >= 2 and self._share_of_concepts(result, intent, year):
             return
         pool = [f for f in figs if year is None or f.period == str(year)] or figs
@@ -1913,6 +1918,49 @@ class Planner:
         """A table's total line ("Totale kosten") before its detail lines: "hoeveel procent van
         de kosten" means all of them; of several, the largest (the bottom line)."""
         return sorted(figs, key=lambda f: (not _is_total(f), -abs(f.value) if _is_total(f) else 0))
+
+    def _share_of_listed(self, result, intent: Intent, years: list[int]) -> bool:
+        """"Welk deel van de totale baten komt uit de OZB (woningen en niet-woningen samen)?":
+        the part is the sum of the lines the question lists as added together (lines of one
+        table, metric, year and unit), the whole the total line that holds that sum. False
+        when the question lists no such lines or no total holds them."""
+        phrase = _summed_phrase(intent.question)
+        if not phrase:
+            return False
+        lines = self._listed_lines(intent, years, listed=phrase)
+        if len(lines) < 2 or len({(f.source, f.page, f.metric, f.period, f.unit, fold(f.entity))
+                                  for f in lines}) != 1:
+            return False
+        summed = total(lines, magnitude=True)
+        part = replace(lines[0], value=math.copysign(summed.value, lines[0].value),
+                       subject=" + ".join(f.subject or f.row_label for f in lines),
+                       row_label="", id=f"{lines[0].id}+")
+        holding = [t for t in self._totals_for(lines[0], intent) + self._larger_totals(lines[0])
+                   if t not in lines and t.period == part.period and t.unit == part.unit
+                   and abs(t.value) >= summed.value]
+        if not holding:
+            return False
+        # the total the question's other words name best; of equals the largest, the table's
+        # bottom line ("van alle programma's"), in the lines' own document
+        rest = Counter(t for t in tokens(normalise(intent.question.replace(phrase, " "))))
+        whole = max(holding, key=lambda t: (round(self.subject_score(t, rest), 1),
+                                            t.source == part.source, abs(t.value)))
+        try:
+            comp = share(part, whole)
+        except ValueError:
+            return False
+        comp.inputs = [*lines, whole]
+        result.computation = comp
+        result.steps.append(Step("sum_figures", {"ids": [f.id for f in lines]}))
+        result.steps.append(Step("share", {"part": "sum", "whole": whole.id}))
+        names = ", ".join(f"{f.subject or f.row_label} {self.value(f)}" for f in lines)
+        result.say(
+            f"Samen {format_value(summed.value, part.unit)} ({names}): {summed.formula}. Dat is "
+            f"{format_number(comp.value, 1)}% van het totaal ({self.value(whole)}, "
+            f"{whole.row_label or whole.subject}): {comp.formula}.",
+            [*lines, whole],
+        )
+        return True
 
     def _larger_totals(self, part: Figure) -> list[Figure]:
         """Total lines of the part's metric, owner and period that can hold it, those of the
@@ -2442,6 +2490,26 @@ def _change_within_year(intent: Intent) -> bool:
         and len(intent.scenarios) <= 1
         and not _AGAINST.search(fold(intent.question))
     )
+
+
+# "(woningen en niet-woningen samen)", "jeugdzorg en wmo samen": the phrase listing the lines
+# a question adds up, in brackets or right before its sum word
+_SUMMED_LIST = re.compile(
+    r"\(([^()]*\b(?:en|and|plus)\b[^()]*)\)\s*(?:samen|bij elkaar|together|combined)?"
+    r"|([^,(:;]*\b(?:en|and|plus)\b[^,(:;]*?)\s+(?:samen|bij elkaar|together|combined)\b",
+    re.I)
+
+
+def _summed_phrase(question: str) -> str:
+    """The phrase that lists what a share's part adds up ("(A en B samen)", "(A en B) samen",
+    "A en B samen"); empty when the question adds nothing up."""
+    sum_words = [str(w) for w in (load_lexicon().get("operations") or {}).get("sum") or []]
+    if not find_phrases(question, sum_words):
+        return ""
+    for m in _SUMMED_LIST.finditer(question):
+        if m.group(2) or re.search(r"\b(?:samen|bij elkaar|together|combined)\b", m.group(0), re.I):
+            return m.group(1) or m.group(2)
+    return ""
 
 
 def _heads_compound(term: str, own: set[str], vocab: frozenset[str] = frozenset()) -> bool:

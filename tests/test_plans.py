@@ -1654,3 +1654,24 @@ def test_a_comparison_with_the_peers_gives_their_values_on_the_same_row(tmp_path
     intent, r = run("Geven wij per inwoner minder uit aan wijkteams dan de rest?", store, OTHER)
     assert intent.operation == "compare"
     assert r and "38" in r.text and "46,4" in r.text and "55,1" in r.text, r and r.text
+
+
+def test_share_of_two_lines_added_together_is_their_sum_over_the_total_that_holds_it(
+        tmp_path_factory):
+    """"Welk deel van de baten komt uit A en B samen?": the part is the two listed lines added
+    up (one table, one year), the whole the total line that holds them, not one line alone."""
+    figs = [
+        _bbv("Parkeerbelasting", "baten", "2025", "begroting", 3000),
+        _bbv("Toeristenbelasting", "baten", "2025", "begroting", 1000),
+        _bbv("Leges", "baten", "2025", "begroting", 2000),
+        _bbv("Totaal programma's", "baten", "2025", "begroting", 20000),
+    ]
+    store = _store(tmp_path_factory, "listed", figs)
+    _, r = run("Welk deel van de baten in 2025 komt uit de parkeerbelasting en de "
+               "toeristenbelasting samen?", store, OTHER)
+    assert r.computation is not None
+    assert r.computation.value == 20.0
+    assert "3.000.000 + 1.000.000 = 4.000.000" in r.text
+    assert "4.000.000 / 20.000.000 × 100 = 20,0%" in r.text
+    _, one = run("Welk deel van de baten in 2025 komt uit de parkeerbelasting?", store, OTHER)
+    assert one.computation is not None and one.computation.value == 15.0
