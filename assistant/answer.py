@@ -467,6 +467,18 @@ def coverage(
     return found / total if total else 0.0
 
 
+def _with_dutch_terms(intent: Intent, groups: list[list[str]]) -> Intent:
+    """An English question's subject with the documents' Dutch words for its phrases added
+    ("dog tax" -> hondenbelasting): the figures' labels are Dutch, and a phrase is more than
+    the single words the planner's synonyms bridge. A copy: analysed intents are cached."""
+    folded = f" {' '.join(words(intent.question))} "
+    dutch = [w for group in groups
+             if any(" " in str(t) and f" {fold(str(t))} " in folded for t in group)
+             for t in group if f" {fold(str(t))} " not in folded for w in words(str(t))]
+    extra = [w for w in dict.fromkeys(dutch) if w not in intent.subject_terms]
+    return replace(intent, subject_terms=[*intent.subject_terms, *extra]) if extra else intent
+
+
 def synonym_tokens(groups: list[list[str]]) -> dict[str, set[str]]:
     """Token -> the tokens of its glossary synonyms (single words only); built once per
     glossary, not per sentence check."""
@@ -932,6 +944,8 @@ class OfflineAnswerer:
             own = analyse(ctx.original_question, ctx.profile)
             if own.kind == "yesno" and not own.periods and not own.numeric_cue:
                 intent.kind = "yesno"
+        if intent.english and intent.kind == "numeric":
+            intent = _with_dutch_terms(intent, ctx.synonyms)
         ctx.intent = intent
         absent = absent_terms(ctx.question, ctx)
         if absent:

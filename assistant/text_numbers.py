@@ -77,9 +77,13 @@ def _amounts(text: str) -> list[tuple[int, int, float, str]]:
 
 
 def _year_after(text: str, end: int) -> str:
-    """"2,5 in 2015": a year within a few characters after the number."""
-    after = YEAR.search(text, end, min(len(text), end + 14))
-    if after and not _amounts(text[end : after.start()]):
+    """"2,5 in 2015": a year within a few characters after the number; a little further
+    when only words stand between ("€ 500.000 benodigd is voor 2024"), not a comma or bracket."""
+    after = YEAR.search(text, end, min(len(text), end + 24))
+    if after is None:
+        return ""
+    gap = text[end : after.start()]
+    if not _amounts(gap) and (len(gap) <= 10 or not re.search(r"[,;:()]", gap)):
         return after.group(1)
     return ""
 
@@ -109,6 +113,10 @@ _YEAR_LABEL = re.compile(r"((?:19|20)\d\d)\s*[:=]?\s*(?:€\s*)?$")
 _SPAN_LABEL = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*[:=]?\s*(?:€\s*)?$")
 # "vanaf 2027 € 280.200": the amount holds for that year and every later one.
 _FROM_YEAR = re.compile(r"(?:vanaf|m\.?i\.?v\.?|from|met ingang van)\s*$", re.I)
+# "€ 100.000 vanaf 2026": the amount, then the year it holds from
+_ONWARD_AFTER = re.compile(
+    r"(?:€\s*)?[\d.,]+(?:\s*(?:mln|miljoen|euro))?\s+(?:vanaf|m\.?i\.?v\.?|from|met ingang van)\s+"
+    r"(?:19|20)\d\d\b", re.I)
 
 
 def _year_label(text: str, start: int) -> str:
@@ -408,8 +416,10 @@ def _amounts_by_year(
         if span and span.group(2) == f.period:  # "voor de jaren 2025-2027 € 90.000": each year
             for y in range(int(span.group(1)), int(f.period)):
                 by_year.setdefault(y, f)
-        if _FROM_YEAR.search(sentence[: _pos(sentence, f)].rsplit(f.period, 1)[0]):
-            onward.append(f)
+        at = _pos(sentence, f)
+        if _FROM_YEAR.search(sentence[:at].rsplit(f.period, 1)[0]) or _ONWARD_AFTER.match(
+                sentence[at:], 0):
+            onward.append(f)  # "vanaf 2026 € 100.000" or "€ 100.000 vanaf 2026"
     return by_year, onward
 
 

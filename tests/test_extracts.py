@@ -665,3 +665,28 @@ def _offline(q: str, passages: list[Passage], idf: dict[str, float], **context):
     ctx = AnswerContext(question=q, original_question=q, passages=passages, figures=None,
                         idf=idf, profile=context.pop("profile", Profile()), **context)
     return OfflineAnswerer().answer(ctx)
+
+
+def test_an_english_numeric_question_carries_the_dutch_words_of_its_phrases():
+    """"the parking tax": the figures' labels are Dutch, so the subject gains the documents'
+    word for the English phrase (from the vocabulary's groups); a Dutch question is unchanged."""
+    from assistant.answer import _with_dutch_terms
+    from assistant.intent import analyse
+    from core.profile import Profile
+
+    groups = [["parking tax", "parkeerbelasting"], ["pier", "pier", "havenhoofd"]]
+    english = analyse("How much did the parking tax bring in in 2024?", Profile())
+    assert english.english and english.kind == "numeric"
+    assert "parkeerbelasting" in _with_dutch_terms(english, groups).subject_terms
+    assert "parkeerbelasting" not in english.subject_terms  # the cached intent is not changed
+    dutch = analyse("Hoeveel bracht de parkeerbelasting op in 2024?", Profile())
+    assert _with_dutch_terms(dutch, groups).subject_terms == dutch.subject_terms
+
+
+def test_what_we_lose_on_something_asks_for_its_spending():
+    """"Wat zijn we kwijt aan X?" is a council member's way of asking what X costs."""
+    from assistant.intent import analyse
+    from core.profile import Profile
+
+    intent = analyse("wat zijn we in 2025 kwijt aan de bibliotheek?", Profile())
+    assert intent.kind == "numeric" and intent.concepts[:1] == ["uitgaven"]

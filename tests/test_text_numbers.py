@@ -241,3 +241,18 @@ def test_the_nouns_of_an_average_per_unit_question():
         ("kinderen", "gezin")
     assert _per_unit_nouns("hoeveel inwoners heeft een kern gemiddeld?") == ("inwoners", "kern")
     assert _per_unit_nouns("Hoeveel kinderen kregen een maatje?") is None  # no average asked
+
+
+def test_an_amount_that_holds_from_the_year_written_after_it_counts_for_later_years():
+    """"€ 40.000 in 2026 en € 90.000 vanaf 2027" summed over 2026-2029: the "vanaf" amount
+    holds for every later year even when its year follows it; a year a few words after an
+    amount ("€ 300.000 nodig is voor 2024") dates it, one behind a comma does not."""
+    s = "Opschaling wijkteams (lagere lasten € 40.000 in 2026 en € 90.000 vanaf 2027)."
+    tc = text_numbers.compute("sum", s, _passage(s), [2026, 2029], span=True)
+    assert tc is not None
+    assert tc.computation.formula == "40.000 + 90.000 + 90.000 + 90.000 = 310.000"
+    s2 = "Een raming laat zien dat € 300.000 nodig is voor 2024 en € 120.000 voor 2025."
+    tc2 = text_numbers.compute("sum", s2, _passage(s2), [2024, 2025])
+    assert tc2 is not None and tc2.computation.formula == "300.000 + 120.000 = 420.000"
+    s3 = "Er is € 300.000 gereserveerd, zoals eerder gemeld in de brief van 2024."
+    assert [f.period for f in text_numbers.sentence_figures(s3, _passage(s3))] == [""]
