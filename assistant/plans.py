@@ -872,6 +872,10 @@ class Planner:
                 # list the years it gives (a sum or average over them would be wrong instead).
                 years = [y for y in years if y not in missing]
                 gaps, missing = missing, []
+            whole = self._complete_line(mine, intent, years) if missing and len(years) >= 2 \
+                and intent.operation in series_ops else None
+            if whole:  # the best-named line lacks asked years; another line gives them all
+                figs, missing = whole, []
             if missing and intent.operation not in ("max", "min", "max_change"):
                 have = sorted({f.period for f in figs if f.period})
                 return self._abstain(
@@ -1395,6 +1399,25 @@ class Planner:
             by_line.setdefault(f.subject or f.row_label, f)
         return by_line
 
+    def _complete_line(self, pool: list[Figure], intent: Intent, years: list[int]) -> list[Figure]:
+        """"Hoeveel van 2015 t/m 2019 samen?" where the line that names the subject best gives
+        only some years: the line that gives every asked year and still names the subject
+        (in its labels, or its document's title for an untitled table); [] when none does."""
+        terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
+        lines: dict[tuple[str, str, str], list[Figure]] = {}
+        for f in pool:
+            lines.setdefault(_line_key(f), []).append(f)
+        complete = [
+            (self.subject_score(figs[0], terms), figs) for figs in lines.values()
+            if all(self.for_year(figs, y) is not None for y in years)
+        ]
+        complete = [(sc, figs) for sc, figs in complete if sc >= 1]
+        if not complete:
+            return []
+        best = max(sc for sc, _ in complete)
+        top = [figs for sc, figs in complete if sc == best]
+        return top[0] if len(top) == 1 else []
+
     def _listed_lines(self, intent: Intent, years: list[int], listed: str = "") -> list[Figure]:
         """'huishoudelijke hulp, begeleiding en dagbesteding samen': the line each listed
         item names best (at least two distinct lines, else none). ``listed``: the phrase that
@@ -1427,16 +1450,28 @@ class Planner:
                 return scored[0][2]
             return None
 
-        chosen: list[Figure] = []
+        chosen: list[tuple[Counter, Figure]] = []
         for k, item in enumerate(items):
             line = best(item)
             headed = best(item + head) if k and head else None
             if headed is not None and self.subject_score(headed, item) > 0 \
                     and self.subject_score(headed, head) > 0:
                 line = headed  # a line that says both the head and the item ("PGB Jeugd")
-            if line is not None and line not in chosen:
-                chosen.append(line)
-        return chosen if len(chosen) >= 2 else []
+            if line is not None and all(line is not c for _, c in chosen):
+                chosen.append((item, line))
+        # "via de toegang, jeugd en wmo samen": an item that every other chosen line's label
+        # already says ("Toegang Jeugd", "Toegang Wmo") is their shared head, not a line to add
+        # (its best line then comes from elsewhere, another document or table)
+        def head_only(item: Counter, line: Figure) -> bool:
+            named = [t for t in item if self._said(t, self._labels(line)[0])]
+            others = [o for _, o in chosen if o is not line]
+            return bool(named) and len(others) >= 2 and line.source not in {
+                o.source for o in others} and all(
+                self._said(t, self._labels(o)[0]) for t in named for o in others)
+
+        kept = [(item, line) for item, line in chosen if not head_only(item, line)]
+        lines = [line for _, line in kept]
+        return lines if len(lines) >= 2 else []
 
     def _two_lines(self, result, intent, years, label) -> bool:
         """'Hoeveel hoger is A dan B?' with one metric and one year: the line the words

@@ -1675,3 +1675,44 @@ def test_share_of_two_lines_added_together_is_their_sum_over_the_total_that_hold
     assert "4.000.000 / 20.000.000 × 100 = 20,0%" in r.text
     _, one = run("Welk deel van de baten in 2025 komt uit de parkeerbelasting?", store, OTHER)
     assert one.computation is not None and one.computation.value == 15.0
+
+
+def test_a_sum_over_years_takes_the_line_that_gives_every_year_when_the_best_named_lacks_some(
+        tmp_path_factory):
+    """A report names "Zwembad" with two years only; another document's table gives the pool's
+    costs for every year of the asked range: the sum is over that complete line, not an
+    abstention for the years the first line lacks."""
+    def fig(subject, period, value, source):
+        return make_figure(metric="uitgaven", entity="Zeedorp", subject=subject, period=period,
+                           value=value, unit="EUR", source=source, line=5,
+                           quote=f"{subject} {period} {value}")
+
+    figs = [fig("Zwembad", "2020", 100.0, "rapport.txt"),
+            fig("Zwembad", "2023", 130.0, "rapport.txt"),
+            *[fig("Kosten zwembad", str(y), v, "nota.txt")
+              for y, v in zip(range(2020, 2024), (100.0, 110.0, 120.0, 130.0), strict=True)]]
+    store = _store(tmp_path_factory, "complete", figs)
+    _, r = run("Hoeveel gaf Zeedorp van 2020 t/m 2023 bij elkaar uit aan het zwembad?", store,
+               OTHER)
+    assert r is not None and r.computation is not None
+    assert r.computation.formula == "100 + 110 + 120 + 130 = 460"
+
+
+def test_a_listed_word_that_every_other_line_says_heads_them_and_is_not_added(tmp_path_factory):
+    """"de handhaving, parkeren en milieu samen": when the lines found for "parkeren" and
+    "milieu" are "Handhaving parkeren" and "Handhaving milieu", the first word is their shared
+    head; a "Handhaving" line of another document is not added on top."""
+    def fig(subject, value, source):
+        return make_figure(metric="besparing", entity="Zeedorp", subject=subject, period="2024",
+                           value=value, unit="EUR", source=source, line=5,
+                           quote=f"{subject} {value}")
+
+    store = _store(tmp_path_factory, "head", [
+        fig("Handhaving", 500.0, "agenda.txt"),
+        fig("Handhaving parkeren", 130.0, "rapportage.txt"),
+        fig("Handhaving milieu", 140.0, "rapportage.txt"),
+    ])
+    _, r = run("Hoeveel besparing levert de handhaving, parkeren en milieu samen op in 2024?",
+               store, OTHER)
+    assert r is not None and r.computation is not None
+    assert r.computation.formula == "130 + 140 = 270"
