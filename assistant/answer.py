@@ -467,10 +467,15 @@ def coverage(
     return found / total if total else 0.0
 
 
-def _with_dutch_terms(intent: Intent, groups: list[list[str]]) -> Intent:
+def _with_dutch_terms(intent: Intent, groups: list[list[str]],
+                      vocabulary: set[str] | frozenset[str] = frozenset()) -> Intent:
     """An English question's subject with the documents' Dutch words for its phrases added
     ("dog tax" -> hondenbelasting): the figures' labels are Dutch, and a phrase is more than
-    the single words the planner's synonyms bridge. A copy: analysed intents are cached."""
+    the single words the planner's synonyms bridge. Not when the asker already gives the
+    documents' own word ("the lampposts (lichtmasten)": a word of ``vocabulary``, the corpus's
+    words). A copy: analysed intents are cached."""
+    if any(len(t) >= 5 and t in vocabulary for t in intent.subject_terms):
+        return intent
     folded = f" {' '.join(words(intent.question))} "
     dutch = [w for group in groups
              if any(" " in str(t) and f" {fold(str(t))} " in folded for t in group)
@@ -945,7 +950,7 @@ class OfflineAnswerer:
             if own.kind == "yesno" and not own.periods and not own.numeric_cue:
                 intent.kind = "yesno"
         if intent.english and intent.kind == "numeric":
-            intent = _with_dutch_terms(intent, ctx.synonyms)
+            intent = _with_dutch_terms(intent, ctx.synonyms, ctx.vocabulary)
         ctx.intent = intent
         absent = absent_terms(ctx.question, ctx)
         if absent:

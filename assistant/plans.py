@@ -281,7 +281,17 @@ class Planner:
                            f) for f in figs]
                 enough = 2
             if max((sc for sc, _ in scored), default=0) >= enough:
-                out.append(("", [f for sc, f in scored if sc >= enough]))
+                kept = [f for sc, f in scored if sc >= enough]
+                if all(_is_total(f) for f in kept):
+                    # "van het sociaal domein voor Jeugd": the total says the table's scope; a
+                    # line of its document saying the narrowing word competes (by_subject)
+                    scope = {t for t in terms if any(self._said(t, self._labels(f)[0])
+                                                     for f in kept)}
+                    kept += [f for sc, f in scored if 0 < sc < enough and not _is_total(f)
+                             and f.source in {k.source for k in kept}
+                             and any(self._said(t, self._labels(f)[0])
+                                     for t in terms if t not in scope)]
+                out.append(("", kept))
         return out
 
     def candidates(self, intent: Intent) -> tuple[str, list[Figure]]:
@@ -485,6 +495,16 @@ class Planner:
         if best <= 0:
             return figs
         top = [f for s, f in scored if s >= best - 1e-9]
+        if not wants_total and top and all(_is_total(f) for f in top):
+            # "het sociaal domein voor Jeugd": the total line says the table's scope, a line of
+            # the same document says the word that narrows it; that line is asked, not the total
+            scope = {t for t in terms if any(self._said(t, self._labels(f)[0]) for f in top)}
+            narrower = [(s, f) for s, f in scored
+                        if s > 0 and not _is_total(f) and f.source in {g.source for g in top}
+                        and any(self._said(t, self._labels(f)[0]) for t in terms if t not in scope)]
+            if narrower:
+                most = max(s for s, _ in narrower)
+                top = [f for s, f in narrower if s >= most - 1e-9]
         if len({_line_name(f) for f in top}) > 1:
             # Lines that match equally: the one whose own words the question uses most
             # ("Toegang Jeugd" over "Toegang totaal (Jeugd en Wmo)" when Wmo is not asked);

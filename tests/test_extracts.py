@@ -681,6 +681,10 @@ def test_an_english_numeric_question_carries_the_dutch_words_of_its_phrases():
     assert "parkeerbelasting" not in english.subject_terms  # the cached intent is not changed
     dutch = analyse("Hoeveel bracht de parkeerbelasting op in 2024?", Profile())
     assert _with_dutch_terms(dutch, groups).subject_terms == dutch.subject_terms
+    # the asker gives the documents' own word: nothing is added that could outvote it
+    own = analyse("How many parking meters (parkeermeters) does the parking tax pay for?",
+                  Profile())
+    assert _with_dutch_terms(own, groups, {"parkeermeters"}).subject_terms == own.subject_terms
 
 
 def test_what_we_lose_on_something_asks_for_its_spending():

@@ -1716,3 +1716,21 @@ def test_a_listed_word_that_every_other_line_says_heads_them_and_is_not_added(tm
                store, OTHER)
     assert r is not None and r.computation is not None
     assert r.computation.formula == "130 + 140 = 270"
+
+
+def test_a_line_named_within_a_total_s_scope_is_asked_not_the_total(tmp_path_factory):
+    """"Wat stond er in 2020 voor het sociaal domein voor de Wmo begroot?": "sociaal domein"
+    is the table's scope, said by its total line; "Wmo" names the line asked. Without a
+    narrowing word the total line answers."""
+    def fig(subject, value):
+        return make_figure(metric="begroting", entity="Zeedorp", subject=subject, period="2020",
+                           value=value, unit="EUR", source="rapportage.txt", line=5,
+                           quote=f"{subject} {value}")
+
+    store = _store(tmp_path_factory, "scope", [
+        fig("Wmo", 4000.0), fig("Participatie", 3000.0), fig("Sociaal domein totaal", 7000.0)])
+    _, r = run("Welk bedrag stond in de begroting 2020 van het sociaal domein voor de Wmo?",
+               store, OTHER)
+    assert r is not None and [f.value for f in r.figures] == [4000.0]
+    _, whole = run("Welk bedrag stond in de begroting 2020 voor het sociaal domein?", store, OTHER)
+    assert whole is not None and [f.value for f in whole.figures] == [7000.0]
