@@ -176,7 +176,7 @@ def split_sentences(
             if mode == "semicolon" and out and not out[-1].text.endswith(";"):
                 mode = ""  # a blank line after an item without ";" ends the list
             continue
-        if bare in headings and _LIST_LINE.match(bare):
+        if bare in headings and _LIST_LINE.match(bare) and not _next_number(out, bare):
             flush()
             out.append(Sentence(bare, passage, rank, len(out)))
             mode = ""
@@ -298,6 +298,17 @@ def _under_heading(
     return out
 
 
+_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s")
+
+
+def _next_number(out: list[Sentence], line: str) -> bool:
+    """"6. Verbeteren" right after item "5. ...": the list's next item, even where the chunker
+    took the numbered line for a section title."""
+    this = _NUMBERED.match(line)
+    last = _NUMBERED.match(out[-1].text) if out and out[-1].is_list_item else None
+    return bool(this and last and int(this.group(1)) == int(last.group(1)) + 1)
+
+
 def _ends_mid_sentence(text: str) -> bool:
     """An item whose last word is a function word ("... is de gemeente", "... van de") goes
     on over the line break, whatever case the next line starts in."""
@@ -307,8 +318,10 @@ def _ends_mid_sentence(text: str) -> bool:
         return True
     if re.search(r"\w-$", text):  # "in de driehoek Beleid-" / "Toegang-Financiën": one word
         return True
-    # An item written in full sentences that stops without a full stop was cut by the line.
-    return ". " in text and not re.search(r"[.;:!?)]$", text)
+    # An item written in full sentences that stops without a full stop was cut by the line
+    # (its own number, "6. Verbeteren", is no full sentence before it).
+    body = re.sub(r"^\s*(?:\d{1,2}[.)]|[a-z][.)])\s+", "", text)
+    return ". " in body and not re.search(r"[.;:!?)]$", text)
 
 
 def query_terms(question: str, idf: dict[str, float] | None = None) -> set[str]:
@@ -1118,12 +1131,16 @@ class OfflineAnswerer:
         terms = query_terms(ctx.question, ctx.idf)
         stated = tuple(a.value for a in stated_amounts(ctx.question, intent.english))
         best: tuple[float, int, Sentence, text_numbers.TextComputation] | None = None
-        for rank, p in enumerate(ctx.passages[:6]):
+        # the passages just below the answer's cut too: a budget's measure with its bracketed
+        # effects may stand mid-chunk, ranked under passages that only talk about it
+        for rank, p in enumerate([*ctx.passages[:6], *ctx.reserve]):
             sentences = split_sentences(p, rank, whole_notes=True)
             for k, s in enumerate(sentences):
                 # "Deze valt lager uit: € 90.000 ...": a sentence that opens by pointing back is
-                # about what the sentence before it names
-                about = (f"{sentences[k - 1].text} {s.text}" if k and _POINTS_BACK.match(s.text)
+                # about what the sentence before it names; so is a bracketed note of effects
+                # ("Cyberbeveiliging (hogere lasten 2025 € 90.000)") about its heading
+                about = (f"{sentences[k - 1].text} {s.text}"
+                         if k and (_POINTS_BACK.match(s.text) or s.text.startswith("("))
                          else s.text)
                 # the section a sentence stands in names whose figures it gives ("Regio X: een
                 # beeld in cijfers"), as it does for a pair of sentences

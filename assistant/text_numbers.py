@@ -115,7 +115,8 @@ _SPAN_LABEL = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*[:=]?\s*
 _FROM_YEAR = re.compile(r"(?:vanaf|m\.?i\.?v\.?|from|met ingang van)\s*$", re.I)
 # "€ 100.000 vanaf 2026": the amount, then the year it holds from
 _ONWARD_AFTER = re.compile(
-    r"(?:€\s*)?[\d.,]+(?:\s*(?:mln|miljoen|euro))?\s+(?:vanaf|m\.?i\.?v\.?|from|met ingang van)\s+"
+    r"(?:€\s*)?[\d.,]+(?:\s*(?:mln|miljoen|euro))?(?:\s+(?:per jaar|structureel|per year))?\s+"
+    r"(?:vanaf|m\.?i\.?v\.?|from|met ingang van)\s+"
     r"(?:19|20)\d\d\b", re.I)
 
 

@@ -694,3 +694,22 @@ def test_what_we_lose_on_something_asks_for_its_spending():
 
     intent = analyse("wat zijn we in 2025 kwijt aan de bibliotheek?", Profile())
     assert intent.kind == "numeric" and intent.concepts[:1] == ["uitgaven"]
+
+
+def test_a_numbered_item_is_an_item_even_when_the_chunker_took_it_for_a_heading():
+    """"6. Aanpassen: ..." after item 5 goes on the list (the chunker may have named the chunk
+    after it), and its "6. " is no sentence that the item would go on after: the paragraph
+    after the blank line is not glued to it."""
+    from assistant.answer import split_sentences
+
+    text = ("5. Meten bij de partners (welke effecten er zijn)\n\n"
+            "6. Aanpassen: bespreken en bijsturen\n\n"
+            "Deze cyclus is de basis van het werk in de wijken.")
+    passage = Passage(id="p", source="plan.txt", text=text, line_start=1, line_end=5,
+                      section="Cyclus > 6. Aanpassen: bespreken en bijsturen")
+    got = [(s.is_list_item, s.text) for s in split_sentences(passage, 0)]
+    assert got == [
+        (True, "5. Meten bij de partners (welke effecten er zijn)"),
+        (True, "6. Aanpassen: bespreken en bijsturen"),
+        (False, "Deze cyclus is de basis van het werk in de wijken."),
+    ]

@@ -251,6 +251,9 @@ def test_an_amount_that_holds_from_the_year_written_after_it_counts_for_later_ye
     tc = text_numbers.compute("sum", s, _passage(s), [2026, 2029], span=True)
     assert tc is not None
     assert tc.computation.formula == "40.000 + 90.000 + 90.000 + 90.000 = 310.000"
+    s1b = "Toezicht (hogere lasten € 40.000 in 2026, € 25.000 per jaar vanaf 2027)."
+    tc1b = text_numbers.compute("sum", s1b, _passage(s1b), [2026, 2028], span=True)
+    assert tc1b is not None and tc1b.computation.formula == "40.000 + 25.000 + 25.000 = 90.000"
     s2 = "Een raming laat zien dat € 300.000 nodig is voor 2024 en € 120.000 voor 2025."
     tc2 = text_numbers.compute("sum", s2, _passage(s2), [2024, 2025])
     assert tc2 is not None and tc2.computation.formula == "300.000 + 120.000 = 420.000"
