@@ -822,6 +822,8 @@ def _kind(
         return "numeric"  # "welke levert meer op: A of B?" weighs two figures
     opener = first[0] if first else ""
     names_a_concept = 0 <= concept_at <= len(opener) + 1  # "welke besparing ..."
+    if intent.operation == "max_change" and len(intent.periods) >= 2:
+        return "numeric"  # "welke maatregel steeg van 2021 op 2022 het meest?": figures decide
     if (
         opener in {"welke", "which", "noem", "list"}
         and not intent.numeric_cue

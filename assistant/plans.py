@@ -829,6 +829,8 @@ class Planner:
                 best_dated = max(self.subject_score(f, terms) for f in dated)
                 if best_dated >= 0.5 * best_all:
                     mine = dated
+        which_line = intent.operation == "max_change" and len(intent.periods) == 2 and bool(
+            _WHICH.match(fold(intent.question)))
         if len(intent.documents) >= 2:  # each document's own best match
             figs = [
                 f
@@ -856,6 +858,9 @@ class Planner:
             figs = [f for side in sides.values() for f in self.by_subject(side, intent)]
         elif intent.operation == "choose":  # each alternative finds its own line below
             figs = mine
+        elif which_line:
+            # "welke maatregel steeg het meest?": every line competes, not the best-named one
+            figs = [f for f in mine if not intent.documents or f.source in intent.documents]
         elif intent.operation == "share":  # the part is a line; the total comes with it
             figs = self.by_subject([f for f in mine if not _is_total(f)] or mine, intent)
             # of lines the question names equally ("van wat we aan X uitgeven gaat naar Y"),
@@ -864,7 +869,7 @@ class Planner:
         else:
             figs = self.by_subject(mine, intent)
         figs = self._asked_taakveld(figs, intent) or figs
-        narrowed = self._overall_lines(figs, intent, mine)
+        narrowed = figs if which_line else self._overall_lines(figs, intent, mine)
         # Programme lines gave way to the overall line the subject match had dropped.
         result.overall = bool(narrowed) and not any(f in figs for f in narrowed)
         figs = narrowed
@@ -1716,6 +1721,9 @@ class Planner:
         self._op_max(result, intent, figs, years, label, magnitude, lowest=True)
 
     def _op_max_change(self, result, intent, figs, years, label, magnitude) -> None:
+        if len(years) == 2 and _WHICH.match(fold(intent.question)) and self._line_most_changed(
+                result, intent, figs, years, label, magnitude):
+            return
         series = self._series(figs, years)
         if len(years) >= 2 and len(series) < 2:
             # "in welk jaar tussen 2019 en 2022 ...": a change needs two of the asked years
@@ -1744,6 +1752,37 @@ class Planner:
             f"{comp.formula}.",
             [a, b],
         )
+
+    def _line_most_changed(self, result, intent, figs, years, label, magnitude) -> bool:
+        """"Welke maatregel laat van 2021 op 2022 de grootste stijging zien?": of the lines of
+        one table that give both asked years, the one whose value changed most (least for a
+        drop), with the change of every line written out. False without two such lines."""
+        lines: dict[tuple[str, str, str], list[Figure]] = {}
+        for f in figs:
+            if (f.subject or f.row_label) and not _is_total(f):  # the total is no competitor
+                lines.setdefault(_line_key(f), []).append(f)
+        pairs = []
+        for line in lines.values():
+            old, new = self.for_year(line, years[0]), self.for_year(line, years[1])
+            if old is not None and new is not None and old.unit == new.unit:
+                pairs.append((difference(new, old, magnitude), old, new))
+        sources = {old.source for _, old, _ in pairs}
+        if len(pairs) < 2 or len(sources) != 1:
+            return False
+        drops = bool(find_phrases(intent.question, list(load_lexicon().get("drop_words") or [])))
+        comp, old, new = (min if drops else max)(pairs, key=lambda t: t[0].value)
+        result.computation = comp
+        result.steps.append(Step("difference", {"a": new.id, "b": old.id}))
+        word = "daling" if comp.value < 0 else "stijging"
+        others = "; ".join(f"{o.subject or o.row_label}: {c.formula}"
+                           for c, o, _ in pairs if o is not old)
+        result.say(
+            f"De grootste {word} van {years[0]} naar {years[1]} heeft "
+            f"{old.subject or old.row_label} ({label} van {self.whose(old)}): {comp.formula}. "
+            f"De andere regels: {others}.",
+            [old, new, *[f for _, o, n in pairs if o is not old for f in (o, n)]],
+        )
+        return True
 
     def _op_share(self, result, intent, figs, years, label, magnitude) -> None:
         year = years[-1] if years else None
@@ -2553,6 +2592,9 @@ _SUMMED_LIST = re.compile(
     r"\(([^()]*\b(?:en|and|plus)\b[^()]*)\)\s*(?:samen|bij elkaar|together|combined)?"
     r"|([^,(:;]*\b(?:en|and|plus)\b[^,(:;]*?)\s+(?:samen|bij elkaar|together|combined)\b",
     re.I)
+
+
+_WHICH = re.compile(r"^\s*(?:welke|welk|which|bij welke|in welke|wat is de post)\b")
 
 
 def _summed_phrase(question: str) -> str:

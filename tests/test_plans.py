@@ -1734,3 +1734,28 @@ def test_a_line_named_within_a_total_s_scope_is_asked_not_the_total(tmp_path_fac
     assert r is not None and [f.value for f in r.figures] == [4000.0]
     _, whole = run("Welk bedrag stond in de begroting 2020 voor het sociaal domein?", store, OTHER)
     assert whole is not None and [f.value for f in whole.figures] == [7000.0]
+
+
+def test_which_line_changed_most_between_two_years_is_found_among_all_lines(tmp_path_factory):
+    """"Welke maatregel stijgt van 2024 op 2025 het meest?": every line of the table competes
+    (not only the one whose name shares a word with the question); the total line does not;
+    a drop asked picks the smallest change."""
+    def fig(subject, period, value):
+        return make_figure(metric="besparing", entity="Zeedorp", subject=subject, period=period,
+                           value=value, unit="EUR", source="agenda.txt", line=5,
+                           quote=f"{subject} {value}")
+
+    rows = {"Preventie jeugd": (20.0, 30.0), "Inkoop": (0.0, 500.0), "Toegang": (300.0, 200.0),
+            "Totaal maatregelen": (320.0, 730.0)}
+    store = _store(tmp_path_factory, "which", [
+        fig(name, str(y), v) for name, vals in rows.items()
+        for y, v in zip((2024, 2025), vals, strict=True)])
+    intent, r = run("Welke maatregel laat van 2024 op 2025 de grootste stijging van de besparing "
+                    "zien bij de jeugd?", store, OTHER)
+    assert intent.kind == "numeric"
+    assert r is not None and r.computation is not None
+    assert r.computation.formula == "500 − 0 = 500"
+    assert "Inkoop" in r.text and "Totaal maatregelen:" not in r.text
+    _, drop = run("Welke maatregel laat van 2024 op 2025 de grootste daling van de besparing "
+                  "zien?", store, OTHER)
+    assert drop is not None and drop.computation.formula == "200 − 300 = -100"
