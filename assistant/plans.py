@@ -35,7 +35,13 @@ from assistant.figures import (
 )
 from assistant.intent import Intent, expand_range, find_phrases, normalise
 from core.models import Figure
-from core.numbers import format_number, format_round_eur, format_value, parse_amounts
+from core.numbers import (
+    format_number,
+    format_round_eur,
+    format_value,
+    parse_amounts,
+    stated_amounts,
+)
 from core.profile import Profile, load_lexicon
 from core.text import MONTHS, fold, table_number, words
 from core.text import capitalise as _cap
@@ -901,6 +907,9 @@ class Planner:
                 and intent.operation in series_ops else None
             if whole:  # the best-named line lacks asked years; another line gives them all
                 figs, missing = whole, []
+            if missing and intent.operation == "share" and len(intent.concepts) >= 2 \
+                    and self._share_of_concepts(result, intent, years[-1]):
+                return result  # the year is the whole's, the part's amount the question's
             if missing and intent.operation not in ("max", "min", "max_change"):
                 have = sorted({f.period for f in figs if f.period})
                 return self._abstain(
@@ -2202,6 +2211,11 @@ class Planner:
         parts, _ = self.entity_split(self.by_subject(options[part_c], intent), targets)
         parts = self._table_totals_first([f for f in parts if f.value] or parts)
         part = self.for_year(parts, year) if year else next(iter(parts), None)
+        if part is None and year:
+            # "die taakstelling van 1,2 miljoen, welk deel van het tekort van 2019?": the year
+            # is the whole's; the part is the figure whose amount the question states
+            stated = {round(a.value) for a in stated_amounts(intent.question, intent.english)}
+            part = next((f for f in parts if round(abs(f.value)) in stated), None)
         wholes, _ = self.entity_split(options[whole_c], targets)
         if part is not None:  # euros are no share of euros per inhabitant
             wholes = [w for w in wholes if w.unit == part.unit]

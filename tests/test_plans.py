@@ -1759,3 +1759,20 @@ def test_which_line_changed_most_between_two_years_is_found_among_all_lines(tmp_
     _, drop = run("Welke maatregel laat van 2024 op 2025 de grootste daling van de besparing "
                   "zien?", store, OTHER)
     assert drop is not None and drop.computation.formula == "200 − 300 = -100"
+
+
+def test_a_share_whose_year_is_the_wholes_takes_the_part_the_question_states(tmp_path_factory):
+    """"Stel we halen die taakstelling van 600.000, welk deel van het tekort van 2023 is dan
+    weg?": the taakstelling is given for later years only; the year belongs to the deficit,
+    and the part is the taakstelling whose amount the asker states."""
+    def fig(metric, period, value):
+        return make_figure(metric=metric, entity="Zeedorp", subject="Jeugd", period=period,
+                           value=value, unit="EUR", source="nota.txt", line=5,
+                           quote=f"{metric} {period} {value}")
+
+    store = _store(tmp_path_factory, "statedpart", [
+        fig("taakstelling", "2025", 600_000.0), fig("tekort", "2023", -2_400_000.0)])
+    _, r = run("Stel we halen die taakstelling van 600.000, welk deel van het tekort van 2023 "
+               "is dan weg?", store, OTHER)
+    assert r is not None and not r.abstain and r.computation is not None
+    assert r.computation.formula == "600.000 / 2.400.000 × 100 = 25,0%"
