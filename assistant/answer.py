@@ -19,7 +19,7 @@ from typing import Protocol
 from assistant import abbreviations, text_numbers
 from assistant.citations import CitationBuilder, markers
 from assistant.figures import times_count, total
-from assistant.intent import Intent, analyse, find_phrases
+from assistant.intent import Intent, analyse, find_phrases, normalise
 from assistant.plans import Planner, _per_capita_unit, _scales_up, remainder_sentence
 from core.models import Answer, Figure, Passage
 from core.numbers import format_number, format_round_eur, format_value, stated_amounts
@@ -480,14 +480,26 @@ def coverage(
     return found / total if total else 0.0
 
 
+def _without_title_words(intent: Intent, ctx: AnswerContext) -> Intent:
+    """The subject without the words of the documents the question names by title ("de
+    ontwikkelagenda Jeugdhulp-Taakstelling"): they say where to look, so a figure of that
+    document does not name the asked thing by sharing its title's words."""
+    title = {w for src in intent.documents for w in words(normalise(ctx.titles.get(src, "")))}
+    if not title:
+        return intent
+    return replace(intent, subject_terms=[t for t in intent.subject_terms
+                                          if not set(t.split("-")) <= title])
+
+
 def _with_dutch_terms(intent: Intent, groups: list[list[str]],
                       vocabulary: set[str] | frozenset[str] = frozenset()) -> Intent:
     """An English question's subject with the documents' Dutch words for its phrases added
     ("dog tax" -> hondenbelasting): the figures' labels are Dutch, and a phrase is more than
-    the single words the planner's synonyms bridge. Not when the asker already gives the
-    documents' own word ("the lampposts (lichtmasten)": a word of ``vocabulary``, the corpus's
-    words). A copy: analysed intents are cached."""
-    if any(len(t) >= 5 and t in vocabulary for t in intent.subject_terms):
+    the single words the planner's synonyms bridge. Not when the asker glosses a word in the
+    documents' own ("the lampposts (lichtmasten)": in brackets, a word of ``vocabulary``, the
+    corpus's words). A copy: analysed intents are cached."""
+    glossed = {w for inner in re.findall(r"\(([^()]*)\)", intent.question) for w in words(inner)}
+    if any(len(t) >= 5 and t in vocabulary and t in glossed for t in intent.subject_terms):
         return intent
     folded = f" {' '.join(words(intent.question))} "
     dutch = [w for group in groups
@@ -1047,7 +1059,7 @@ class OfflineAnswerer:
                 and not plan.warnings  # a labelled other government's figure stays
                 and not plan.overall  # the whole's line, chosen since no part was asked
                 and (
-                    planner.fit(plan.figures, intent) < MIN_FIGURE_FIT
+                    planner.fit(plan.figures, _without_title_words(intent, ctx)) < MIN_FIGURE_FIT
                     or intent.operation in TEXT_OPS
                 )
             ):
@@ -1058,7 +1070,7 @@ class OfflineAnswerer:
                 stated = self._extractive(answer, cites, ctx, strict=True)
                 if stated is not None:
                     return stated
-                if planner.fit(plan.figures, intent) == 0:
+                if planner.fit(plan.figures, _without_title_words(intent, ctx)) == 0:
                     # Not one of the question's subject words is near these figures: they
                     # answer another question ("wat kost X" answered with the total spending).
                     unstated = set(unstated_terms(ctx))

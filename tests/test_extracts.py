@@ -713,3 +713,22 @@ def test_a_numbered_item_is_an_item_even_when_the_chunker_took_it_for_a_heading(
         (True, "6. Aanpassen: bespreken en bijsturen"),
         (False, "Deze cyclus is de basis van het werk in de wijken."),
     ]
+
+
+def test_the_words_of_a_document_named_by_title_are_not_the_asked_subject():
+    """"volgens de nota Sport-Bewegen, wat levert de maatregel Zwemles op?": "sport" and
+    "bewegen" say which document; only "maatregel" and "zwemles" are what a figure must name."""
+    from dataclasses import replace as _replace
+
+    from assistant.answer import AnswerContext, _without_title_words
+    from assistant.intent import analyse
+    from core.profile import Profile
+
+    intent = _replace(analyse("Wat levert volgens de nota Sport-Bewegen de maatregel Zwemles "
+                              "op in 2024?", Profile()), documents={"nota.txt"})
+    ctx = AnswerContext(question=intent.question, original_question=intent.question,
+                        passages=[], figures=None, allowed_sources={"nota.txt"},
+                        titles={"nota.txt": "Nota Sport - Bewegen 2024"})
+    assert "sport-bewegen" in intent.subject_terms
+    kept = _without_title_words(intent, ctx).subject_terms
+    assert "zwemles" in kept and "maatregel" in kept and "sport-bewegen" not in kept
