@@ -295,8 +295,7 @@ class Planner:
                                                      for f in kept)}
                     kept += [f for sc, f in scored if 0 < sc < enough and not _is_total(f)
                              and f.source in {k.source for k in kept}
-                             and any(self._said(t, self._labels(f)[0])
-                                     for t in terms if t not in scope)]
+                             and any(self._said(t, _own_name(f)) for t in terms if t not in scope)]
                 out.append(("", kept))
         return out
 
@@ -507,7 +506,7 @@ class Planner:
             scope = {t for t in terms if any(self._said(t, self._labels(f)[0]) for f in top)}
             narrower = [(s, f) for s, f in scored
                         if s > 0 and not _is_total(f) and f.source in {g.source for g in top}
-                        and any(self._said(t, self._labels(f)[0]) for t in terms if t not in scope)]
+                        and any(self._said(t, _own_name(f)) for t in terms if t not in scope)]
             if narrower:
                 most = max(s for s, _ in narrower)
                 top = [f for s, f in narrower if s >= most - 1e-9]
@@ -2621,6 +2620,12 @@ def _summed_phrase(question: str) -> str:
         if m.group(2) or re.search(r"\b(?:samen|bij elkaar|together|combined)\b", m.group(0), re.I):
             return m.group(1) or m.group(2)
     return ""
+
+
+def _own_name(f: Figure) -> set[str]:
+    """The tokens of a line's own name (not its document's title, which untitled figures
+    borrow as their label): what a narrowing word must be said in."""
+    return set(tokens(normalise(f"{f.subject} {f.row_label}")))
 
 
 def _heads_compound(term: str, own: set[str], vocab: frozenset[str] = frozenset()) -> bool:
