@@ -1820,6 +1820,10 @@ class OfflineAnswerer:
             if any(_similar(s.text, c.text) for c in chosen) or len(s.text.split()) <= 3:
                 continue  # a repeat, or a heading: neither adds an answer
             chosen.append(s)
+        last = {s.passage.id: max(x.position for x in sentences if x.passage.id == s.passage.id)
+                for s in chosen}
+        chosen = [_finished(s, lookup) if s.position == last[s.passage.id] else s
+                  for s in chosen]
         return sorted(chosen, key=lambda s: (s.rank, s.position))
 
     @staticmethod
@@ -2096,6 +2100,24 @@ def _without(question: str, tokens_: set[str]) -> str:
     """The question without the words whose tokens are ``tokens_``."""
     return " ".join(w for w in question.split() if not set(tokenize(w)) & tokens_) \
         if tokens_ else question
+
+
+def _finished(s: Sentence, lookup) -> Sentence:
+    """A passage's last sentence cut by the chunker ("Daarnaast waren de lasten"): finished
+    with the start of the next chunk up to its first full stop, so no half sentence is
+    quoted. Unchanged when it ends complete or the next chunk cannot be found."""
+    if lookup is None or s.is_list_item or re.search(r"[.!?:;)\"'”]\s*$", s.text):
+        return s
+    end = s.passage.line_end
+    nxt = next((p for p in (lookup(s.passage.source, end + d) for d in range(1, 4))
+                if p is not None and p.id != s.passage.id), None)
+    if nxt is None:
+        return s
+    fresh = "\n".join(ln for ln in nxt.text.split("\n")[max(0, end - nxt.line_start + 1):])
+    m = re.match(r"\s*((?:[^.!?]|(?<=\d)\.(?=\d)){1,300}?[.!?])(?=\s|$)", fresh)
+    if m is None or "\n\n" in m.group(1):
+        return s
+    return replace(s, text=f"{s.text} {' '.join(m.group(1).split())}")
 
 
 def _list_continued(last: Sentence, lookup) -> list[Sentence]:

@@ -732,3 +732,27 @@ def test_the_words_of_a_document_named_by_title_are_not_the_asked_subject():
     assert "sport-bewegen" in intent.subject_terms
     kept = _without_title_words(intent, ctx).subject_terms
     assert "zwemles" in kept and "maatregel" in kept and "sport-bewegen" not in kept
+
+
+def test_a_sentence_cut_at_the_chunk_edge_is_finished_from_the_next_chunk():
+    """The chunker cut "Daarnaast waren de lasten" off from its end: the quote runs on into the
+    next chunk up to the full stop (a thousands dot is no full stop); a complete sentence, or
+    one whose next chunk is not found, stays as it is."""
+    from assistant.answer import Sentence, _finished
+
+    first = Passage(id="a", source="r.pdf", line_start=10, line_end=12,
+                    text="Het saldo is nadelig.\nDaarnaast waren de lasten")
+    second = Passage(id="b", source="r.pdf", line_start=12, line_end=15,
+                     text="Daarnaast waren de lasten\nvoor de opvang € 74.000 hoger dan geraamd. "
+                          "Het jaar daarop niet.")
+
+    def lookup(source: str, line: int):
+        return next((p for p in (first, second) if p.line_start <= line <= p.line_end
+                     and p.line_start > 10), None)
+
+    cut = Sentence("Daarnaast waren de lasten", first, 0, 1)
+    assert _finished(cut, lookup).text == (
+        "Daarnaast waren de lasten voor de opvang € 74.000 hoger dan geraamd.")
+    whole = Sentence("Het saldo is nadelig.", first, 0, 0)
+    assert _finished(whole, lookup).text == "Het saldo is nadelig."
+    assert _finished(cut, lambda source, line: None).text == "Daarnaast waren de lasten"
