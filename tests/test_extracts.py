@@ -756,3 +756,25 @@ def test_a_sentence_cut_at_the_chunk_edge_is_finished_from_the_next_chunk():
     whole = Sentence("Het saldo is nadelig.", first, 0, 0)
     assert _finished(whole, lookup).text == "Het saldo is nadelig."
     assert _finished(cut, lambda source, line: None).text == "Daarnaast waren de lasten"
+
+
+def test_a_year_inside_a_headings_span_does_not_state_that_years_number():
+    """"Uitgaven sportbeleid 2020 - 2022 De uitgaven per inwoner waren in 2021 € 80": the
+    sentence gives 2021's number; asked for 2022 it does not state it (only the heading's span
+    names 2022), asked for 2021 it does."""
+    from assistant.answer import AnswerContext, _stated_for_years
+    from assistant.intent import analyse
+    from core.profile import Profile
+
+    text = ("Uitgaven sportbeleid 2020 - 2022 De uitgaven per inwoner aan sport waren in 2021 "
+            "€ 80 per inwoner in Zeedorp.")
+    passage = Passage(id="p", source="r.txt", text=text, line_start=1, line_end=1)
+    idf = idf_table([text, "Een tekst over wegen.", "Nog een tekst over de haven."])
+
+    def stated(q: str) -> bool:
+        ctx = AnswerContext(question=q, original_question=q, passages=[passage], figures=None,
+                            allowed_sources={"r.txt"}, idf=idf, profile=Profile())
+        return _stated_for_years(ctx, analyse(q, Profile()))
+
+    assert stated("Hoeveel waren de uitgaven per inwoner aan sport in 2021?")
+    assert not stated("Hoeveel waren de uitgaven per inwoner aan sport in 2022?")
