@@ -544,11 +544,22 @@ class Planner:
         if not mine and region and fold(self.profile.municipality) in want:
             # The home region's own documents speak for the home municipality too; the
             # answer names the region as whose figure it is.
-            mine = [f for f in figs if fold(f.entity) == fold(region.name)]
+            mine = [f for f in figs if fold(f.entity) == fold(region.name)
+                    and not self._other_members_line(f, targets)]
         if not mine and not self.profile.municipality:
             mine = [f for f in figs if not f.entity]
         others = [f for f in figs if f not in mine]
         return mine, others
+
+    def _other_members_line(self, f: Figure, asked: list[str]) -> bool:
+        """A line of the home region's document labelled with another member than the asked
+        ("Pilot Buurtzorg (Havenstad)"): that member's figure, not the asked one's."""
+        region = self.profile.region
+        if region is None:
+            return False
+        label = fold(f"{f.subject} {f.row_label}")
+        return any(re.search(rf"\b{re.escape(fold(m))}\b", label)
+                   for m in region.members if fold(m) not in {fold(a) for a in asked})
 
     def scenario_filter(self, figs: list[Figure], intent: Intent) -> list[Figure]:
         if not intent.scenario:
@@ -771,7 +782,8 @@ class Planner:
         terms = set(tokens(normalise(" ".join(intent.subject_terms))))
         region = self.profile.region
         if region and home in targets:  # the home region's figures are not another's
-            regional = [f for f in others if fold(f.entity) == fold(region.name)]
+            regional = [f for f in others if fold(f.entity) == fold(region.name)
+                        and not self._other_members_line(f, [home])]
             others = [f for f in others if fold(f.entity) != fold(region.name)]
             if terms and regional and intent.operation != "compare" and mine and max(
                 self.named(f, terms) for f in mine

@@ -1776,3 +1776,21 @@ def test_a_share_whose_year_is_the_wholes_takes_the_part_the_question_states(tmp
                "is dan weg?", store, OTHER)
     assert r is not None and not r.abstain and r.computation is not None
     assert r.computation.formula == "600.000 / 2.400.000 × 100 = 25,0%"
+
+
+def test_a_regional_line_labelled_with_another_member_is_not_the_home_municipalitys(
+        tmp_path_factory):
+    """The region's plan gives "Pilot Buurtzorg (Duinwijk)": asked what the pilot costs
+    Zeedorp, that line is Duinwijk's, not an answer for Zeedorp; an unlabelled regional line
+    still answers as the region's."""
+    def fig(subject, value):
+        return make_figure(metric="kosten", entity="Kustregio", subject=subject, period="2024",
+                           value=value, unit="EUR", source="regio.txt", line=5,
+                           quote=f"{subject} {value}")
+
+    store = _store(tmp_path_factory, "member", [fig("Pilot Buurtzorg (Duinwijk)", 30_000.0),
+                                                fig("Pilot Voorlezen", 12_000.0)])
+    _, r = run("Wat kost de pilot Buurtzorg Zeedorp in 2024?", store, OTHER)
+    assert r is None or r.abstain or 30_000.0 not in [f.value for f in r.figures]
+    _, ok = run("Wat kost de pilot Voorlezen Zeedorp in 2024?", store, OTHER)
+    assert ok is not None and [f.value for f in ok.figures] == [12_000.0]
