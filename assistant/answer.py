@@ -1484,6 +1484,10 @@ class OfflineAnswerer:
             terms = (known or terms) - doc_terms
         passages = list(ctx.passages)
         alts = synonym_tokens(ctx.synonyms)
+        if not strict:
+            # "waarom lopen bij ons de kosten op in segment X?": the claim is said only in a
+            # neighbour's document; quoting it (with whose it is) corrects the premise
+            passages = _neighbours_claim(ctx, terms, alts) or passages
         context = {
             p.id: coverage(terms, f"{p.section} {p.text}", ctx.idf, alts) for p in passages
         }
@@ -2113,6 +2117,42 @@ def _without(question: str, tokens_: set[str]) -> str:
 
 
 _YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\b")
+
+
+NEIGHBOUR_CLAIM = 0.5  # a neighbour's sentence saying this much of the question ...
+NEIGHBOUR_MARGIN = 0.15  # ... and this much more than any of the asker's own documents
+
+
+def _neighbours_claim(ctx: AnswerContext, terms: set[str], alts: dict[str, set[str]]
+                      ) -> list[Passage]:
+    """A question about the asker's own municipality whose claim only another government's
+    document makes ("bij ons ... zo'n zeven aanbieders", said of the neighbouring region):
+    that document's passages, so the answer quotes it under the note whose it is. [] when the
+    question names that government, is not about home, or the own documents say it as well."""
+    home = ctx.profile.municipality
+    intent = ctx.intent
+    if not home or ctx.search_in is None or intent is None or not terms:
+        return []
+    named = set(ctx.profile.mentioned(ctx.question))
+    if not (home in named or intent.home_implied):
+        return []
+    own = {home, ctx.profile.region.name if ctx.profile.region else home}
+    foreign = {src for src, owner in ctx.owners.items() if owner and owner not in own
+               and (ctx.profile.canonical(owner) or owner) not in named | own
+               and src in ctx.allowed_sources}
+    if not foreign:
+        return []
+
+    def best(passages: list[Passage]) -> float:
+        return max((coverage(terms, s.text, ctx.idf, alts) for r, p in enumerate(passages)
+                    for s in split_sentences(p, r)), default=0.0)
+
+    theirs = ctx.search_in(ctx.question, foreign, 4)
+    mine = [p for p in ctx.passages if p.source not in foreign]
+    top = best(theirs)
+    if top >= NEIGHBOUR_CLAIM and top >= best(mine) + NEIGHBOUR_MARGIN:
+        return theirs
+    return []
 
 
 def _finished(s: Sentence, lookup) -> Sentence:

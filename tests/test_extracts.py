@@ -778,3 +778,43 @@ def test_a_year_inside_a_headings_span_does_not_state_that_years_number():
 
     assert stated("Hoeveel waren de uitgaven per inwoner aan sport in 2021?")
     assert not stated("Hoeveel waren de uitgaven per inwoner aan sport in 2022?")
+
+
+def test_a_claim_only_a_neighbours_document_makes_is_quoted_as_the_neighbours():
+    """"Klopt het dat bij ons de meeste zorg bij zeven aanbieders ligt?": only the
+    neighbouring region's document says so; the answer quotes it under the note that it is
+    that region's, not the asker's. A question whose claim the own documents make is not
+    redirected."""
+    from assistant.answer import AnswerContext, _neighbours_claim, synonym_tokens
+    from assistant.intent import analyse
+    from core.profile import Profile
+
+    profile = Profile.from_dict({
+        "municipality": "Zeedorp",
+        "region": {"name": "Kustregio", "members": ["Zeedorp", "Duinwijk"]},
+        "neighbours": [{"name": "Heuvelregio", "members": ["Bergdal"]}],
+    })
+    own = Passage(id="o", source="nota.txt", line_start=1, line_end=2,
+                  text="Zeedorp werkt met veel aanbieders in de jeugdhulp. De kosten stijgen.")
+    theirs = Passage(id="t", source="visie.txt", line_start=1, line_end=2,
+                     text="De meeste zorg is belegd bij zo'n zeven aanbieders in de regio.")
+    idf = idf_table([own.text, theirs.text, "Een tekst over wegen.", "Over de haven."])
+
+    def ctx_for(q: str) -> AnswerContext:
+        return AnswerContext(
+            question=q, original_question=q, passages=[own], figures=None,
+            allowed_sources={"nota.txt", "visie.txt"}, idf=idf, profile=profile,
+            owners={"nota.txt": "Zeedorp", "visie.txt": "Heuvelregio"},
+            intent=analyse(q, profile),
+            search_in=lambda question, sources, k: [theirs] if "visie.txt" in sources else [])
+
+    def redirected(q: str) -> list[Passage]:
+        from assistant.answer import query_terms
+        ctx = ctx_for(q)
+        return _neighbours_claim(ctx, query_terms(q, idf), synonym_tokens([]))
+
+    assert redirected("Klopt het dat in Zeedorp de meeste zorg bij zo'n zeven aanbieders "
+                      "is belegd?") == [theirs]
+    assert redirected("Werkt Zeedorp met veel aanbieders in de jeugdhulp?") == []
+    assert redirected("Klopt het dat in de Heuvelregio de meeste zorg bij zo'n zeven "
+                      "aanbieders is belegd?") == []
