@@ -181,14 +181,16 @@ def split_sentences(
             out.append(Sentence(bare, passage, rank, len(out)))
             mode = ""
             continue
-        if out and out[-1].is_list_item and not prose and (
+        if out and out[-1].is_list_item and not prose and not _label_line(lines, i) and (
             (bare[:1].islower() and not _LIST_LINE.match(bare)) or _ends_mid_sentence(out[-1].text)
         ):
             # a list item continued on the next line ("Beleid-" + "Toegang": one compound)
             out[-1].text += ("" if re.search(r"\w-$", out[-1].text) else " ") + bare
             mode = "semicolon" if bare.endswith(";") else ("" if bare.endswith(".") else mode)
             continue
-        bulleted = bool(_LIST_LINE.match(line))
+        # "Mevrouw A. Jansen: Projectleider Jeugd" among lines like it: a list of people or
+        # terms with what they are, each line an item (not one run-on sentence)
+        bulleted = bool(_LIST_LINE.match(line)) or _label_line(lines, i)
         # "(lasten 2026 € 215.000, 2027 € 305.000;" runs on inside its bracket: not an item
         by_semicolon = (
             len(bare) <= 150 and bare.endswith(";") and bare.count("(") <= bare.count(")")
@@ -223,6 +225,23 @@ def split_sentences(
         mode = "colon" if bare.endswith(":") else ""
     flush()
     return out
+
+
+_LABELLED = re.compile(r"^[A-Z][^:;]{2,60}:\s+\S[^;]{0,150}$")
+
+
+def _labelled(line: str) -> bool:
+    # "Mart Jansen: Wethouder (o.a. Sport)": abbreviations may hold dots, a sentence's end not
+    return bool(_LABELLED.match(line)) and not re.search(r"\w{3,}\.\s*$", line) \
+        and ". " not in line.split(":", 1)[0]
+
+
+def _label_line(lines: list[str], i: int) -> bool:
+    """A "Name: what it is" line (no full stop) beside another such line: a list item."""
+    if not _labelled(lines[i].strip()):
+        return False
+    near = [ln.strip() for ln in lines[max(0, i - 2): i] + lines[i + 1: i + 3] if ln.strip()]
+    return any(_labelled(ln) for ln in near)
 
 
 _CHAPTER = re.compile(r"^(?:hoofdstuk|bijlage|paragraaf|deel|chapter|appendix)\s+\d", re.I)

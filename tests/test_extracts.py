@@ -818,3 +818,20 @@ def test_a_claim_only_a_neighbours_document_makes_is_quoted_as_the_neighbours():
     assert redirected("Werkt Zeedorp met veel aanbieders in de jeugdhulp?") == []
     assert redirected("Klopt het dat in de Heuvelregio de meeste zorg bij zo'n zeven "
                       "aanbieders is belegd?") == []
+
+
+def test_lines_of_names_with_their_roles_are_items_not_one_run_on_sentence():
+    """A list of "Name: role" lines without full stops (an annex of people spoken to) is one
+    item per line, so a who-question quotes the one person asked; an abbreviation's dot
+    ("plv.") does not glue the next person to it."""
+    from assistant.answer import split_sentences
+
+    text = ("Gesprekspartners\n"
+            "De heer Jan de Vries: Wethouder (o.a. Sport en financiën)\n"
+            "Mevrouw Els Bakker: plv. secretaris / hoofd Samenleving\n"
+            "Mevrouw Anna Smit: Regionaal projectleider Jeugd\n")
+    passage = Passage(id="p", source="bijlage.txt", text=text, line_start=1, line_end=4)
+    items = [s.text for s in split_sentences(passage, 0) if s.is_list_item]
+    assert items == ["De heer Jan de Vries: Wethouder (o.a. Sport en financiën)",
+                     "Mevrouw Els Bakker: plv. secretaris / hoofd Samenleving",
+                     "Mevrouw Anna Smit: Regionaal projectleider Jeugd"]
