@@ -465,30 +465,41 @@ def test_a_date_with_a_wrong_year_is_answered_with_the_day_the_documents_give():
     assert _date_elsewhere("Wat is er op 5 maart 2019 besproken?", ["2019"], passages) == ""
 
 
+def _items_summed(q: str, text: str):
+    """The items-sum answer (or None) for ``q`` over one passage of ``text``, with the
+    question's intent."""
+    from assistant.answer import AnswerContext, OfflineAnswerer
+    from assistant.citations import CitationBuilder
+    from assistant.intent import analyse
+    from core.models import Answer
+    from core.profile import Profile
+
+    passage = Passage(id="p", source="b.pdf", text=text, line_start=1,
+                      line_end=text.count("\n") + 1)
+    idf = idf_table([text, "Een tekst over de begroting.", "Nog een tekst over wegen."])
+    ctx = AnswerContext(question=q, original_question=q, passages=[passage], figures=None,
+                        allowed_sources={passage.source}, idf=idf, profile=Profile(),
+                        intent=analyse(q, Profile()))
+    return OfflineAnswerer()._text_items_sum(
+        Answer(question=q, text="", backend="x"), CitationBuilder(), ctx)
+
+
 def test_two_items_asked_together_are_each_read_from_their_own_sentence_and_added():
     """"Wat kosten X en Y samen?" with X and Y each stated in a sentence of their own (no table
     holds them): each item's amount comes from the sentence that names it, both are quoted and
     added. A question whose items are not each named with one amount gets no sum."""
-    from assistant.answer import AnswerContext, OfflineAnswerer, summed_items
-    from assistant.citations import CitationBuilder
-    from core.models import Answer
-    from core.profile import Profile
+    from assistant.answer import summed_items
 
     text = ("Loonkosten 2025 (structureel hogere lasten € 400.000) We rekenen met een "
             "loonstijging van 3%.\n"
             "Huur gebouwen (structureel hogere lasten € 150.000) De huur van de panden wordt "
             "geïndexeerd.\n"
             "Overige posten blijven gelijk.")
-    passage = Passage(id="p", source="b.pdf", text=text, line_start=1, line_end=3)
-    idf = idf_table([text, "Een tekst over de begroting.", "Nog een tekst over wegen."])
     assert summed_items("Wat kosten de loonstijging en de huur van de panden samen?") == [
         ["loonstijging"], ["huur", "panden"]]
 
     def ask(q: str) -> str:
-        ctx = AnswerContext(question=q, original_question=q, passages=[passage], figures=None,
-                            allowed_sources={"b.pdf"}, idf=idf, profile=Profile())
-        return OfflineAnswerer()._text_items_sum(
-            Answer(question=q, text="", backend="x"), CitationBuilder(), ctx).text
+        return _items_summed(q, text).text
 
     assert "Samen € 550.000: 400.000 (loonstijging) + 150.000 (huur panden) = 550.000" in ask(
         "Wat kosten de loonstijging en de huur van de panden samen?")
@@ -500,27 +511,15 @@ def test_items_with_dated_notes_take_the_asked_years_amount_and_the_heading_name
     € 35.000)") follows the heading that names its item: asked for one year, each item's
     amount is the one of that year (an earlier "vanaf" amount holds on). Without a year the
     two amounts of a note are no single amount and nothing is added."""
-    from assistant.answer import AnswerContext, OfflineAnswerer
-    from assistant.citations import CitationBuilder
-    from assistant.intent import analyse
-    from core.models import Answer
-    from core.profile import Profile
-
     text = ("Tarieven sporthallen Het college herziet de tarieven.\n"
             "(structureel hogere baten vanaf 2027 € 20.000, vanaf 2028 € 35.000) De tarieven "
             "stijgen stapsgewijs.\n"
             "Tarieven zwembad en ijsbaan Ook hier volgt een herziening.\n"
             "(structureel hogere baten vanaf 2026 € 40.000) De opbrengst van de ijsbaan "
             "en het zwembad stijgt.")
-    passage = Passage(id="p", source="b.pdf", text=text, line_start=1, line_end=4)
-    idf = idf_table([text, "Een tekst over de begroting.", "Nog een tekst over wegen."])
 
     def ask(q: str) -> str | None:
-        ctx = AnswerContext(question=q, original_question=q, passages=[passage], figures=None,
-                            allowed_sources={"b.pdf"}, idf=idf, profile=Profile(),
-                            intent=analyse(q, Profile()))
-        got = OfflineAnswerer()._text_items_sum(
-            Answer(question=q, text="", backend="x"), CitationBuilder(), ctx)
+        got = _items_summed(q, text)
         return None if got is None else got.text
 
     assert "Samen in 2028 € 75.000: 35.000 (sporthallen) + 40.000 (zwembad) = 75.000" in ask(
