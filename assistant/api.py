@@ -243,7 +243,7 @@ class Assistant:
             years=snapshot.years,
             named_sources=snapshot.named_sources(resolved) & allowed,
             glossary=dict(self.glossary_data.abbreviations),
-            synonyms=[list(g) for g in self.glossary_data.synonyms],
+            synonyms=[list(g) for g in self.glossary_data.bridges()],
             expanded=self.glossary_data.expand(resolved),
             profile=self.profile,
             titles=snapshot.titles,

@@ -107,6 +107,10 @@ GENERAL_VOCABULARY = Path(__file__).resolve().parent.parent / "data" / "vocabula
 class Glossary:
     abbreviations: dict[str, str] = field(default_factory=dict)
     synonyms: list[list[str]] = field(default_factory=list)
+    # English phrase -> the documents' Dutch words. One way only: an English question gains
+    # the Dutch words, a Dutch question that uses them gains no English (it would shift its
+    # retrieval for nothing).
+    english: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path, general: Path | None = GENERAL_VOCABULARY) -> Glossary:
@@ -121,7 +125,14 @@ class Glossary:
             for group in data.get("synonyms") or []:
                 if list(group) not in out.synonyms:
                     out.synonyms.append(list(group))
+            for phrase, dutch in (data.get("english") or {}).items():
+                out.english[str(phrase)] = [str(w) for w in dutch or []]
         return out
+
+    def bridges(self) -> list[list[str]]:
+        """Synonym groups and English-to-Dutch pairs, for matching an answer's sentences to a
+        question's words (where an English word meeting its Dutch one is what is wanted)."""
+        return [*self.synonyms, *([p, *d] for p, d in self.english.items())]
 
     def as_dict(self) -> dict[str, list[str]]:
         """For the UI: term -> explanations/synonyms."""
@@ -147,6 +158,9 @@ class Glossary:
         for group in self.synonyms if synonyms else []:
             if any(f" {fold(term)} " in folded for term in group):
                 extra.extend(t for t in group if f" {fold(t)} " not in folded)
+        for phrase, dutch in self.english.items() if synonyms else []:
+            if f" {' '.join(words(phrase))} " in folded:
+                extra.extend(t for t in dutch if f" {fold(t)} " not in folded)
         return query if not extra else f"{query} ({'; '.join(dict.fromkeys(extra))})"
 
 

@@ -834,3 +834,18 @@ def test_lines_of_names_with_their_roles_are_items_not_one_run_on_sentence():
     assert items == ["De heer Jan de Vries: Wethouder (o.a. Sport en financiën)",
                      "Mevrouw Els Bakker: plv. secretaris / hoofd Samenleving",
                      "Mevrouw Anna Smit: Regionaal projectleider Jeugd"]
+
+
+def test_english_phrases_bring_their_dutch_words_one_way_only(tmp_path):
+    """An English question gains the documents' Dutch word ("young people" -> jongeren); a
+    Dutch question that says "jongeren" gains no English, so its retrieval is not shifted."""
+    from core.text import Glossary
+
+    path = tmp_path / "glossary.yaml"
+    path.write_text("english:\n  young people: [jongeren]\n  waiting list: [wachtlijst]\n",
+                    encoding="utf-8")
+    glossary = Glossary.load(path, general=None)
+    assert "jongeren" in glossary.expand("How many young people are on the waiting list?")
+    assert glossary.expand("Hoeveel jongeren staan op de wachtlijst?") == (
+        "Hoeveel jongeren staan op de wachtlijst?")
+    assert ["young people", "jongeren"] in glossary.bridges()

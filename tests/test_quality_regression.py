@@ -119,6 +119,14 @@ THRESHOLDS: dict[str, dict[str, float]] = {
     "wassenaar-frozen13": {"recall@5": 0.94, "correctness": 0.58, "abstention_accuracy": 0.78},
     "mixed-tune10": {"recall@5": 0.80, "correctness": 0.50, "abstention_accuracy": 0.80},
     "wassenaar-tune10": {"recall@5": 0.95, "correctness": 0.48, "abstention_accuracy": 0.85},
+    # round fourteen (2026-11-25), sets written before any change: frozen14 R@5 0.919, correct
+    # 0.425, abstention 0.850 (session start 0.425); wassenaar-frozen14 0.889 / 0.450 / 0.900
+    # (start 0.450); the open mixed-tune11 0.893 / 0.500 / 0.900 (start 0.367) and
+    # wassenaar-tune11 0.818 / 0.583 / 0.875 (start 0.500). Floors allow two answers of noise.
+    "frozen14": {"recall@5": 0.85, "correctness": 0.37, "abstention_accuracy": 0.77},
+    "wassenaar-frozen14": {"recall@5": 0.80, "correctness": 0.34, "abstention_accuracy": 0.80},
+    "mixed-tune11": {"recall@5": 0.82, "correctness": 0.42, "abstention_accuracy": 0.80},
+    "wassenaar-tune11": {"recall@5": 0.74, "correctness": 0.49, "abstention_accuracy": 0.79},
 }
 
 
@@ -162,7 +170,7 @@ def _check(gold: str, overall: dict) -> None:
     ["dev", "frozen", "wording", "frozen2", "frozen3", "frozen4", "wording-tune2", "computed-tune",
      "wording-tune3", "frozen5", "frozen6", "frozen7", "mixed-tune4", "frozen8", "mixed-tune5",
      "frozen9", "mixed-tune6", "abstain-tune", "frozen10", "frozen11", "mixed-tune8",
-     "mixed-tune9", "frozen13", "mixed-tune10"],
+     "mixed-tune9", "frozen13", "mixed-tune10", "frozen14", "mixed-tune11"],
 )
 def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
     _check(gold, _run(gold, corpus_settings, tmp_path))
@@ -175,7 +183,7 @@ def test_home_corpus_sets_meet_thresholds(gold, corpus_settings, tmp_path):
      "wassenaar-frozen7", "wassenaar-tune4", "wassenaar-frozen8", "wassenaar-tune5",
      "wassenaar-frozen9", "wassenaar-tune6", "wassenaar-frozen10", "wassenaar-tune7",
      "wassenaar-tune8", "wassenaar-frozen12", "wassenaar-tune9", "wassenaar-frozen13",
-     "wassenaar-tune10"],
+     "wassenaar-tune10", "wassenaar-frozen14", "wassenaar-tune11"],
 )
 def test_second_municipality_sets_meet_thresholds(gold, wassenaar_settings, tmp_path):
     _check(gold, _run(gold, wassenaar_settings, tmp_path))
