@@ -32,6 +32,21 @@ def escape_markdown(text: str) -> str:
     return _PUNCT.sub(r"\\\1", text or "")
 
 
+_LABEL_LINE = re.compile(r"^\*\*(.+?)\*\*(.*)$")
+
+
+def answer_markdown(text: str) -> str:
+    """An answer as ``st.markdown`` shows it: everything literal, except the document labels
+    the assistant sets in bold at the start of a line ("**Nota (2021):** ..."), which stay
+    bold instead of showing their asterisks."""
+    out = []
+    for line in (text or "").split("\n"):
+        m = _LABEL_LINE.match(line)
+        out.append(f"**{escape_markdown(m.group(1))}**{escape_markdown(m.group(2))}" if m
+                   else escape_markdown(line))
+    return "\n".join(out)
+
+
 class _Loader:
     """Builds and warms the Assistant in a background thread, so pages draw at once.
 

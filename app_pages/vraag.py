@@ -7,6 +7,7 @@ import uuid
 import streamlit as st
 
 from app_pages.shared import (
+    answer_markdown,
     current_filters,
     current_user,
     escape_markdown,
@@ -99,7 +100,8 @@ def _render_history() -> None:
         with st.chat_message(m["role"]):
             if m.get("answer") is not None:
                 _warnings(m["answer"])
-            st.markdown(escape_markdown(m["text"]))
+            st.markdown(answer_markdown(m["text"]) if m.get("answer") is not None
+                        else escape_markdown(m["text"]))
             if m.get("answer") is not None:
                 _answer_extras(m["answer"], m["id"])
 
@@ -120,7 +122,7 @@ def _ask(question: str) -> None:
                 if isinstance(item, Answer):
                     result["answer"] = item
                 else:
-                    yield escape_markdown(str(item))
+                    yield escape_markdown(str(item).replace("**", ""))  # labels: bold later
 
         try:
             with st.spinner("Zoeken in de documenten…"):

@@ -459,3 +459,15 @@ def test_another_municipality_shows_nothing_of_the_home_corpus(tmp_path, monkeyp
     text = "\n".join(seen)
     for name in ("Leudal", "Limburg", "MLO", "MLW", "Roermond", "Weert", "jeugdhulp en sociaal"):
         assert name not in text, name
+
+
+def test_an_answers_document_labels_are_bold_and_everything_else_literal():
+    """"**Nota (2021):** ..." opens a multi-document answer: shown bold, not with its
+    asterisks; any other markdown in an answer (a quote's "*" or "[link](x)") stays literal."""
+    from app_pages.shared import answer_markdown
+
+    shown = answer_markdown("**Nota Zeedorp (2021):** Het budget is *hoog* [1]\nZie [hier](x).")
+    first, second = shown.split("\n")
+    assert first.startswith("**Nota Zeedorp \\(2021\\)\\:**")
+    assert "\\*hoog\\*" in first and "\\[1\\]" in first
+    assert second == "Zie \\[hier\\]\\(x\\)\\."
