@@ -2166,10 +2166,12 @@ def _neighbours_claim(ctx: AnswerContext, terms: set[str], alts: dict[str, set[s
         return max((coverage(terms, s.text, ctx.idf, alts) for r, p in enumerate(passages)
                     for s in split_sentences(p, r)), default=0.0)
 
+    own_best = best([p for p in ctx.passages if p.source not in foreign])
+    if own_best + NEIGHBOUR_MARGIN > 1.0:
+        return []  # no sentence can say more than all of the question: spare the search
     theirs = ctx.search_in(ctx.question, foreign, 4)
-    mine = [p for p in ctx.passages if p.source not in foreign]
     top = best(theirs)
-    if top >= NEIGHBOUR_CLAIM and top >= best(mine) + NEIGHBOUR_MARGIN:
+    if top >= NEIGHBOUR_CLAIM and top >= own_best + NEIGHBOUR_MARGIN:
         return theirs
     return []
 

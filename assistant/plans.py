@@ -132,6 +132,14 @@ def _line_key(f: Figure) -> tuple[str, str, str]:
     return (f.source, f.subject or f.row_label, f.metric)
 
 
+def _by_line(figs: list[Figure]) -> dict[tuple[str, str, str], list[Figure]]:
+    """Figures grouped into the lines of their tables (see :func:`_line_key`), in order."""
+    lines: dict[tuple[str, str, str], list[Figure]] = {}
+    for f in figs:
+        lines.setdefault(_line_key(f), []).append(f)
+    return lines
+
+
 def _period_year(period: str) -> int | None:
     m = re.match(r"((?:19|20)\d\d)", period)
     return int(m.group(1)) if m else None
@@ -1449,11 +1457,8 @@ class Planner:
         only some years: the line that gives every asked year and still names the subject
         (in its labels, or its document's title for an untitled table); [] when none does."""
         terms = Counter(tokens(normalise(" ".join(intent.subject_terms))))
-        lines: dict[tuple[str, str, str], list[Figure]] = {}
-        for f in pool:
-            lines.setdefault(_line_key(f), []).append(f)
         complete = [
-            (self.subject_score(figs[0], terms), figs) for figs in lines.values()
+            (self.subject_score(figs[0], terms), figs) for figs in _by_line(pool).values()
             if all(self.for_year(figs, y) is not None for y in years)
         ]
         complete = [(sc, figs) for sc, figs in complete if sc >= 1]
@@ -1777,10 +1782,8 @@ class Planner:
         """"Welke maatregel laat van 2021 op 2022 de grootste stijging zien?": of the lines of
         one table that give both asked years, the one whose value changed most (least for a
         drop), with the change of every line written out. False without two such lines."""
-        lines: dict[tuple[str, str, str], list[Figure]] = {}
-        for f in figs:
-            if (f.subject or f.row_label) and not _is_total(f):  # the total is no competitor
-                lines.setdefault(_line_key(f), []).append(f)
+        # named lines only; the total is no competitor
+        lines = _by_line([f for f in figs if (f.subject or f.row_label) and not _is_total(f)])
         pairs = []
         for line in lines.values():
             old, new = self.for_year(line, years[0]), self.for_year(line, years[1])

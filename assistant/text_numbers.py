@@ -112,12 +112,12 @@ _YEAR_LABEL = re.compile(r"((?:19|20)\d\d)\s*[:=]?\s*(?:€\s*)?$")
 # "2025-2027 € 90.000": the amount holds for each year of the span.
 _SPAN_LABEL = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*[:=]?\s*(?:€\s*)?$")
 # "vanaf 2027 € 280.200": the amount holds for that year and every later one.
-_FROM_YEAR = re.compile(r"(?:vanaf|m\.?i\.?v\.?|from|met ingang van)\s*$", re.I)
+_FROM = r"(?:vanaf|m\.?i\.?v\.?|from|met ingang van)"
+_FROM_YEAR = re.compile(rf"{_FROM}\s*$", re.I)
 # "€ 100.000 vanaf 2026": the amount, then the year it holds from
 _ONWARD_AFTER = re.compile(
     r"(?:€\s*)?[\d.,]+(?:\s*(?:mln|miljoen|euro))?(?:\s+(?:per jaar|structureel|per year))?\s+"
-    r"(?:vanaf|m\.?i\.?v\.?|from|met ingang van)\s+"
-    r"(?:19|20)\d\d\b", re.I)
+    rf"{_FROM}\s+(?:19|20)\d\d\b", re.I)
 
 
 def _year_label(text: str, start: int) -> str:
