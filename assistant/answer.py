@@ -492,11 +492,23 @@ def coverage(
     present = set(tokenize(text))
     total = sum(idf.get(t, 1.0) for t in terms)
     found = sum(
-        idf.get(t, 1.0)
+        idf.get(t, 1.0) * (
+            1.0 if t in present or _in_compound(t, present)
+            or (alts and alts.get(t, set()) & present)
+            else 0.5 * _modifier_present(t, present)
+        )
         for t in terms
-        if t in present or _in_compound(t, present) or (alts and alts.get(t, set()) & present)
     )
     return found / total if total else 0.0
+
+
+def _modifier_present(term: str, present: set[str]) -> bool:
+    """The question's compound whose first part the text says on its own: "efficiencyslag"
+    beside "Efficiency ...". Half a match: the text names what the compound is about, not
+    the compound (its head, "slag", may be the user's own word)."""
+    return len(term) >= 9 and any(
+        len(p) >= 6 and term.startswith(p) and len(term) - len(p) >= 3 for p in present
+    )
 
 
 def _without_title_words(intent: Intent, ctx: AnswerContext) -> Intent:

@@ -1441,11 +1441,15 @@ class Planner:
     def _lines_of_year(self, intent: Intent, years: list[int]) -> dict[str, Figure]:
         """Every line of the asked concept and government in the asked year, one standing
         figure each; each line may come from its own document."""
-        options = dict(self.concept_figures(replace(intent, documents=set())))
-        pool = options.get(intent.concepts[0] if intent.concepts else "", [])
-        pool, _ = self.entity_split(pool, intent.target_entities(self.profile))
-        if years:
-            pool = [f for f in pool if f.period == str(years[0])]
+        pool: list[Figure] = []
+        # the asked concept's figures; when it has none that year, its related concept's
+        # ("begroot" asks a budget, which a budget table states as its "lasten" lines)
+        for _, found in self.concept_figures(replace(intent, documents=set())):
+            pool, _ = self.entity_split(found, intent.target_entities(self.profile))
+            if years:
+                pool = [f for f in pool if f.period == str(years[0])]
+            if pool:
+                break
         by_line: dict[str, Figure] = {}
         for f in sorted(pool, key=lambda f: (SCENARIO_ORDER.index(scenario_of(f))
                                              if scenario_of(f) in SCENARIO_ORDER else 9)):

@@ -198,16 +198,27 @@ class TypoCorrector:
     def fix(self, query: str, only: set[str]) -> str:
         """The query with its misspelt lower-case words among ``only`` replaced ("hoeveel
         inwonrs" -> "inwoners"), so the answer step matches sentences by the word the asker
-        meant. Only the words the question turns on are tried: an ordinary word the corpus
-        happens not to use ("groter") must not become another ("grotere"). Capitalised words
+        meant. Only the words the question turns on are tried, and elsewhere long words one
+        slip away from a corpus word ("jeugzorg"): an ordinary word the corpus happens not to
+        use ("groter") must not become another ("grotere"). Capitalised words
         are left alone: an unknown name must stay unknown (it decides an abstention)."""
         from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        def slip(word: str) -> bool:
+            """One letter dropped, added, changed or swapped in a long word ("jeugzorg"):
+            a typo wherever it stands, not only in the word the question turns on."""
+            if len(word) < 7:
+                return False
+            near = process.extractOne(word, self._choices, scorer=DamerauLevenshtein.distance,
+                                      score_cutoff=1)
+            return near is not None
 
         def repl(m: re.Match[str]) -> str:
             word = m.group(0)
             if (
                 len(word) < 5
-                or word not in only
+                or (word not in only and not slip(word))
                 or not word.islower()
                 or word in self.vocabulary
                 or word in STOPWORDS

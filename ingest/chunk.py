@@ -28,6 +28,9 @@ _NUMBER_RE = re.compile(r"-?\s?\d[\d.]*\d|\b\d\b")
 # One table cell: 2015, 9.731.480, -2.096.921, € 1,2 / 1,2€, 11,7%, 597K, or a dash for "none".
 _CELL_RE = re.compile(r"[-–+]?€?\d[\d.,]*(?:%|€|K|,-)?|[-–€]")
 _END_PUNCT = (".", ",", ";", ":", "?", "!")
+# "(structureel hogere lasten 2025 € 50.000, vanaf 2026 € 100.000)": a budget measure's
+# bracketed note of effects, in the line right under the measure's title
+_EFFECT_NOTE_RE = re.compile(r"^\((?=[^)]{0,160}(?:€|\d[\d.]*\.\d{3}))")
 
 
 @dataclass
@@ -68,6 +71,28 @@ def heading_level(text: str, prev_blank: bool) -> tuple[int, str] | None:
             return 0, text  # "Paragraaf Financiering", "P2 Mens en maatschappij": a new part
         return 9, text  # unnumbered sub-heading: lives under the current numbered section
     return None
+
+
+def measure_heading(lines: list[CleanLine], i: int) -> bool:
+    """A budget measure's title: a short capitalised line between a finished sentence (or the
+    start of the text) and a bracketed note of its effects in money.
+
+    Budgets list their measures as "Title" + "(structureel lagere lasten 2025 € 50.000)" +
+    prose, with no blank line around the title in a PDF's text. Read as prose, a measure
+    ends up mid-chunk under the previous measure's section and ranks under passages that
+    only mention it; as a heading, each measure is its own section with its note and text.
+    """
+    text = lines[i].text
+    nxt = next((ln.text for ln in lines[i + 1 :] if ln.text), "")
+    if not _EFFECT_NOTE_RE.match(nxt) or text.startswith(("(", "- ")):
+        return False
+    if len(text) > 90 or text.endswith(_END_PUNCT) or not text[0].isupper():
+        return False
+    if len(text.split()) > 12 or is_table_row(text):
+        return False
+    prev = next((ln.text for ln in reversed(lines[:i]) if ln.text), "")
+    # after a sentence's end or a note's close; a line cut mid-sentence goes on below
+    return not prev or prev.rstrip().endswith((".", "!", "?", ")", ":"))
 
 
 def is_table_row(text: str) -> bool:
@@ -111,7 +136,7 @@ def split_blocks(lines: list[CleanLine]) -> list[tuple[str, list[CleanLine]]]:
             heading_level(line.text, prev_blank)
             and not (announced and _item_follows(lines, i))
             and not _numbered_line_in_prose(lines, i)
-        ):
+        ) or measure_heading(lines, i):
             flush()
             blocks.append(("heading", [line]))
         else:

@@ -36,7 +36,7 @@ from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_colle
 # 30: block tables (a budget's risk table: prose rows, numbers at the right);
 # 23: amounts in running text keep their heading and next lines as context, "lasten" lines;
 # 22: figures keep their table's caption; 21: units after values, peiljaar lines, rate tables
-PIPELINE_VERSION = "34"
+PIPELINE_VERSION = "35"
 IGNORED_SUFFIXES = {".yaml", ".yml", ".json", ".jsonl"}
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
 

@@ -251,3 +251,35 @@ def test_a_sub_section_sits_under_its_own_chapter_and_a_part_heading_opens_a_par
     chunks = chunk_lines(clean_lines(lines(*text)), size=200, overlap=0, min_chars=10)
     by_text = {c.text.splitlines()[-1][:20]: c.section for c in chunks}
     assert by_text["De gemeente beheerst"] == "Paragraaf Financiering > 2.1 Risicobeheer"
+
+
+def test_a_budget_measure_with_a_note_of_effects_opens_its_own_section():
+    """Budgets list measures as a title line, a bracketed note of their effects in money and
+    a paragraph, with no blank line between measures in a PDF's text. Each measure is its
+    own section (title, note and text together), not the tail of the previous one."""
+    text = [
+        "Uitbreiding zwembad Zeedorp",
+        "(structureel hogere lasten vanaf 2026 € 80.000)",
+        "Het zwembad krijgt een tweede bad voor het schoolzwemmen en de verenigingen in de "
+        "gemeente, zodat de wachtlijsten voor zwemles verdwijnen.",
+        "Efficiency Wijkteam Havenstad (WH)",
+        "(structureel lagere lasten 2025 € 40.000, vanaf 2026 € 90.000)",
+        "Bij de start van het wijkteam was ruime formatie nodig; nu de werkwijze staat, kan "
+        "het team met minder middelen toe.",
+    ]
+    chunks = chunk_lines(clean_lines(lines(*text)), size=900, min_chars=10)
+    team = next(c for c in chunks if "lagere lasten 2025" in c.text)
+    assert team.section == "Efficiency Wijkteam Havenstad (WH)"
+    assert team.text.startswith("Efficiency Wijkteam Havenstad")
+    assert "zwembad" not in team.text.lower()
+
+
+def test_a_line_cut_mid_sentence_before_a_bracket_is_no_measure():
+    """A wrapped sentence whose next line opens with a bracketed amount stays prose."""
+    text = [
+        "De kosten van de procedure bestaan uit het opstellen van het plan door een bureau",
+        "Dat bestaat uit het opstellen van de stukken",
+        "(€ 95.000) en de kosten voor de toetsing (€ 105.000) door de omgevingsdienst.",
+    ]
+    chunks = chunk_lines(clean_lines(lines(*text)), size=900, min_chars=10)
+    assert {c.section for c in chunks} == {""}
