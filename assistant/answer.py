@@ -970,6 +970,17 @@ class OfflineAnswerer:
 
     def answer(self, ctx: AnswerContext) -> Answer:
         answer = self._answer(ctx)
+        if (
+            not answer.abstained and not answer.figures and ctx.intent is not None
+            and ctx.intent.kind == "numeric" and _asks_number(ctx.question)
+            and answer.citations and not _states_a_number(answer)
+        ):
+            # "hoeveel leerlingen ..." answered with sentences that give no number at all:
+            # they are about the subject, not its answer; say so, and show them
+            answer = self._abstain(
+                replace(answer, text="", citations=[], warnings=[]),
+                CitationBuilder(ctx.lookup_passage), ctx,
+                f"{NOT_FOUND} De gevonden passages noemen er geen getal bij.")
         # "in de programmabegroting 2019-2022": a document or plan named with years the
         # documents never give it is a premise to correct, whatever the answer found
         note = span_elsewhere(ctx.question, [
@@ -2346,6 +2357,18 @@ def _doc_label(passage: Passage, ctx: AnswerContext) -> str:
 
 def _has_number(text: str) -> bool:
     return bool(re.search(r"\d", text))
+
+
+def _states_a_number(answer: Answer) -> bool:
+    """Whether the answer's quotes give a number other than a year, in digits or as a word
+    ("zestien dorpen")."""
+    # a heading's or list item's own number ("1.1 Doorgaan met ...") counts nothing
+    said = " ".join(re.sub(r"^\s*-?\s*\d{1,2}(?:\.\d{1,2})*\.?\s", " ", part)
+                    for c in answer.citations for part in (c.highlight or c.quote).split(" … "))
+    if re.search(r"\d", _YEAR.sub(" ", said)):
+        return True
+    number_words = {fold(str(w)) for w in load_lexicon().get("number_values") or {}}
+    return bool(number_words & set(words(said)))
 
 
 def _asks_number(question: str) -> bool:

@@ -4,6 +4,8 @@ heading that names the subject counts as about the subject. Texts are invented f
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answer import (
     _shape_penalty,
     _under_heading,
@@ -849,3 +851,45 @@ def test_english_phrases_bring_their_dutch_words_one_way_only(tmp_path):
     assert glossary.expand("Hoeveel jongeren staan op de wachtlijst?") == (
         "Hoeveel jongeren staan op de wachtlijst?")
     assert ["young people", "jongeren"] in glossary.bridges()
+
+
+def test_a_number_question_answered_by_sentences_without_a_number_abstains():
+    """"Hoeveel subsidie ...?" where the passages about the subject give no amount (only the
+    years of the work, a heading's number): no answer, an abstention that shows them. The
+    same passages answer once one of them states the amount."""
+    heading = Passage(id="a", source="b.pdf", line_start=1, line_end=2, section="Erfgoed",
+                      text="2.3 Herstel van de buitenplaatsen\nDe subsidie voor het herstel "
+                           "van het park van landgoed Duinzicht is toegekend; het werk start "
+                           "in 2024 en loopt door in 2025.")
+    other = Passage(id="b", source="b.pdf", line_start=9, line_end=9,
+                    text="De raad besprak in 2024 het nieuwe beleid voor de bibliotheek.")
+    amount = replace(heading, id="c", text=heading.text.replace(
+        "is toegekend", "van € 85.000 is toegekend"))
+    idf = idf_table([heading.text, other.text, "Een tekst over iets anders.", "Nog een."])
+    q = "Hoeveel subsidie krijgen we voor het herstel van het park van landgoed Duinzicht?"
+    from core.text import words
+
+    known = {w for p in (heading, other) for w in words(p.text)}
+    none = _offline(q, [heading, other], idf, allowed_sources={"b.pdf"}, vocabulary=known)
+    assert none.abstained and "geen getal" in none.text, none.text
+    stated = _offline(q, [amount, other], idf, allowed_sources={"b.pdf"}, vocabulary=known)
+    assert not stated.abstained and "85.000" in stated.text, stated.text
+
+
+def test_a_long_word_one_slip_from_a_corpus_word_is_corrected_anywhere():
+    """"jeugzorg" (a letter dropped) is corrected even when it is not the word after
+    "hoeveel"; a short ordinary word the corpus does not use ("groter") stays."""
+    corrector = TypoCorrector({"jeugdzorg", "uitgegeven", "grotere", "budget"})
+    q = "wat hebben we aan jeugzorg uitgegeven, en was het groter dan het budget?"
+    assert corrector.fix(q, focus_words(q)) == q.replace("jeugzorg", "jeugdzorg")
+
+
+def test_a_compound_whose_first_part_the_text_says_counts_half():
+    """"efficiencyslag" asked, "Efficiency Wijkteam" written: the text names what the
+    compound is about (half a match), more than a text without it, less than the word."""
+    idf = {"efficiencyslag": 2.0, "wijkteam": 2.0}
+    terms = {"efficiencyslag", "wijkteam"}
+    half = coverage(terms, "Efficiency Wijkteam Havenstad", idf)
+    assert coverage(terms, "Wijkteam Havenstad", idf) < half < coverage(
+        terms, "De efficiencyslag van het Wijkteam", idf)
+    assert half == 0.75

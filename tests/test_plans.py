@@ -1587,6 +1587,22 @@ def test_a_listed_items_shared_head_names_the_later_items_line(tmp_path_factory)
     assert r and r.computation is not None and "355.000" in r.text, r and r.text
 
 
+def test_a_listed_sum_asked_as_budgeted_takes_the_lines_of_the_related_concept(
+        tmp_path_factory):
+    """"Hoeveel is er begroot voor X en Y samen?" asks a budget; a budget table states its
+    lines as "lasten". The listed lines come from that related concept, both of them, not
+    the single best line."""
+    store = _store(tmp_path_factory, "pgb-begroot", [
+        _bbv(line, "lasten", "2025", "begroting", raw) for line, raw in
+        (("PGB Wmo", 180), ("PGB Jeugd", 175), ("Jeugdhulp ambulant", 900),
+         ("Huishoudelijke hulp", 400))
+    ])
+    intent, r = run("Hoeveel is er in 2025 begroot voor persoonsgebonden budgetten (pgb) in de "
+                    "Wmo en de jeugdhulp samen?", store, OTHER)
+    assert "budget" in intent.concepts
+    assert r and r.computation is not None and "355.000" in r.text, r and r.text
+
+
 def test_the_row_with_the_largest_gap_between_two_sides(tmp_path_factory):
     """"Op welk onderdeel gaf Zeedorp het meest minder uit dan Nederland?": per row of the
     benchmark table the home figure minus the country's; the total row is no onderdeel."""
