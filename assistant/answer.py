@@ -483,10 +483,14 @@ def _asking_tokens() -> frozenset[str]:
 
 
 def coverage(
-    terms: set[str], text: str, idf: dict[str, float], alts: dict[str, set[str]] | None = None
+    terms: set[str], text: str, idf: dict[str, float], alts: dict[str, set[str]] | None = None,
+    modifiers: bool = False,
 ) -> float:
     """IDF-weighted share of the question's terms that occur in ``text``; with ``alts`` a term
-    also counts when one of its glossary synonyms occurs ("wijkteam" in a text on "toegang")."""
+    also counts when one of its glossary synonyms occurs ("wijkteam" in a text on "toegang");
+    with ``modifiers`` a compound counts half when the text says its first part (see
+    :func:`_modifier_present`). Not for deciding whether the documents speak of the asked
+    thing at all: "crisisaanbieder" is not said by a text on "crisis"."""
     if not terms:
         return 0.0
     present = set(tokenize(text))
@@ -495,7 +499,7 @@ def coverage(
         idf.get(t, 1.0) * (
             1.0 if t in present or _in_compound(t, present)
             or (alts and alts.get(t, set()) & present)
-            else 0.5 * _modifier_present(t, present)
+            else 0.5 * (modifiers and _modifier_present(t, present))
         )
         for t in terms
     )
@@ -1204,7 +1208,7 @@ class OfflineAnswerer:
                          else s.text)
                 # the section a sentence stands in names whose figures it gives ("Regio X: een
                 # beeld in cijfers"), as it does for a pair of sentences
-                cov = coverage(terms, f"{p.section} {about}", ctx.idf)
+                cov = coverage(terms, f"{p.section} {about}", ctx.idf, modifiers=True)
                 if len(stated) >= 2 and text_numbers.states_all(s.text, p, stated):
                     cov = max(cov, MIN_TEXT_COVERAGE)  # it gives the very numbers asked about
                 if cov < MIN_TEXT_COVERAGE or (best is not None and cov <= best[0]):

@@ -891,6 +891,12 @@ class Planner:
             # of lines the question names equally ("van wat we aan X uitgeven gaat naar Y"),
             # the part is the smaller: the larger is the whole it is a share of
             figs = sorted(figs, key=lambda f: abs(f.value))
+        elif intent.operation == "max_change" and not intent.periods:
+            # "in welk jaar de grootste klap?": a line that gives one year has no change to
+            # compare; the lines of three years or more compete
+            long_lines = [f for figs_ in _by_line(mine).values() if len(
+                {g.period for g in figs_ if _period_year(g.period)}) >= 3 for f in figs_]
+            figs = self.by_subject(long_lines or mine, intent)
         else:
             figs = self.by_subject(mine, intent)
         figs = self._asked_taakveld(figs, intent) or figs

@@ -889,7 +889,17 @@ def test_a_compound_whose_first_part_the_text_says_counts_half():
     compound is about (half a match), more than a text without it, less than the word."""
     idf = {"efficiencyslag": 2.0, "wijkteam": 2.0}
     terms = {"efficiencyslag", "wijkteam"}
-    half = coverage(terms, "Efficiency Wijkteam Havenstad", idf)
-    assert coverage(terms, "Wijkteam Havenstad", idf) < half < coverage(
-        terms, "De efficiencyslag van het Wijkteam", idf)
+    half = coverage(terms, "Efficiency Wijkteam Havenstad", idf, modifiers=True)
+    assert coverage(terms, "Wijkteam Havenstad", idf, modifiers=True) < half < coverage(
+        terms, "De efficiencyslag van het Wijkteam", idf, modifiers=True)
     assert half == 0.75
+    # whether the documents speak of the asked thing at all: the first part is not enough
+    assert coverage(terms, "Efficiency Wijkteam Havenstad", idf) == 0.5
+
+
+def test_a_real_dutch_word_the_corpus_does_not_use_is_not_corrected():
+    """"opgeteld" is one letter from the corpus's "opgesteld", but a Dutch word of its own:
+    correcting it would turn "opgeteld" (a sum) into "opgesteld" (drawn up)."""
+    corrector = TypoCorrector({"opgesteld", "besparing", "jeugdzorg"})
+    q = "de besparing op jeugzorg 2021 t/m 2024 opgeteld?"
+    assert corrector.fix(q, focus_words(q)) == q.replace("jeugzorg", "jeugdzorg")

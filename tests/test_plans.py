@@ -1810,3 +1810,29 @@ def test_a_regional_line_labelled_with_another_member_is_not_the_home_municipali
     assert r is None or r.abstain or 30_000.0 not in [f.value for f in r.figures]
     _, ok = run("Wat kost de pilot Voorlezen Zeedorp in 2024?", store, OTHER)
     assert ok is not None and [f.value for f in ok.figures] == [12_000.0]
+
+
+def test_the_largest_change_over_years_is_read_from_a_line_that_gives_several(
+        tmp_path_factory):
+    """"In welk jaar kreeg het jeugdbudget de grootste klap?": the line "Jeugd" of a report
+    that gives one year only names the subject best, but has no change to compare; the
+    budget line over five years answers."""
+    figs = [_fig("budget", "Jeugd", "2020", 12_000_000, line=5)]
+    figs += [_fig("budget", "Budget", str(y), v, line=30) for y, v in
+             ((2015, 9_700_000), (2016, 9_000_000), (2017, 7_600_000), (2018, 7_100_000),
+              (2019, 7_500_000))]
+    store = _store(tmp_path_factory, "klap", figs)
+    _, r = run("In welk jaar kreeg het jeugdbudget van Zeedorp de grootste klap ten opzichte "
+               "van het jaar ervoor?", store, OTHER)
+    assert r and r.computation is not None and "2016 naar 2017" in r.text, r and r.text
+    assert "-1.400.000" in r.text
+
+
+def test_a_stated_part_asked_as_a_percentage_of_something_else_is_a_share():
+    """"die 1,2 miljoen, hoeveel procent is dat eigenlijk van ...": the asker states the
+    part and asks what share of another amount it is, not a change in percent."""
+    intent = analyse("Die taakstelling van 1,2 miljoen, hoeveel procent is dat eigenlijk van "
+                     "wat Zeedorp in 2019 aan jeugdhulp uitgeeft?", OTHER)
+    assert intent.operation == "share"
+    assert analyse("Met hoeveel procent stegen de uitgaven aan jeugdhulp van 2018 naar 2019?",
+                   OTHER).operation == "growth"
