@@ -779,6 +779,10 @@ def _operation(ops: dict[str, list[tuple[int, str]]], intent: Intent) -> str:
     bases = {b for c in intent.concepts for b in (_concept(c).get("of") or [])
              if _concept(c).get("per_unit")}
     metrics = [c for c in intent.concepts if c not in bases]
+    if "sum" in ops and intent.period_range and find_phrases(
+        intent.question, [str(w) for w in load_lexicon().get("together_words") or []]
+    ):
+        return "sum"  # "hoeveel lager zijn de lasten over 2025-2028 samen?": each year's added
     if "difference" in ops and (len(intent.periods) >= 2 or len(metrics) >= 2):
         return "difference"
     if "comparative" in ops and len(metrics) >= 2:

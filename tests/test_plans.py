@@ -1836,3 +1836,12 @@ def test_a_stated_part_asked_as_a_percentage_of_something_else_is_a_share():
     assert intent.operation == "share"
     assert analyse("Met hoeveel procent stegen de uitgaven aan jeugdhulp van 2018 naar 2019?",
                    OTHER).operation == "growth"
+
+
+def test_a_change_word_over_a_range_of_years_added_together_is_a_sum():
+    """"Hoeveel lager zijn de lasten over 2025-2028 samen?" adds each year's lower amount;
+    without "samen" (or with two years compared) it is a difference."""
+    assert analyse("Hoeveel lager zijn de kapitaallasten van Zeedorp over 2025-2028 samen?",
+                   OTHER).operation == "sum"
+    assert analyse("Hoeveel lager zijn de kapitaallasten van Zeedorp in 2028 dan in 2025?",
+                   OTHER).operation == "difference"
