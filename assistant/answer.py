@@ -2383,7 +2383,9 @@ def _states_a_number(answer: Answer) -> bool:
                     for c in answer.citations for part in (c.highlight or c.quote).split(" … "))
     if re.search(r"\d", _YEAR.sub(" ", said)):
         return True
-    number_words = {fold(str(w)) for w in load_lexicon().get("number_values") or {}}
+    lex = load_lexicon()
+    number_words = {fold(str(w)) for w in lex.get("number_values") or {}}
+    number_words |= {fold(str(w)) for w in lex.get("quantity_words") or []}
     return bool(number_words & set(words(said)))
 
 
