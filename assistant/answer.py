@@ -985,18 +985,6 @@ class OfflineAnswerer:
                 replace(answer, text="", citations=[], warnings=[]),
                 CitationBuilder(ctx.lookup_passage), ctx,
                 f"{NOT_FOUND} De gevonden passages noemen er geen getal bij.")
-        elif (
-            not answer.abstained and not answer.figures and ctx.intent is not None
-            and ctx.intent.kind == "numeric" and not ctx.intent.english
-            and (noun := _count_noun(ctx.question)) and answer.citations
-            and not _counts_noun(answer, noun, synonym_tokens(ctx.synonyms))
-        ):
-            # "hoeveel bomen gaan we planten?" answered by quotes whose numbers count other
-            # things (euros, years, other nouns): the documents do not give that count
-            answer = self._abstain(
-                replace(answer, text="", citations=[], warnings=[]),
-                CitationBuilder(ctx.lookup_passage), ctx,
-                f"{NOT_FOUND} De gevonden passages noemen geen aantal {noun}.")
         # "in de programmabegroting 2019-2022": a document or plan named with years the
         # documents never give it is a premise to correct, whatever the answer found
         note = span_elsewhere(ctx.question, [
@@ -2387,43 +2375,6 @@ def _states_a_number(answer: Answer) -> bool:
     number_words = {fold(str(w)) for w in lex.get("number_values") or {}}
     number_words |= {fold(str(w)) for w in lex.get("quantity_words") or []}
     return bool(number_words & set(words(said)))
-
-
-_HOW_MANY = re.compile(r"\bhoeveel\s+(?P<a>[a-zà-ÿ][\w-]+)(?:\s+(?P<b>[a-zà-ÿ][\w-]+))?", re.I)
-
-
-def _count_noun(question: str) -> str:
-    """The plural noun a "hoeveel" question counts ("hoeveel (nieuwe) bomen"), or "" when it
-    asks an amount ("hoeveel geld", "hoeveel procent") or a verb follows ("hoeveel kost")."""
-    m = _HOW_MANY.search(question)
-    if not m:
-        return ""
-    skip = _lexicon_words() | STOPWORDS
-    for word in (m.group("a"), m.group("b")):
-        w = fold(word or "")
-        if len(w) >= 5 and w.endswith(("en", "s")) and w not in skip \
-                and not any(t in skip for t in tokenize(w)):
-            return w
-        if not w.endswith("e"):
-            return ""  # only an adjective ("nieuwe") may stand between
-    return ""
-
-
-def _counts_noun(answer: Answer, noun: str, alts: dict[str, set[str]]) -> bool:
-    """Whether a quote states a number of ``noun``: a number (digits or a number word) with
-    the noun, a compound ending in it or a synonym, within three words after it."""
-    stems = set(tokenize(noun))
-    wanted = stems | {a for t in stems for a in alts.get(t, set())}
-    number_words = {fold(str(w)) for w in load_lexicon().get("number_values") or {}}
-    for c in answer.citations:
-        toks = words(c.highlight or c.quote)
-        for i, t in enumerate(toks):
-            if not (t[:1].isdigit() or t in number_words) or _YEAR.fullmatch(t):
-                continue
-            after = set(tokenize(" ".join(toks[i + 1:i + 5])))
-            if after & wanted or any(_in_compound(w, after) for w in wanted):
-                return True
-    return False
 
 
 def _asks_number(question: str) -> bool:

@@ -903,23 +903,3 @@ def test_a_real_dutch_word_the_corpus_does_not_use_is_not_corrected():
     corrector = TypoCorrector({"opgesteld", "besparing", "jeugdzorg"})
     q = "de besparing op jeugzorg 2021 t/m 2024 opgeteld?"
     assert corrector.fix(q, focus_words(q)) == q.replace("jeugzorg", "jeugdzorg")
-
-
-def test_a_count_question_answered_by_numbers_of_other_things_abstains():
-    """"Hoeveel nieuwe bomen ...?" where the passage gives an amount of money and a year but
-    no number of trees: an abstention that says so; once it counts the trees, the answer."""
-    from core.text import words
-
-    budget = Passage(id="a", source="b.pdf", line_start=1, line_end=1,
-                     text="In 2025 plant de gemeente nieuwe bomen langs de wegen in Havenstad; "
-                          "daarvoor is € 50.000 begroot.")
-    other = Passage(id="b", source="b.pdf", line_start=9, line_end=9,
-                    text="De raad besprak in 2024 het nieuwe beleid voor de bibliotheek.")
-    counted = replace(budget, id="c", text=budget.text.replace("nieuwe bomen", "120 nieuwe bomen"))
-    idf = idf_table([budget.text, other.text, "Een tekst over iets anders.", "Nog een."])
-    known = {w for p in (budget, other) for w in words(p.text)}
-    q = "Hoeveel nieuwe bomen plant de gemeente in 2025 langs de wegen?"
-    none = _offline(q, [budget, other], idf, allowed_sources={"b.pdf"}, vocabulary=known)
-    assert none.abstained and "geen aantal bomen" in none.text, none.text
-    stated = _offline(q, [counted, other], idf, allowed_sources={"b.pdf"}, vocabulary=known)
-    assert not stated.abstained and "120" in stated.text, stated.text
