@@ -387,7 +387,7 @@ def _entity_stated(ctx: AnswerContext, intent: Intent) -> bool:
 _COUNTED = re.compile(r"\b(?:hoeveel|how many)\s+(?:[a-z]+\s+)??([a-z]{4,})")
 _PER_NOUN = re.compile(r"\b(?:per|(?:in|op|van|bij|heeft|telt|has)\s+"
                        r"(?:een|zo'?n|elk|elke|ieder|iedere|a|an|each))"
-                       r"\s+([a-z]{4,})")
+                       r"\s+([a-z]{4,}|[a-z]{1,3}[23²³])")  # "per dorp", "per km2"
 
 
 def _per_unit_nouns(question: str) -> tuple[str, str] | None:
@@ -1249,12 +1249,23 @@ class OfflineAnswerer:
                        intent: Intent, counted: str, base: str) -> Answer | None:
         """The asked noun's count per the other noun's, from one sentence or two in a row
         about the question's subject (see :func:`text_numbers.per_unit`)."""
-        subject = set(tokenize(" ".join(intent.subject_terms))) or query_terms(ctx.question)
+        # the two nouns are what the text must be about too ("inwoners" per "dorp"), beside
+        # the subject's words (which may be only the asker's, "zelf uitrekent")
+        subject = (set(tokenize(" ".join(intent.subject_terms))) or query_terms(ctx.question)) \
+            | set(tokenize(f"{counted} {base}"))
         best = None
         for rank, p in enumerate(ctx.passages[:6]):
             sentences = split_sentences(p, rank)
+            # the two counts may stand apart in one passage ("35.681 inwoners" in one bullet,
+            # "zestien dorpen" two sentences on): a sentence with each, in reading order
+            has = [(text_numbers.per_unit_counts(x.text, counted),
+                    text_numbers.per_unit_counts(x.text, base)) for x in sentences]
+            apart = [[sentences[i], sentences[j]] for i in range(len(sentences))
+                     for j in range(i + 2, len(sentences))
+                     if (has[i][0] and has[j][1]) or (has[i][1] and has[j][0])]
             for k, s in enumerate(sentences):
-                for group in (sentences[k:k + 1], sentences[k:k + 2]):
+                for group in (sentences[k:k + 1], sentences[k:k + 2],
+                              *[g for g in apart if g[0] is s]):
                     text = " ".join(x.text for x in group)
                     cov = coverage(subject, f"{p.section} {text}", ctx.idf)
                     if cov < MIN_TEXT_COVERAGE or (best is not None and cov <= best[0]):

@@ -521,10 +521,18 @@ def short_number(value: float) -> str:
 
 def _same_noun(a: str, b: str) -> bool:
     """"gezin" and "gezinnen", "kind" and "kinderen", "dorp" and "dorpen": one noun (the
-    shorter a prefix of the longer, four letters at least)."""
-    a, b = fold(a), fold(b)
+    shorter a prefix of the longer, four letters at least); a unit of area or volume the
+    same whether written "km2" or "km²"."""
+    a, b = (fold(x).replace("²", "2").replace("³", "3").rstrip(".,;:") for x in (a, b))
+    if a[-1:].isdigit() or b[-1:].isdigit():
+        return a == b
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 4
+
+
+def per_unit_counts(text: str, noun: str) -> bool:
+    """Whether ``text`` states a count of ``noun`` (see :func:`per_unit`)."""
+    return any(_same_noun(w, noun) for _, _, after in _counts(text) for w in after.split())
 
 
 def _counts(text: str) -> list[tuple[int, float, str]]:

@@ -663,7 +663,8 @@ def _offline(q: str, passages: list[Passage], idf: dict[str, float], **context):
     from assistant.answer import AnswerContext, OfflineAnswerer
     from core.profile import Profile
 
-    ctx = AnswerContext(question=q, original_question=q, passages=passages, figures=None,
+    ctx = AnswerContext(question=q, original_question=q, passages=passages,
+                        figures=context.pop("figures", None),
                         idf=idf, profile=context.pop("profile", Profile()), **context)
     return OfflineAnswerer().answer(ctx)
 
@@ -903,3 +904,34 @@ def test_a_real_dutch_word_the_corpus_does_not_use_is_not_corrected():
     corrector = TypoCorrector({"opgesteld", "besparing", "jeugdzorg"})
     q = "de besparing op jeugzorg 2021 t/m 2024 opgeteld?"
     assert corrector.fix(q, focus_words(q)) == q.replace("jeugzorg", "jeugdzorg")
+
+
+def test_an_average_per_unit_reads_two_counts_that_stand_apart_in_one_passage(tmp_path):
+    """"Hoeveel inwoners per km2 ...?" and "hoeveel inwoners heeft een dorp gemiddeld?": the
+    head count and the area or the number of villages stand in different sentences of one
+    passage, with a sentence between; "km²" is the asked "km2"."""
+    from core.text import words
+
+    p = Passage(id="k", source="v.txt", line_start=1, line_end=4,
+                text="- Inwoners: Duinwijk heeft op 1 januari 2020 24.000 inwoners. De "
+                     "bevolking krimpt licht.\n- Stedelijkheid: de gemeente valt in de groep "
+                     "weinig stedelijke gemeenten.\n- Ligging: Duinwijk heeft een oppervlakte van "
+                     "120 km². De gemeente bestaat uit twaalf dorpen. Het grootste dorp heeft "
+                     "ruim 5000 inwoners.")
+    other = Passage(id="o", source="v.txt", line_start=9, line_end=9,
+                    text="De raad besprak in 2024 het nieuwe beleid voor de bibliotheek.")
+    idf = idf_table([p.text, other.text, "Een tekst over iets anders.", "Nog een."])
+    known = {w for x in (p, other) for w in words(x.text)}
+    from storage.figure_store import FigureStore, write_store
+
+    write_store([], tmp_path / "figures.sqlite")  # a store without these counts
+    store = FigureStore(tmp_path / "figures.sqlite")
+
+    def ask(q: str):
+        return _offline(q, [p, other], idf, allowed_sources={"v.txt"}, vocabulary=known,
+                        figures=store)
+
+    area = ask("Hoeveel inwoners per km2 heeft Duinwijk eigenlijk?")
+    assert "24.000 / 120 = 200" in area.text, area.text
+    village = ask("Hoeveel inwoners heeft een dorp in Duinwijk gemiddeld?")
+    assert "24.000 / 12 = 2.000" in village.text, village.text
