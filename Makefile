@@ -59,7 +59,8 @@ FROZEN := --frozen frozen --frozen wording --frozen wassenaar-frozen --frozen fr
   --frozen frozen7 --frozen wassenaar-frozen7 --frozen frozen8 --frozen wassenaar-frozen8 \
   --frozen frozen9 --frozen wassenaar-frozen9 --frozen frozen10 --frozen wassenaar-frozen10 \
   --frozen frozen11 --frozen wassenaar-frozen11 --frozen frozen12 --frozen wassenaar-frozen12 \
-  --frozen frozen13 --frozen wassenaar-frozen13 --frozen frozen14 --frozen wassenaar-frozen14
+  --frozen frozen13 --frozen wassenaar-frozen13 --frozen frozen14 --frozen wassenaar-frozen14 \
+  --frozen frozen15 --frozen wassenaar-frozen15
 eval: install
 	@$(PY) -m ingest --check || $(PY) -m ingest
 	@$(WASSENAAR) $(PY) -m ingest --check || $(WASSENAAR) $(PY) -m ingest
@@ -93,6 +94,8 @@ eval: install
 	$(EVAL) --gold evals/gold/mixed-tune10.jsonl --json reports/mixed-tune10.json
 	$(EVAL) --gold evals/gold/frozen14.jsonl --json reports/frozen14.json
 	$(EVAL) --gold evals/gold/mixed-tune11.jsonl --json reports/mixed-tune11.json
+	$(EVAL) --gold evals/gold/frozen15.jsonl --json reports/frozen15.json
+	$(EVAL) --gold evals/gold/mixed-tune12.jsonl --json reports/mixed-tune12.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar.jsonl --json reports/wassenaar.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune2.jsonl --json reports/wassenaar-tune2.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen4.jsonl --json reports/wassenaar-frozen4.json
@@ -118,6 +121,8 @@ eval: install
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune10.jsonl --json reports/wassenaar-tune10.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen14.jsonl --json reports/wassenaar-frozen14.json
 	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune11.jsonl --json reports/wassenaar-tune11.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-frozen15.jsonl --json reports/wassenaar-frozen15.json
+	$(WASSENAAR) $(EVAL) --gold evals/gold/wassenaar-tune12.jsonl --json reports/wassenaar-tune12.json
 	$(PY) -m evals compare $(FROZEN) reports/dev.json reports/main.json reports/wording-tune.json \
 	  reports/wording-tune2.json reports/computed-tune.json reports/wassenaar.json \
 	  reports/wassenaar-tune2.json reports/frozen.json reports/wording.json \
@@ -136,7 +141,8 @@ eval: install
 	  reports/mixed-tune9.json reports/wassenaar-frozen12.json reports/wassenaar-tune9.json \
 	  reports/frozen13.json reports/mixed-tune10.json reports/wassenaar-frozen13.json \
 	  reports/wassenaar-tune10.json reports/frozen14.json reports/mixed-tune11.json \
-	  reports/wassenaar-frozen14.json reports/wassenaar-tune11.json
+	  reports/wassenaar-frozen14.json reports/wassenaar-tune11.json reports/frozen15.json \
+	  reports/mixed-tune12.json reports/wassenaar-frozen15.json reports/wassenaar-tune12.json
 
 # Tuning sets only (what you may look at while working).
 eval-tune: install

@@ -384,7 +384,8 @@ def _entity_stated(ctx: AnswerContext, intent: Intent) -> bool:
     return False
 
 
-_COUNTED = re.compile(r"\b(?:hoeveel|how many)\s+(?:[a-z]+\s+)??([a-z]{4,})")
+# "hoeveel (jonge) kinderen": at most an adjective between; "hoeveel gaf Zeedorp" counts nothing
+_COUNTED = re.compile(r"\b(?:hoeveel|how many)\s+(?:[a-z]+e\s+)?([a-z]{4,})")
 _PER_NOUN = re.compile(r"\b(?:per|(?:in|op|van|bij|heeft|telt|has)\s+"
                        r"(?:een|zo'?n|elk|elke|ieder|iedere|a|an|each))"
                        r"\s+([a-z]{4,}|[a-z]{1,3}[23²³])")  # "per dorp", "per km2"

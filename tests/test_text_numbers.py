@@ -259,3 +259,13 @@ def test_an_amount_that_holds_from_the_year_written_after_it_counts_for_later_ye
     assert tc2 is not None and tc2.computation.formula == "300.000 + 120.000 = 420.000"
     s3 = "Er is € 300.000 gereserveerd, zoals eerder gemeld in de brief van 2024."
     assert [f.period for f in text_numbers.sentence_figures(s3, _passage(s3))] == [""]
+
+
+def test_a_name_after_hoeveel_and_a_verb_is_not_the_counted_noun():
+    """"Hoeveel gaf Zeedorp per inwoner uit?" asks an amount per inhabitant, not a count of
+    "Zeedorp"s; an adjective may stand before the counted noun."""
+    from assistant.answer import _per_unit_nouns
+
+    assert _per_unit_nouns("Hoeveel gaf Zeedorp in 2019 per inwoner uit aan jeugdhulp?") is None
+    assert _per_unit_nouns("Hoeveel jonge kinderen zitten er gemiddeld in een gezin?") == (
+        "kinderen", "gezin")
