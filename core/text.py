@@ -223,11 +223,11 @@ class TypoCorrector:
             word = m.group(0)
             if (
                 len(word) < 5
-                or (word not in only and not slip(word))
                 or not word.islower()
                 or word in self.vocabulary
                 or word in STOPWORDS
                 or any(t in self.vocabulary for t in tokenize(word))
+                or (word not in only and not slip(word))
             ):
                 return word
             match = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=88)

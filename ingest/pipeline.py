@@ -33,6 +33,7 @@ from storage.embeddings import make_embeddings
 from storage.figure_store import dedupe, write_store
 from storage.index import FIGURES_DB, MANIFEST, IndexStore, Manifest, open_collection
 
+# 35: a budget measure's title over its bracketed note of effects opens a section;
 # 30: block tables (a budget's risk table: prose rows, numbers at the right);
 # 23: amounts in running text keep their heading and next lines as context, "lasten" lines;
 # 22: figures keep their table's caption; 21: units after values, peiljaar lines, rate tables
