@@ -25,7 +25,7 @@ from core.models import Answer, Figure, Passage
 from core.numbers import format_number, format_round_eur, format_value, stated_amounts
 from core.profile import Profile, load_lexicon
 from core.text import MONTHS, STOPWORDS, fold, refers_to, tokenize, without_words, words
-from storage.figure_store import FigureStore
+from storage.figure_store import FiguresWithout, FigureStore
 
 NOT_FOUND = "Dit staat niet in de beschikbare documenten."
 # A document the question names must hold an answer nearly as good as the best other one.
@@ -126,6 +126,8 @@ class AnswerContext:
     intent: Intent | None = None
     reserve: list[Passage] = field(default_factory=list)  # the next passages below top_k
     synonyms: list[list[str]] = field(default_factory=list)  # glossary groups of equal words
+    # figure ids with which an earlier part of the same question was answered
+    answered: set[str] = field(default_factory=set)
 
 
 class AnswerBackend(Protocol):
@@ -1051,6 +1053,17 @@ class OfflineAnswerer:
         if ctx.figures is not None and intent.kind == "numeric":
             planner = _planner(ctx)
             plan = planner.run(intent)
+            if (
+                plan is not None and plan.figures and plan.computation is None
+                and ctx.answered and all(f.id in ctx.answered for f in plan.figures)
+            ):
+                # "hoeveel aanbieders zijn gecontracteerd, en van hoeveel maakt X gebruik?":
+                # the second part answered with the first part's figure answers nothing new;
+                # the next figure that fits may, else a sentence about what this part asks
+                rest = FiguresWithout(ctx.figures, ctx.answered)
+                plan = _planner(replace(ctx, figures=rest)).run(intent)
+                if plan is not None and not plan.figures:
+                    plan = None
             if (
                 plan is not None and plan.computation is not None and not intent.concepts
                 and unstated_terms(ctx)

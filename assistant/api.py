@@ -144,6 +144,7 @@ class Assistant:
             # "Hoeveel ... en waarom ...?": each part retrieves and answers on its own, so no
             # part goes unanswered; later parts borrow the first part's subject.
             answers = []
+            used: set[str] = set()  # figures an earlier part already answered with
             for i, part in enumerate(parts):
                 asked = part if i == 0 else with_topic(part, parts[0])
                 found, reserve = self.search.search_with_reserve(
@@ -151,7 +152,9 @@ class Assistant:
                 )
                 ctx = self._context(snapshot, asked, part, found, flt, history)
                 ctx.reserve = reserve
+                ctx.answered = set(used)
                 answers.append(self.backend.answer(ctx))
+                used |= {f.id for f in answers[-1].figures}
             answer = merge_answers(question, answers)
             t2 = t1
         else:

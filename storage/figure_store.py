@@ -210,3 +210,20 @@ def write_store(figures: list[Figure], db_path: Path) -> None:
         )
     con.close()
 
+
+
+class FiguresWithout:
+    """A store's figures without the ones named (the planner reads only :meth:`all`).
+
+    Why: "hoeveel aanbieders zijn gecontracteerd, en van hoeveel maakt de gemeente gebruik?"
+    answers its second part with another figure than its first; planning the second part
+    over the store without the first part's figure finds the next one that fits."""
+
+    def __init__(self, store: FigureStore, hidden: set[str]) -> None:
+        self.store, self.hidden = store, set(hidden)
+
+    def all(self, sources: set[str] | None = None) -> list[Figure]:
+        return [f for f in self.store.all(sources) if f.id not in self.hidden]
+
+    def get(self, id: str) -> Figure | None:
+        return None if id in self.hidden else self.store.get(id)

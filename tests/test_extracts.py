@@ -935,3 +935,34 @@ def test_an_average_per_unit_reads_two_counts_that_stand_apart_in_one_passage(tm
     assert "24.000 / 120 = 200" in area.text, area.text
     village = ask("Hoeveel inwoners heeft een dorp in Duinwijk gemiddeld?")
     assert "24.000 / 12 = 2.000" in village.text, village.text
+
+
+def test_a_later_part_does_not_repeat_the_figure_an_earlier_part_answered_with(tmp_path):
+    """"Hoeveel aanbieders zijn gecontracteerd, en van hoeveel maakt Zeedorp gebruik?": when
+    the second part's plan lands on the first part's figure, the next figure that fits
+    answers it."""
+    from ingest.figures import make_figure
+    from storage.figure_store import FigureStore, write_store
+
+    figs = [make_figure(metric="aanbieders", entity="Zeedorp", period="2019", value=v,
+                        unit="aantal", source="r.txt", line=n, quote=q, note=note)
+            for v, n, q, note in ((119, 3, "Er zijn 119 aanbieders gecontracteerd.",
+                                   "gecontracteerde aanbieders"),
+                                  (80, 9, "Ongeveer 80.", "aanbieders waarvan de gemeente "
+                                                          "gebruikmaakt"))]
+    write_store(figs, tmp_path / "figures.sqlite")
+    store = FigureStore(tmp_path / "figures.sqlite")
+    p = Passage(id="r", source="r.txt", line_start=1, line_end=9,
+                text="Er zijn 119 aanbieders gecontracteerd. Van hoeveel aanbieders maakt de "
+                     "gemeente gebruik? Ongeveer 80.")
+    idf = idf_table([p.text, "Een tekst over iets anders.", "Nog een."])
+    q = "En hoeveel aanbieders heeft Zeedorp?"
+    first = next(f for f in store.all() if f.value == 119)
+    from core.profile import Profile
+
+    zeedorp = Profile.from_dict({"municipality": "Zeedorp"})
+    alone = _offline(q, [p], idf, allowed_sources={"r.txt"}, figures=store, profile=zeedorp)
+    assert "119" in alone.text, alone.text  # asked on its own, the first figure answers
+    again = _offline(q, [p], idf, allowed_sources={"r.txt"}, figures=store, profile=zeedorp,
+                     answered={first.id})
+    assert "80" in again.text and "119" not in again.text, again.text
