@@ -25,7 +25,7 @@ from core.models import Answer, Figure, Passage
 from core.numbers import format_number, format_round_eur, format_value, stated_amounts
 from core.profile import Profile, load_lexicon
 from core.text import MONTHS, STOPWORDS, fold, refers_to, tokenize, without_words, words
-from storage.figure_store import FiguresWithout, FigureStore
+from storage.figure_store import FigureStore, FiguresWithout
 
 NOT_FOUND = "Dit staat niet in de beschikbare documenten."
 # A document the question names must hold an answer nearly as good as the best other one.
