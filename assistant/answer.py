@@ -498,14 +498,13 @@ def coverage(
         return 0.0
     present = set(tokenize(text))
     total = sum(idf.get(t, 1.0) for t in terms)
-    found = sum(
-        idf.get(t, 1.0) * (
-            1.0 if t in present or _in_compound(t, present)
-            or (alts and alts.get(t, set()) & present)
-            else 0.5 * (modifiers and _modifier_present(t, present))
-        )
-        for t in terms
-    )
+
+    def weight(t: str) -> float:
+        if t in present or _in_compound(t, present) or (alts and alts.get(t, set()) & present):
+            return 1.0
+        return 0.5 if modifiers and _modifier_present(t, present) else 0.0
+
+    found = sum(idf.get(t, 1.0) * weight(t) for t in terms)
     return found / total if total else 0.0
 
 
@@ -1274,12 +1273,10 @@ class OfflineAnswerer:
             # "zestien dorpen" two sentences on): a sentence with each, in reading order
             has = [(text_numbers.per_unit_counts(x.text, counted),
                     text_numbers.per_unit_counts(x.text, base)) for x in sentences]
-            apart = [[sentences[i], sentences[j]] for i in range(len(sentences))
-                     for j in range(i + 2, len(sentences))
-                     if (has[i][0] and has[j][1]) or (has[i][1] and has[j][0])]
             for k, s in enumerate(sentences):
-                for group in (sentences[k:k + 1], sentences[k:k + 2],
-                              *[g for g in apart if g[0] is s]):
+                apart = [[s, sentences[j]] for j in range(k + 2, len(sentences))
+                         if (has[k][0] and has[j][1]) or (has[k][1] and has[j][0])]
+                for group in (sentences[k:k + 1], sentences[k:k + 2], *apart):
                     text = " ".join(x.text for x in group)
                     cov = coverage(subject, f"{p.section} {text}", ctx.idf)
                     if cov < MIN_TEXT_COVERAGE or (best is not None and cov <= best[0]):
@@ -2389,17 +2386,12 @@ def _has_number(text: str) -> bool:
 
 
 def _states_a_number(answer: Answer) -> bool:
-    """Whether the answer's quotes give a number other than a year, in digits or as a word
-    ("zestien dorpen")."""
+    """Whether the answer's quotes give a number other than a year (see
+    :func:`_states_number`)."""
     # a heading's or list item's own number ("1.1 Doorgaan met ...") counts nothing
     said = " ".join(re.sub(r"^\s*-?\s*\d{1,2}(?:\.\d{1,2})*\.?\s", " ", part)
                     for c in answer.citations for part in (c.highlight or c.quote).split(" … "))
-    if re.search(r"\d", _YEAR.sub(" ", said)):
-        return True
-    lex = load_lexicon()
-    number_words = {fold(str(w)) for w in lex.get("number_values") or {}}
-    number_words |= {fold(str(w)) for w in lex.get("quantity_words") or []}
-    return bool(number_words & set(words(said)))
+    return _states_number(said)
 
 
 def _asks_number(question: str) -> bool:

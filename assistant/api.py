@@ -38,7 +38,7 @@ from core.config import Settings
 from core.models import Answer, Figure, Passage
 from core.numbers import spoken_amounts
 from core.profile import Profile, load_lexicon, load_profile
-from core.text import Glossary, fold, words
+from core.text import Glossary, fold, known_dutch, words
 from ingest.metadata import load_documents_yaml
 from retrieval.hybrid import Filters, HybridSearch, IndexSnapshot, SnapshotCache
 from storage.embeddings import make_embeddings
@@ -201,6 +201,7 @@ class Assistant:
         """Load the index snapshot, the figures store and the query model ahead of use."""
         with contextlib.suppress(IndexMissing):  # the app shows a missing index itself
             self.retrieve(self.profile.domain or self.profile.municipality or "begroting", k=1)
+        known_dutch("gemeente")  # the typo check's word list, loaded once
 
     # -- helpers --------------------------------------------------------------------------
     def _filters(self, filters: dict[str, Any] | None, user: User | None) -> Filters:

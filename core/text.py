@@ -164,6 +164,15 @@ class Glossary:
         return query if not extra else f"{query} ({'; '.join(dict.fromkeys(extra))})"
 
 
+def known_dutch(word: str) -> bool:
+    """Whether Dutch has the word at all (wordfreq's word list, data shipped in the package:
+    nothing is downloaded). The list loads on first use; :meth:`Assistant.warm_up` calls this
+    so the first question does not pay for it."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "nl") > 0
+
+
 class TypoCorrector:
     """Map unknown query words to close corpus words (edit-distance based)."""
 
@@ -211,9 +220,7 @@ class TypoCorrector:
             turns on. A real word the corpus happens not to use ("opgeteld" beside the
             corpus's "opgesteld") is no typo; wordfreq's Dutch word list (data shipped in the
             package, no download) tells the two apart."""
-            from wordfreq import zipf_frequency
-
-            if len(word) < 7 or zipf_frequency(word, "nl") > 0:
+            if len(word) < 7 or known_dutch(word):
                 return False
             near = process.extractOne(word, self._choices, scorer=DamerauLevenshtein.distance,
                                       score_cutoff=1)
